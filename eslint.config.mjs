@@ -1,0 +1,132 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// The pure libraries take events, catalogue and the instant as arguments: no framework, driver,
+// I/O or clock. Anything that needs one lives in an app or in persistence/platform behind a port.
+const frameworkAndDrivers = [
+  '@nestjs/*',
+  'typeorm',
+  'pg',
+  'pg-*',
+  'kafkajs',
+  'socket.io',
+  'socket.io-*',
+  'rxjs',
+  'rxjs/*',
+  'nestjs-pino',
+  'pino',
+  'pino-*',
+  'prom-client',
+  'fs',
+  'node:fs',
+  'fs/*',
+  'node:fs/*',
+  'net',
+  'node:net',
+  'http',
+  'node:http',
+  'child_process',
+  'node:child_process',
+  '@app/persistence',
+  '@app/platform',
+];
+const pureLibs = ['libs/contracts/src/**/*.ts', 'libs/calendar/src/**/*.ts', 'libs/rules/src/**/*.ts'];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'apps/console/web/dist/**',
+      '.cache/**',
+      'bench/results/**',
+    ],
+  },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mjs', '*.js', 'scripts/*.mjs', 'scripts/*.cjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'off',
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through the typed config of @app/platform.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.cjs', '*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+      },
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off',
+      'no-restricted-properties': 'off',
+    },
+  },
+  {
+    files: pureLibs,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: frameworkAndDrivers, message: 'Pure libraries import no framework, driver or I/O.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'No clock in pure libraries: the instant is an argument.',
+        },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: 'No clock in pure libraries: the instant is an argument.',
+        },
+        {
+          selector: "CallExpression[callee.name='Date']",
+          message: 'No clock in pure libraries: the instant is an argument.',
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Timers are data (due instants), never JavaScript timers.' },
+        { name: 'setInterval', message: 'Timers are data (due instants), never JavaScript timers.' },
+        { name: 'performance', message: 'No clock in pure libraries.' },
+        { name: 'process', message: 'No process access in pure libraries.' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    rules: { 'no-restricted-globals': 'off', '@typescript-eslint/unbound-method': 'off' },
+  },
+  {
+    // configuration is the one place that reads the environment; launchers and tests pass it on
+    files: ['libs/platform/src/config/**/*.ts', 'deploy/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+);

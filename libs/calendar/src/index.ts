@@ -1,0 +1,3 @@
+export * from './local-date';
+export * from './working-calendar';
+export * from './official-schedules';

@@ -1,0 +1,37 @@
+/** Signals (alerts) as the rule engine raises them and the replay command prints them. */
+
+export const LEVELS = ['warning', 'yellow', 'red'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const STAGES = ['before', 'during', 'after', 'data'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface Signal {
+  /** `caseId|ruleId|qualifier`: raised at most once. */
+  alertKey: string;
+  caseId: string;
+  itemCode: string;
+  departmentId: string;
+  ruleId: string;
+  stage: Stage;
+  level: Level;
+  /** ISO-8601 UTC with milliseconds: event time for event triggers, due instant for timers. */
+  raisedAt: string;
+  /** The triggering eventId, or "timer". */
+  triggeredBy: string;
+  /** Chinese text for supervision staff. */
+  message: string;
+  details: Record<string, unknown>;
+}
+
+/** A change to a signal, published on `supervision.alerts` keyed by departmentId. */
+export type SignalChangeKind = 'raised' | 'retracted' | 'escalated' | 'acknowledged' | 'responded' | 'closed';
+
+export interface SignalChange {
+  kind: SignalChangeKind;
+  signal: Signal;
+  /** Monotonic per-store sequence, for consumers resuming after a gap. */
+  sequence?: number;
+  reason?: string;
+  at: string;
+}

@@ -1,0 +1,22 @@
+import { ConfigError, databaseUrl, loadConfig } from './app-config';
+
+describe(loadConfig.name, () => {
+  it('applies defaults to an empty environment', () => {
+    const sut = loadConfig({});
+    expect(sut.KAFKA_BROKERS).toBe('127.0.0.1:19092');
+    expect(sut.TIMER_GRACE_MS).toBe(60_000);
+    expect(databaseUrl(sut)).toBe('postgres://postgres@127.0.0.1:5432/jiancha_demo');
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ KAFKA_PORT: 'ninety' })).toThrow(ConfigError);
+    expect(() => loadConfig({ KAFKA_PORT: 'ninety', DATABASE_NAME: 'Bad-Name' })).toThrow(
+      /KAFKA_PORT[\s\S]*DATABASE_NAME/,
+    );
+  });
+
+  it('switches the database of a DATABASE_URL', () => {
+    const sut = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5433/jiancha_demo' });
+    expect(databaseUrl(sut, 'jiancha_test')).toBe('postgres://u:p@db:5433/jiancha_test');
+  });
+});

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * The one configuration of every process: environment variables with defaults, validated once at
+ * startup. Nothing else reads `process.env`. A wrong value stops startup with the variable's name.
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Full connection string; when unset, the local server and the database named below. */
+  DATABASE_URL: z.string().url().optional(),
+  PGHOST: z.string().min(1).default('127.0.0.1'),
+  PGPORT: port.default(5432),
+  PGUSER: z.string().min(1).default('postgres'),
+  PGPASSWORD: z.string().optional(),
+  DATABASE_NAME: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'lowercase letters, digits and underscores')
+    .default('jiancha_demo'),
+  KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:19092'),
+  KAFKA_PORT: port.default(19092),
+  KAFKA_CONTROLLER_PORT: port.default(19093),
+  KAFKA_VERSION: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/)
+    .default('3.9.1'),
+  KAFKA_CLIENT_ID: z.string().min(1).default('jiancha'),
+  KAFKA_PARTITIONS: positiveInt.default(6),
+  TOPIC_APPROVAL_EVENTS: z.string().min(1).default('approval.events'),
+  TOPIC_DEAD_LETTERS: z.string().min(1).default('approval.events.dlq'),
+  TOPIC_ALERTS: z.string().min(1).default('supervision.alerts'),
+  PIPELINE_GROUP_ID: z.string().min(1).default('jiancha-pipeline'),
+  PIPELINE_HTTP_PORT: port.default(3101),
+  CONSOLE_HTTP_PORT: port.default(3100),
+  /** Live watermark = wall clock − grace, for business systems that report a little late. */
+  TIMER_GRACE_MS: z.coerce.number().int().min(0).default(60_000),
+  CATALOG_DIR: z.string().min(1).default('deploy/catalog/demo'),
+  /** Project-local folder for the broker, its data and logs. */
+  INFRA_HOME: z.string().min(1).default('.cache/infra'),
+  SIMULATOR_RATE: z.coerce.number().positive().default(20),
+  DEMO_SEED_USERS: bool.default(true),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Validates an environment into the typed config, or throws one message naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+}
+
+/** The PostgreSQL connection string for a database of this configuration. */
+export function databaseUrl(config: AppConfig, databaseName = config.DATABASE_NAME): string {
+  if (config.DATABASE_URL) {
+    const url = new URL(config.DATABASE_URL);
+    if (databaseName !== config.DATABASE_NAME) url.pathname = `/${databaseName}`;
+    return url.toString();
+  }
+  const auth = config.PGPASSWORD
+    ? `${encodeURIComponent(config.PGUSER)}:${encodeURIComponent(config.PGPASSWORD)}`
+    : encodeURIComponent(config.PGUSER);
+  return `postgres://${auth}@${config.PGHOST}:${config.PGPORT}/${databaseName}`;
+}
+
+export function kafkaBrokers(config: AppConfig): string[] {
+  return config.KAFKA_BROKERS.split(',').map((broker) => broker.trim());
+}
