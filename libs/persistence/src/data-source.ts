@@ -1,0 +1,29 @@
+import { DataSource } from 'typeorm';
+import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-schema';
+
+/** Every migration, in order. The schema is only ever changed by these (never `synchronize`). */
+export const MIGRATIONS = [InitialSchema1764100000000];
+
+export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: { max: options.poolSize ?? 10, application_name: options.applicationName ?? 'jiancha' },
+  });
+}
+
+/** Runs the pending migrations of a database; returns the names of those it applied. */
+export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  const dataSource = createDataSource(databaseUrl, { poolSize: 1, applicationName: 'jiancha-migrate' });
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,159 @@
+import type { Signal } from '@app/contracts';
+import {
+  AcceptedEvent,
+  CaseSummary,
+  DeadLetter,
+  IngestStore,
+  IngestTransaction,
+  OutboxEntry,
+  SignalRetraction,
+  StoredEvent,
+} from './ingest-store';
+
+interface StoredSignal {
+  signal: Signal;
+  status: 'open' | 'retracted';
+  reason?: string;
+}
+
+interface Tables {
+  events: Map<string, StoredEvent & { coordinates: string }>;
+  deadLetters: Map<string, DeadLetter>;
+  cases: Map<string, CaseSummary>;
+  signals: Map<string, StoredSignal>;
+  outbox: OutboxEntry[];
+  seq: number;
+}
+
+/**
+ * The pipeline store in memory, with the same transaction and idempotency semantics as the
+ * PostgreSQL adapter: a failing transaction leaves nothing behind. For unit tests and offline tools.
+ */
+export class InMemoryIngestStore extends IngestStore {
+  tables: Tables = {
+    events: new Map(),
+    deadLetters: new Map(),
+    cases: new Map(),
+    signals: new Map(),
+    outbox: [],
+    seq: 0,
+  };
+  /** Makes the next transactions fail, as an unreachable database would. */
+  failNext = 0;
+
+  async transaction<T>(work: (tx: IngestTransaction) => Promise<T>): Promise<T> {
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    }
+    const draft: Tables = {
+      events: new Map(this.tables.events),
+      deadLetters: new Map(this.tables.deadLetters),
+      cases: new Map(this.tables.cases),
+      signals: new Map([...this.tables.signals].map(([k, v]) => [k, { ...v }])),
+      outbox: [...this.tables.outbox],
+      seq: this.tables.seq,
+    };
+    const result = await work(new InMemoryTransaction(draft));
+    this.tables = draft;
+    return result;
+  }
+
+  pendingDeadlines(partitions: number[]) {
+    return Promise.resolve(
+      [...this.tables.cases.values()]
+        .filter((c) => c.nextDueAt !== null && partitions.includes(c.partition))
+        .map((c) => ({ caseId: c.caseId, dueAt: Date.parse(c.nextDueAt as string), partition: c.partition })),
+    );
+  }
+
+  signal(alertKey: string): StoredSignal | undefined {
+    return this.tables.signals.get(alertKey);
+  }
+}
+
+class InMemoryTransaction implements IngestTransaction {
+  constructor(private readonly t: Tables) {}
+
+  insertDeadLetters(deadLetters: DeadLetter[]) {
+    let inserted = 0;
+    for (const d of deadLetters) {
+      const key = `${d.topic}/${d.partition}/${d.offset}`;
+      if (this.t.deadLetters.has(key)) continue;
+      this.t.deadLetters.set(key, d);
+      inserted += 1;
+    }
+    return Promise.resolve(inserted);
+  }
+
+  insertAuditEvents(events: AcceptedEvent[]) {
+    const inserted = new Set<string>();
+    for (const e of events) {
+      if (this.t.events.has(e.event.eventId)) continue;
+      this.t.seq += 1;
+      this.t.events.set(e.event.eventId, {
+        event: e.event,
+        seq: this.t.seq,
+        partition: e.partition,
+        coordinates: `${e.topic}/${e.partition}/${e.offset}`,
+      });
+      inserted.add(e.event.eventId);
+    }
+    return Promise.resolve(inserted);
+  }
+
+  loadCaseEvents(caseIds: string[]) {
+    const wanted = new Set(caseIds);
+    const byCase = new Map<string, StoredEvent[]>();
+    for (const stored of this.t.events.values()) {
+      if (!wanted.has(stored.event.caseId)) continue;
+      byCase.set(stored.event.caseId, [...(byCase.get(stored.event.caseId) ?? []), stored]);
+    }
+    for (const list of byCase.values()) {
+      list.sort((a, b) => Date.parse(a.event.occurredAt) - Date.parse(b.event.occurredAt) || a.seq - b.seq);
+    }
+    return Promise.resolve(byCase);
+  }
+
+  upsertCases(cases: CaseSummary[]) {
+    for (const c of cases) this.t.cases.set(c.caseId, c);
+    return Promise.resolve();
+  }
+
+  insertSignals(signals: Signal[]) {
+    const inserted = new Set<string>();
+    for (const signal of signals) {
+      if (this.t.signals.has(signal.alertKey)) continue;
+      this.t.signals.set(signal.alertKey, { signal, status: 'open' });
+      inserted.add(signal.alertKey);
+    }
+    return Promise.resolve(inserted);
+  }
+
+  openTimerSignals(caseIds: string[]) {
+    const wanted = new Set(caseIds);
+    const byCase = new Map<string, Signal[]>();
+    for (const { signal, status } of this.t.signals.values()) {
+      if (status === 'retracted' || signal.triggeredBy !== 'timer' || !wanted.has(signal.caseId)) continue;
+      byCase.set(signal.caseId, [...(byCase.get(signal.caseId) ?? []), signal]);
+    }
+    return Promise.resolve(byCase);
+  }
+
+  retractSignals(retractions: SignalRetraction[]) {
+    const retracted: Signal[] = [];
+    for (const r of retractions) {
+      const stored = this.t.signals.get(r.alertKey);
+      if (!stored || stored.status === 'retracted') continue;
+      stored.status = 'retracted';
+      stored.reason = r.reason;
+      retracted.push(stored.signal);
+    }
+    return Promise.resolve(retracted);
+  }
+
+  appendOutbox(entries: OutboxEntry[]) {
+    this.t.outbox.push(...entries);
+    return Promise.resolve();
+  }
+}

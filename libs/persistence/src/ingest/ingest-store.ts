@@ -1,0 +1,79 @@
+import type { ApprovalEvent, Signal, SignalChangeKind } from '@app/contracts';
+
+/** Kafka coordinates of a message: where it came from, for the audit trail and dead letters. */
+export interface MessageCoordinates {
+  topic: string;
+  partition: number;
+  /** Kafka offsets are 64-bit: kept as decimal strings. */
+  offset: string;
+}
+
+export interface AcceptedEvent extends MessageCoordinates {
+  event: ApprovalEvent;
+}
+
+export interface DeadLetter extends MessageCoordinates {
+  key: string | null;
+  raw: Buffer;
+  reason: string;
+}
+
+/** The projection of one case after its events were folded. */
+export interface CaseSummary {
+  caseId: string;
+  itemCode: string;
+  departmentId: string;
+  partition: number;
+  phase: string;
+  acceptedAt: string | null;
+  promisedDeadline: string | null;
+  legalDeadline: string | null;
+  /** The earliest pending timer of the case, if any: the live timer wheel reloads from it. */
+  nextDueAt: string | null;
+  eventCount: number;
+  lastOccurredAt: string;
+}
+
+export interface StoredEvent {
+  event: ApprovalEvent;
+  /** Arrival order in the audit store: breaks ties of equal occurredAt. */
+  seq: number;
+  partition: number;
+}
+
+export interface SignalRetraction {
+  alertKey: string;
+  reason: string;
+}
+
+/** One signal change to publish on `supervision.alerts` after commit (transactional outbox). */
+export interface OutboxEntry {
+  kind: SignalChangeKind;
+  signal: Signal;
+  reason?: string;
+}
+
+/** The effects of one batch, written in one transaction. */
+export interface IngestTransaction {
+  insertDeadLetters(deadLetters: DeadLetter[]): Promise<number>;
+  /** Inserts the events not stored yet; returns the eventIds actually inserted. */
+  insertAuditEvents(events: AcceptedEvent[]): Promise<Set<string>>;
+  /** Every stored event of these cases, by case, in occurredAt then arrival order. */
+  loadCaseEvents(caseIds: string[]): Promise<Map<string, StoredEvent[]>>;
+  upsertCases(cases: CaseSummary[]): Promise<void>;
+  /** Inserts new signals (by alertKey) and returns the alertKeys that were new. */
+  insertSignals(signals: Signal[]): Promise<Set<string>>;
+  /** Timer-raised open signals of these cases, by case. */
+  openTimerSignals(caseIds: string[]): Promise<Map<string, Signal[]>>;
+  retractSignals(retractions: SignalRetraction[]): Promise<Signal[]>;
+  appendOutbox(entries: OutboxEntry[]): Promise<void>;
+}
+
+/** Port: the durable store of the pipeline. */
+export abstract class IngestStore {
+  abstract transaction<T>(work: (tx: IngestTransaction) => Promise<T>): Promise<T>;
+  /** Cases of these partitions with a pending timer: what a new owner of the partitions reloads. */
+  abstract pendingDeadlines(
+    partitions: number[],
+  ): Promise<{ caseId: string; dueAt: number; partition: number }[]>;
+}

@@ -1,0 +1,233 @@
+import type { Signal } from '@app/contracts';
+import { DataSource, QueryRunner } from 'typeorm';
+import {
+  AcceptedEvent,
+  CaseSummary,
+  DeadLetter,
+  IngestStore,
+  IngestTransaction,
+  OutboxEntry,
+  SignalRetraction,
+  StoredEvent,
+} from './ingest-store';
+
+/**
+ * PostgreSQL adapter of the pipeline store. Every write is one statement per table per batch,
+ * rows passed as parallel arrays through `unnest` (no 65,535-parameter limit, one round trip).
+ */
+export class PgIngestStore extends IngestStore {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async transaction<T>(work: (tx: IngestTransaction) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const result = await work(new PgIngestTransaction(runner));
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  async pendingDeadlines(partitions: number[]) {
+    const rows = await this.dataSource.query<{ case_id: string; due: string; partition: number }[]>(
+      `SELECT case_id, (extract(epoch from next_due_at) * 1000)::bigint AS due, partition
+         FROM cases WHERE next_due_at IS NOT NULL AND partition = ANY($1::int[])`,
+      [partitions],
+    );
+    return rows.map((row) => ({ caseId: row.case_id, dueAt: Number(row.due), partition: row.partition }));
+  }
+}
+
+const signalColumns = `alert_key, case_id, item_code, department_id, rule_id, stage, level, raised_at, triggered_by, message, details`;
+
+function signalFromRow(row: Record<string, unknown>): Signal {
+  return {
+    alertKey: row.alert_key as string,
+    caseId: row.case_id as string,
+    itemCode: row.item_code as string,
+    departmentId: row.department_id as string,
+    ruleId: row.rule_id as string,
+    stage: row.stage as Signal['stage'],
+    level: row.level as Signal['level'],
+    raisedAt: (row.raised_at as Date).toISOString(),
+    triggeredBy: row.triggered_by as string,
+    message: row.message as string,
+    details: row.details as Record<string, unknown>,
+  };
+}
+
+class PgIngestTransaction implements IngestTransaction {
+  constructor(private readonly runner: QueryRunner) {}
+
+  private query<Row>(sql: string, parameters: unknown[]): Promise<Row[]> {
+    return this.runner.query(sql, parameters) as Promise<Row[]>;
+  }
+
+  async insertDeadLetters(deadLetters: DeadLetter[]): Promise<number> {
+    if (deadLetters.length === 0) return 0;
+    const rows = await this.query<unknown>(
+      `INSERT INTO dead_letters (topic, partition, kafka_offset, message_key, raw, reason)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bytea[], $6::text[])
+       ON CONFLICT (topic, partition, kafka_offset) DO NOTHING RETURNING id`,
+      [
+        deadLetters.map((d) => d.topic),
+        deadLetters.map((d) => d.partition),
+        deadLetters.map((d) => d.offset),
+        deadLetters.map((d) => d.key),
+        deadLetters.map((d) => d.raw),
+        deadLetters.map((d) => d.reason),
+      ],
+    );
+    return rows.length;
+  }
+
+  async insertAuditEvents(events: AcceptedEvent[]): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const rows = await this.query<{ event_id: string }>(
+      `INSERT INTO audit_events (event_id, case_id, item_code, department_id, type, occurred_at, reported_at,
+                                 event, topic, partition, kafka_offset)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
+                            $7::timestamptz[], $8::jsonb[], $9::text[], $10::int[], $11::bigint[])
+       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+      [
+        events.map((e) => e.event.eventId),
+        events.map((e) => e.event.caseId),
+        events.map((e) => e.event.itemCode),
+        events.map((e) => e.event.departmentId),
+        events.map((e) => e.event.type),
+        events.map((e) => e.event.occurredAt),
+        events.map((e) => e.event.reportedAt ?? null),
+        events.map((e) => JSON.stringify(e.event)),
+        events.map((e) => e.topic),
+        events.map((e) => e.partition),
+        events.map((e) => e.offset),
+      ],
+    );
+    return new Set(rows.map((row) => row.event_id));
+  }
+
+  async loadCaseEvents(caseIds: string[]): Promise<Map<string, StoredEvent[]>> {
+    const byCase = new Map<string, StoredEvent[]>();
+    if (caseIds.length === 0) return byCase;
+    const rows = await this.query<{
+      case_id: string;
+      event: StoredEvent['event'];
+      seq: string;
+      partition: number;
+    }>(
+      `SELECT case_id, event, seq, partition FROM audit_events
+          WHERE case_id = ANY($1::text[]) ORDER BY case_id, occurred_at, seq`,
+      [caseIds],
+    );
+    for (const row of rows) {
+      const list = byCase.get(row.case_id) ?? [];
+      list.push({ event: row.event, seq: Number(row.seq), partition: row.partition });
+      byCase.set(row.case_id, list);
+    }
+    return byCase;
+  }
+
+  async upsertCases(cases: CaseSummary[]): Promise<void> {
+    if (cases.length === 0) return;
+    await this.query(
+      `INSERT INTO cases (case_id, item_code, department_id, partition, phase, accepted_at, promised_deadline,
+                          legal_deadline, next_due_at, event_count, last_occurred_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::timestamptz[],
+                            $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::int[], $11::timestamptz[])
+       ON CONFLICT (case_id) DO UPDATE SET
+         item_code = EXCLUDED.item_code, department_id = EXCLUDED.department_id, partition = EXCLUDED.partition,
+         phase = EXCLUDED.phase, accepted_at = EXCLUDED.accepted_at, promised_deadline = EXCLUDED.promised_deadline,
+         legal_deadline = EXCLUDED.legal_deadline, next_due_at = EXCLUDED.next_due_at,
+         event_count = EXCLUDED.event_count, last_occurred_at = EXCLUDED.last_occurred_at, updated_at = now()`,
+      [
+        cases.map((c) => c.caseId),
+        cases.map((c) => c.itemCode),
+        cases.map((c) => c.departmentId),
+        cases.map((c) => c.partition),
+        cases.map((c) => c.phase),
+        cases.map((c) => c.acceptedAt),
+        cases.map((c) => c.promisedDeadline),
+        cases.map((c) => c.legalDeadline),
+        cases.map((c) => c.nextDueAt),
+        cases.map((c) => c.eventCount),
+        cases.map((c) => c.lastOccurredAt),
+      ],
+    );
+  }
+
+  async insertSignals(signals: Signal[]): Promise<Set<string>> {
+    if (signals.length === 0) return new Set();
+    const rows = await this.query<{ alert_key: string }>(
+      `INSERT INTO signals (${signalColumns})
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                            $8::timestamptz[], $9::text[], $10::text[], $11::jsonb[])
+       ON CONFLICT (alert_key) DO NOTHING RETURNING alert_key`,
+      [
+        signals.map((s) => s.alertKey),
+        signals.map((s) => s.caseId),
+        signals.map((s) => s.itemCode),
+        signals.map((s) => s.departmentId),
+        signals.map((s) => s.ruleId),
+        signals.map((s) => s.stage),
+        signals.map((s) => s.level),
+        signals.map((s) => s.raisedAt),
+        signals.map((s) => s.triggeredBy),
+        signals.map((s) => s.message),
+        signals.map((s) => JSON.stringify(s.details)),
+      ],
+    );
+    return new Set(rows.map((row) => row.alert_key));
+  }
+
+  async openTimerSignals(caseIds: string[]): Promise<Map<string, Signal[]>> {
+    const byCase = new Map<string, Signal[]>();
+    if (caseIds.length === 0) return byCase;
+    const rows = await this.query<Record<string, unknown>>(
+      `SELECT ${signalColumns} FROM signals
+        WHERE case_id = ANY($1::text[]) AND triggered_by = 'timer' AND status <> 'retracted'`,
+      [caseIds],
+    );
+    for (const row of rows) {
+      const signal = signalFromRow(row);
+      byCase.set(signal.caseId, [...(byCase.get(signal.caseId) ?? []), signal]);
+    }
+    return byCase;
+  }
+
+  async retractSignals(retractions: SignalRetraction[]): Promise<Signal[]> {
+    if (retractions.length === 0) return [];
+    const rows = await this.query<Record<string, unknown>>(
+      `UPDATE signals s SET status = 'retracted', retracted_reason = r.reason, updated_at = now()
+         FROM unnest($1::text[], $2::text[]) AS r(alert_key, reason)
+        WHERE s.alert_key = r.alert_key AND s.status <> 'retracted'
+        RETURNING ${signalColumns
+          .split(', ')
+          .map((column) => `s.${column}`)
+          .join(', ')}`,
+      [retractions.map((r) => r.alertKey), retractions.map((r) => r.reason)],
+    );
+    return rows.map(signalFromRow);
+  }
+
+  async appendOutbox(entries: OutboxEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.runner.query(
+      `INSERT INTO signal_outbox (alert_key, department_id, kind, body)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+      [
+        entries.map((e) => e.signal.alertKey),
+        entries.map((e) => e.signal.departmentId),
+        entries.map((e) => e.kind),
+        entries.map((e) => JSON.stringify({ kind: e.kind, signal: e.signal, reason: e.reason })),
+      ],
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import { DataSource } from 'typeorm';
+
+export interface OutboxRow {
+  sequence: number;
+  departmentId: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Relays the transactional outbox in sequence order. A transaction-scoped advisory lock makes one
+ * relay at a time publish, so signal changes reach `supervision.alerts` in commit order per case,
+ * even with several pipeline instances. Rows are marked published only after `publish` resolved.
+ */
+export class PgOutbox {
+  private static readonly LOCK_ID = 0x6a69616e; // "jian"
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async relay(limit: number, publish: (rows: OutboxRow[]) => Promise<void>): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const query = <Row>(sql: string, parameters: unknown[]) =>
+        manager.query(sql, parameters) as Promise<Row[]>;
+      const lock = await query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+        PgOutbox.LOCK_ID,
+      ]);
+      if (!lock[0]?.locked) return 0;
+      const rows = await query<{ sequence: string; department_id: string; body: Record<string, unknown> }>(
+        `SELECT sequence, department_id, body FROM signal_outbox
+          WHERE published_at IS NULL ORDER BY sequence LIMIT $1`,
+        [limit],
+      );
+      if (rows.length === 0) return 0;
+      await publish(
+        rows.map((r) => ({ sequence: Number(r.sequence), departmentId: r.department_id, body: r.body })),
+      );
+      await query(`UPDATE signal_outbox SET published_at = now() WHERE sequence = ANY($1::bigint[])`, [
+        rows.map((r) => r.sequence),
+      ]);
+      return rows.length;
+    });
+  }
+}
