@@ -18,8 +18,7 @@ export class PgOutbox {
 
   async relay(limit: number, publish: (rows: OutboxRow[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const query = <Row>(sql: string, parameters: unknown[]) =>
-        manager.query(sql, parameters) as Promise<Row[]>;
+      const query = <Row>(sql: string, parameters: unknown[]) => manager.query<Row[]>(sql, parameters);
       const lock = await query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
         PgOutbox.LOCK_ID,
       ]);
