@@ -1,1 +1,7 @@
-export {};
+// Pure part (no I/O): what the rule engine imports.
+export * from './catalog-error';
+export * from './catalog-index';
+export * from './catalog-history';
+export * from './parse-catalog';
+// The directory loader (reads files).
+export * from './load-catalog-directory';

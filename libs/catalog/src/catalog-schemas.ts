@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { parseLocalDate } from '@app/calendar';
+import { DEFAULT_SETTINGS } from '@app/contracts';
+
+/**
+ * The formats of `reference-data.md`, one zod schema per file entry. `z.object` drops unknown
+ * fields; `.default()` applies the spec's defaults. Cross-field and cross-file checks are in
+ * `parse-catalog.ts`, where the problem can name the entry.
+ */
+const nonEmpty = z.string().min(1);
+const intAtLeast = (minimum: number) => z.number().int().min(minimum);
+/** Money: an integer number of fen. */
+const fen = z.number().int().min(0);
+
+export function isLocalDate(text: string): boolean {
+  try {
+    parseLocalDate(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const localDate = z.string().refine(isLocalDate, { error: 'must be an existing date YYYY-MM-DD' });
+
+export const departmentSchema = z.object({
+  id: nonEmpty,
+  name: nonEmpty,
+  parentId: nonEmpty.nullish(),
+});
+
+export const itemSchema = z.object({
+  code: nonEmpty,
+  name: nonEmpty,
+  departmentId: nonEmpty,
+  kind: z.enum(['licensing', 'penalty']).default('licensing'),
+  timeUnit: z.enum(['workday', 'calendar']).default('workday'),
+  legalDays: intAtLeast(1),
+  promisedDays: intAtLeast(1),
+  warnBeforeDays: intAtLeast(0).default(1),
+  supervisionDays: intAtLeast(1).default(3),
+  steps: z.array(z.object({ code: nonEmpty, name: nonEmpty, limitDays: intAtLeast(1) })).default(() => []),
+  requiredMaterials: z.array(nonEmpty).default(() => []),
+  feeCodes: z.array(nonEmpty).default(() => []),
+  suspensions: z.array(z.object({ procedure: nonEmpty, maxDays: intAtLeast(1) })).default(() => []),
+});
+
+export const feeSchema = z.object({
+  code: nonEmpty,
+  name: nonEmpty,
+  unitAmount: fen,
+  unit: z.string().nullish(),
+  legalBasis: z.string().nullish(),
+  effectiveFrom: localDate,
+  effectiveTo: localDate.nullable().default(null),
+});
+
+const tierRange = z.tuple([fen, fen]);
+
+export const benchmarkSchema = z.object({
+  violationCode: nonEmpty,
+  name: nonEmpty,
+  legalMin: fen,
+  legalMax: fen,
+  hearingThreshold: z.object({ person: fen, organization: fen }),
+  tiers: z.object({
+    exempt: tierRange.optional(),
+    mitigated: tierRange.optional(),
+    lighter: tierRange.optional(),
+    ordinary: tierRange.optional(),
+    heavier: tierRange.optional(),
+  }),
+});
+
+/** The calendar has no defaults in the spec: a misspelt key must not silently empty a list. */
+export const calendarSchema = z.object({
+  timeZone: nonEmpty,
+  holidays: z.array(localDate),
+  workdays: z.array(localDate),
+});
+
+export const settingsSchema = z.object({
+  acceptanceDays: intAtLeast(1).default(DEFAULT_SETTINGS.acceptanceDays),
+  supplementNoticeDays: intAtLeast(1).default(DEFAULT_SETTINGS.supplementNoticeDays),
+  deliveryDays: intAtLeast(1).default(DEFAULT_SETTINGS.deliveryDays),
+  defaultSuspensionMaxDays: intAtLeast(1).default(DEFAULT_SETTINGS.defaultSuspensionMaxDays),
+  reportingDelayHours: z.number().positive().default(DEFAULT_SETTINGS.reportingDelayHours),
+  peerDeviation: z
+    .object({
+      minPeers: intAtLeast(1).default(DEFAULT_SETTINGS.peerDeviation.minPeers),
+      window: intAtLeast(1).default(DEFAULT_SETTINGS.peerDeviation.window),
+      threshold: z.number().positive().default(DEFAULT_SETTINGS.peerDeviation.threshold),
+    })
+    .default(() => ({ ...DEFAULT_SETTINGS.peerDeviation })),
+  dissatisfiedScore: z.number().int().min(0).max(5).default(DEFAULT_SETTINGS.dissatisfiedScore),
+  maxExtensionDays: intAtLeast(1).default(DEFAULT_SETTINGS.maxExtensionDays),
+  onSpotFineLimit: fen.default(DEFAULT_SETTINGS.onSpotFineLimit),
+});
+
+const ARTICLES: Record<string, string> = {
+  int: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  array: 'an array',
+  object: 'an object',
+  tuple: 'a [min, max] pair',
+  boolean: 'true or false',
+};
+
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/** A zod issue in the words of a catalogue problem: "is required", "must be <= 5 (got 7)". */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const got = 'input' in issue && issue.input !== undefined ? ` (got ${shown(issue.input)})` : '';
+  switch (issue.code) {
+    case 'invalid_type':
+      if (!('input' in issue) || issue.input === undefined) return 'is required';
+      if (issue.input === null) return `must be ${ARTICLES[issue.expected] ?? issue.expected}, not null`;
+      return `must be ${ARTICLES[issue.expected] ?? issue.expected}${got}`;
+    case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';
+      if (issue.origin === 'array') return `must have at least ${String(issue.minimum)} entries`;
+      return `must be ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}${got}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `must have at most ${String(issue.maximum)} entries`;
+      return `must be ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}${got}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}${got}`;
+    default:
+      return `${issue.message}${got}`;
+  }
+}
+
+/** `['steps', 1, 'limitDays']` → `steps[1].limitDays`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`;
+    return text ? `${text}.${String(key)}` : String(key);
+  }, '');
+}
