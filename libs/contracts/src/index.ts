@@ -2,3 +2,4 @@ export * from './events';
 export * from './alerts';
 export * from './topics';
 export * from './catalog';
+export * from './validation';

@@ -1,0 +1,3 @@
+export * from './event-schema';
+export * from './parse-event';
+export * from './rfc3339';
