@@ -1,8 +1,16 @@
 import { DataSource } from 'typeorm';
 import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-schema';
+import { ConsoleAuth1764200000000 } from './migrations/1764200000000-console-auth';
+import { SignalLifecycle1764200000001 } from './migrations/1764200000001-signal-lifecycle';
+import { Notifications1764200000002 } from './migrations/1764200000002-notifications';
 
 /** Every migration, in order. The schema is only ever changed by these (never `synchronize`). */
-export const MIGRATIONS = [InitialSchema1764100000000];
+export const MIGRATIONS = [
+  InitialSchema1764100000000,
+  ConsoleAuth1764200000000,
+  SignalLifecycle1764200000001,
+  Notifications1764200000002,
+];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {
   return new DataSource({

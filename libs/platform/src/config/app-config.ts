@@ -45,6 +45,38 @@ export const configSchema = z.object({
   INFRA_HOME: z.string().min(1).default('.cache/infra'),
   SIMULATOR_RATE: z.coerce.number().positive().default(20),
   DEMO_SEED_USERS: bool.default(true),
+  /** Password of the seeded demo users; when unset, one is generated and printed once at first start. */
+  DEMO_PASSWORD: z.string().min(8).optional(),
+  /** HS256 key of the console's login tokens: required in production (>= 32 chars); dev/test generate one. */
+  JWT_SECRET: z.string().min(32).optional(),
+  /** Lifetime of a login token: one working shift by default. */
+  JWT_TTL_SECONDS: positiveInt.default(28_800),
+  /** Express `trust proxy`: which proxies may set X-Forwarded-For (the address kept in the audit trail). */
+  TRUST_PROXY: z.string().min(1).default('loopback'),
+  /** Login throttling: attempts per window from one address, and for one username from anywhere. */
+  LOGIN_THROTTLE_WINDOW_MS: positiveInt.default(900_000),
+  LOGIN_THROTTLE_PER_ADDRESS: positiveInt.default(30),
+  LOGIN_THROTTLE_PER_USERNAME: positiveInt.default(10),
+  /** 督办期限: working days a department has to answer a signal, per level (0 = no deadline). */
+  RESPONSE_DAYS_RED: z.coerce.number().int().min(0).default(3),
+  RESPONSE_DAYS_YELLOW: z.coerce.number().int().min(0).default(5),
+  RESPONSE_DAYS_WARNING: z.coerce.number().int().min(0).default(0),
+  /** How often the console registers new and retracted signals (deadline, escalation, audit). */
+  SIGNAL_REGISTRAR_INTERVAL_MS: positiveInt.default(1_000),
+  /** How often missed response deadlines are flagged. */
+  OVERDUE_SWEEP_INTERVAL_MS: positiveInt.default(60_000),
+  /** The console relays the signal outbox to Kafka too (one relay at a time, by advisory lock). */
+  CONSOLE_OUTBOX_RELAY: bool.default(true),
+  /** The console runs the notifier (Kafka consumer, digests, webhook deliveries). */
+  CONSOLE_NOTIFIER: bool.default(true),
+  NOTIFIER_GROUP_ID: z.string().min(1).default('jiancha-notifier'),
+  /** A department gets its first notification at once, then at most one digest per interval. */
+  NOTIFY_DIGEST_INTERVAL_MS: positiveInt.default(60_000),
+  /** Webhooks: attempts before a delivery is dead, backoff base and cap, request timeout. */
+  WEBHOOK_MAX_ATTEMPTS: positiveInt.default(8),
+  WEBHOOK_BACKOFF_MS: positiveInt.default(2_000),
+  WEBHOOK_BACKOFF_MAX_MS: positiveInt.default(600_000),
+  WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

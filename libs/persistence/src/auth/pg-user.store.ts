@@ -1,0 +1,119 @@
+import { DataSource } from 'typeorm';
+import { firstRow, rows } from '../signals/sql';
+import { recordOperatorAction } from './operator-audit';
+import type { Actor, Role } from './roles';
+import { NewUser, UserRecord, UserStore, UsernameTakenError } from './user-store';
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  department_id: string | null;
+  password_hash: string;
+  active: boolean;
+  created_at: Date;
+}
+
+const columns = 'id, username, display_name, role, department_id, password_hash, active, created_at';
+
+function fromRow(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    departmentId: row.department_id,
+    passwordHash: row.password_hash,
+    active: row.active,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === '23505';
+}
+
+export class PgUserStore extends UserStore {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async findByUsername(username: string): Promise<UserRecord | null> {
+    const row = await firstRow<UserRow>(
+      this.dataSource,
+      `SELECT ${columns} FROM users WHERE lower(username) = lower($1)`,
+      [username],
+    );
+    return row ? fromRow(row) : null;
+  }
+
+  async findById(id: string): Promise<UserRecord | null> {
+    const row = await firstRow<UserRow>(this.dataSource, `SELECT ${columns} FROM users WHERE id = $1`, [id]);
+    return row ? fromRow(row) : null;
+  }
+
+  async list(): Promise<UserRecord[]> {
+    return (await rows<UserRow>(this.dataSource, `SELECT ${columns} FROM users ORDER BY username`)).map(
+      fromRow,
+    );
+  }
+
+  async create(user: NewUser, actor: Actor): Promise<UserRecord> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const row = await firstRow<UserRow>(
+          manager,
+          `INSERT INTO users (username, display_name, role, department_id, password_hash)
+           VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}`,
+          [user.username, user.displayName, user.role, user.departmentId, user.passwordHash],
+        );
+        const created = fromRow(row as UserRow);
+        await recordOperatorAction(manager, actor, 'user.create', `user:${created.username}`, {
+          role: created.role,
+          departmentId: created.departmentId,
+        });
+        return created;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new UsernameTakenError(`username ${user.username} is taken`);
+      throw error;
+    }
+  }
+
+  async insertMissing(users: NewUser[]): Promise<string[]> {
+    if (users.length === 0) return [];
+    const inserted = await rows<{ username: string }>(
+      this.dataSource,
+      `INSERT INTO users (username, display_name, role, department_id, password_hash)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+       ON CONFLICT ((lower(username))) DO NOTHING RETURNING username`,
+      [
+        users.map((u) => u.username),
+        users.map((u) => u.displayName),
+        users.map((u) => u.role),
+        users.map((u) => u.departmentId),
+        users.map((u) => u.passwordHash),
+      ],
+    );
+    return inserted.map((row) => row.username);
+  }
+
+  async setActive(id: string, active: boolean, actor: Actor): Promise<UserRecord | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await firstRow<UserRow>(
+        manager,
+        `UPDATE users SET active = $2, updated_at = now() WHERE id = $1 RETURNING ${columns}`,
+        [id, active],
+      );
+      if (!row) return null;
+      await recordOperatorAction(
+        manager,
+        actor,
+        active ? 'user.activate' : 'user.deactivate',
+        `user:${row.username}`,
+      );
+      return fromRow(row);
+    });
+  }
+}

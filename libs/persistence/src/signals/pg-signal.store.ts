@@ -1,0 +1,367 @@
+import type { Level, Stage } from '@app/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import type { LifecycleStatus, ResponseKind, Verdict } from './signal-lifecycle';
+import type {
+  NewTransition,
+  SignalLifecycleChange,
+  SignalPatch,
+  SignalRecord,
+  SignalTransitionRecord,
+} from './signal-record';
+import {
+  CaseRecord,
+  SignalQuery,
+  SignalScope,
+  SignalStore,
+  SignalSummary,
+  SignalTransaction,
+} from './signal-store';
+import { firstRow, isoOrNull, Queryable, rows } from './sql';
+
+interface SignalRow {
+  alert_key: string;
+  case_id: string;
+  item_code: string;
+  department_id: string;
+  rule_id: string;
+  stage: Stage;
+  level: Level;
+  raised_at: Date;
+  triggered_by: string;
+  message: string;
+  details: Record<string, unknown>;
+  status: LifecycleStatus;
+  retracted_reason: string | null;
+  rule_family: string | null;
+  recorded_status: LifecycleStatus | null;
+  response_due_at: Date | null;
+  overdue_at: Date | null;
+  escalated_to: string | null;
+  acknowledged_at: Date | null;
+  responded_at: Date | null;
+  response_kind: ResponseKind | null;
+  response_text: string | null;
+  closed_at: Date | null;
+  verdict: Verdict | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const SIGNAL_COLUMNS = `alert_key, case_id, item_code, department_id, rule_id, stage, level, raised_at, triggered_by,
+  message, details, status, retracted_reason, rule_family, recorded_status, response_due_at, overdue_at, escalated_to,
+  acknowledged_at, responded_at, response_kind, response_text, closed_at, verdict, created_at, updated_at`;
+
+function fromRow(row: SignalRow): SignalRecord {
+  return {
+    alertKey: row.alert_key,
+    caseId: row.case_id,
+    itemCode: row.item_code,
+    departmentId: row.department_id,
+    ruleId: row.rule_id,
+    stage: row.stage,
+    level: row.level,
+    raisedAt: row.raised_at.toISOString(),
+    triggeredBy: row.triggered_by,
+    message: row.message,
+    details: row.details,
+    status: row.status,
+    retractedReason: row.retracted_reason,
+    ruleFamily: row.rule_family,
+    recordedStatus: row.recorded_status,
+    responseDueAt: isoOrNull(row.response_due_at),
+    overdueAt: isoOrNull(row.overdue_at),
+    escalatedTo: row.escalated_to,
+    acknowledgedAt: isoOrNull(row.acknowledged_at),
+    respondedAt: isoOrNull(row.responded_at),
+    responseKind: row.response_kind,
+    responseText: row.response_text,
+    closedAt: isoOrNull(row.closed_at),
+    verdict: row.verdict,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** Patch fields and their columns: the only columns an UPDATE may name. */
+const PATCH_COLUMNS: Record<keyof SignalPatch, string> = {
+  status: 'status',
+  recordedStatus: 'recorded_status',
+  ruleFamily: 'rule_family',
+  responseDueAt: 'response_due_at',
+  overdueAt: 'overdue_at',
+  escalatedTo: 'escalated_to',
+  acknowledgedAt: 'acknowledged_at',
+  respondedAt: 'responded_at',
+  responseKind: 'response_kind',
+  responseText: 'response_text',
+  closedAt: 'closed_at',
+  verdict: 'verdict',
+};
+
+/** Signals still asking for action, and not superseded: what the wall counts. */
+const ACTIVE = `status IN ('open', 'acknowledged', 'responded') AND escalated_to IS NULL`;
+
+/** PostgreSQL adapter of the console's signal store. */
+export class PgSignalStore extends SignalStore {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  transaction<T>(work: (tx: SignalTransaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new PgSignalTransaction(manager)));
+  }
+
+  async find(alertKey: string, scope: SignalScope): Promise<SignalRecord | 'out-of-scope' | null> {
+    const row = await firstRow<SignalRow & { in_scope: boolean }>(
+      this.dataSource,
+      `SELECT ${SIGNAL_COLUMNS}, ($2::text IS NULL OR department_id = $2) AS in_scope
+         FROM signals WHERE alert_key = $1`,
+      [alertKey, scope.departmentId],
+    );
+    if (!row) return null;
+    return row.in_scope ? fromRow(row) : 'out-of-scope';
+  }
+
+  async list(query: SignalQuery): Promise<SignalRecord[]> {
+    const found = await rows<SignalRow>(
+      this.dataSource,
+      `SELECT ${SIGNAL_COLUMNS} FROM signals
+        WHERE ($1::text IS NULL OR department_id = $1)
+          AND ($2::text[] IS NULL OR status = ANY($2))
+          AND ($3::text IS NULL OR level = $3)
+          AND ($4::text IS NULL OR case_id = $4)
+          AND ($5::boolean IS NULL OR (overdue_at IS NOT NULL) = $5)
+          AND ($6::boolean OR escalated_to IS NULL)
+          AND ($7::timestamptz IS NULL OR raised_at < $7)
+        ORDER BY raised_at DESC, alert_key
+        LIMIT $8`,
+      [
+        query.departmentId,
+        query.status ?? null,
+        query.level ?? null,
+        query.caseId ?? null,
+        query.overdue ?? null,
+        query.includeSuperseded ?? false,
+        query.raisedBefore ?? null,
+        query.limit,
+      ],
+    );
+    return found.map(fromRow);
+  }
+
+  async transitions(alertKey: string): Promise<SignalTransitionRecord[]> {
+    const found = await rows<{
+      id: string;
+      alert_key: string;
+      action: string;
+      from_status: LifecycleStatus | null;
+      to_status: LifecycleStatus;
+      actor_username: string;
+      actor_role: string;
+      address: string | null;
+      at: Date;
+      response_kind: ResponseKind | null;
+      verdict: Verdict | null;
+      text: string | null;
+      details: Record<string, unknown>;
+    }>(
+      this.dataSource,
+      `SELECT id, alert_key, action, from_status, to_status, actor_username, actor_role, address, at,
+              response_kind, verdict, text, details
+         FROM signal_transitions WHERE alert_key = $1 ORDER BY id`,
+      [alertKey],
+    );
+    return found.map((row) => ({
+      id: Number(row.id),
+      alertKey: row.alert_key,
+      action: row.action,
+      fromStatus: row.from_status,
+      toStatus: row.to_status,
+      actorUsername: row.actor_username,
+      actorRole: row.actor_role,
+      address: row.address,
+      at: row.at.toISOString(),
+      responseKind: row.response_kind,
+      verdict: row.verdict,
+      text: row.text,
+      details: row.details,
+    }));
+  }
+
+  async summary(scope: SignalScope): Promise<SignalSummary> {
+    const department = scope.departmentId;
+    const cases = await firstRow<{ open: string; total: string }>(
+      this.dataSource,
+      `SELECT count(*) FILTER (WHERE phase NOT IN ('completed', 'refused', 'decided')) AS open, count(*) AS total
+         FROM cases WHERE ($1::text IS NULL OR department_id = $1)`,
+      [department],
+    );
+    const levels = await rows<{ level: Level; n: string }>(
+      this.dataSource,
+      `SELECT level, count(*) AS n FROM signals WHERE ${ACTIVE} AND ($1::text IS NULL OR department_id = $1)
+        GROUP BY level`,
+      [department],
+    );
+    const statuses = await rows<{ status: LifecycleStatus; n: string; overdue: string }>(
+      this.dataSource,
+      `SELECT status, count(*) AS n, count(*) FILTER (WHERE overdue_at IS NOT NULL AND ${ACTIVE}) AS overdue
+         FROM signals WHERE ($1::text IS NULL OR department_id = $1) GROUP BY status`,
+      [department],
+    );
+    // the audit store has no cheap count per department; an officer sees the events of their cases
+    const events = await firstRow<{ n: string }>(
+      this.dataSource,
+      department === null
+        ? `SELECT count(*) AS n FROM audit_events`
+        : `SELECT count(*) AS n FROM audit_events WHERE department_id = $1`,
+      department === null ? [] : [department],
+    );
+    return {
+      casesOpen: Number(cases?.open ?? 0),
+      casesTotal: Number(cases?.total ?? 0),
+      events: Number(events?.n ?? 0),
+      openSignals: Object.fromEntries(levels.map((l) => [l.level, Number(l.n)])),
+      overdue: statuses.reduce((sum, s) => sum + Number(s.overdue), 0),
+      byStatus: Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)])),
+    };
+  }
+
+  async findCase(caseId: string, scope: SignalScope): Promise<CaseRecord | 'out-of-scope' | null> {
+    const row = await firstRow<{
+      case_id: string;
+      item_code: string;
+      department_id: string;
+      phase: string;
+      accepted_at: Date | null;
+      promised_deadline: Date | null;
+      legal_deadline: Date | null;
+      event_count: number;
+      last_occurred_at: Date;
+      in_scope: boolean;
+    }>(
+      this.dataSource,
+      `SELECT case_id, item_code, department_id, phase, accepted_at, promised_deadline, legal_deadline,
+              event_count, last_occurred_at, ($2::text IS NULL OR department_id = $2) AS in_scope
+         FROM cases WHERE case_id = $1`,
+      [caseId, scope.departmentId],
+    );
+    if (!row) return null;
+    if (!row.in_scope) return 'out-of-scope';
+    return {
+      caseId: row.case_id,
+      itemCode: row.item_code,
+      departmentId: row.department_id,
+      phase: row.phase,
+      acceptedAt: isoOrNull(row.accepted_at),
+      promisedDeadline: isoOrNull(row.promised_deadline),
+      legalDeadline: isoOrNull(row.legal_deadline),
+      eventCount: row.event_count,
+      lastOccurredAt: row.last_occurred_at.toISOString(),
+    };
+  }
+}
+
+class PgSignalTransaction implements SignalTransaction {
+  private readonly db: Queryable;
+
+  constructor(manager: EntityManager) {
+    this.db = manager;
+  }
+
+  private async select(sql: string, parameters: unknown[]): Promise<SignalRecord[]> {
+    return (await rows<SignalRow>(this.db, sql, parameters)).map(fromRow);
+  }
+
+  async lock(alertKey: string): Promise<SignalRecord | null> {
+    const found = await this.select(`SELECT ${SIGNAL_COLUMNS} FROM signals WHERE alert_key = $1 FOR UPDATE`, [
+      alertKey,
+    ]);
+    return found[0] ?? null;
+  }
+
+  lockUnregistered(limit: number): Promise<SignalRecord[]> {
+    return this.select(
+      `SELECT ${SIGNAL_COLUMNS} FROM signals WHERE recorded_status IS DISTINCT FROM status
+        ORDER BY created_at, raised_at, alert_key LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  lockFamily(caseId: string, ruleFamily: string, exceptAlertKey: string): Promise<SignalRecord[]> {
+    return this.select(
+      `SELECT ${SIGNAL_COLUMNS} FROM signals
+        WHERE case_id = $1 AND rule_family = $2 AND alert_key <> $3 AND status <> 'retracted'
+        ORDER BY alert_key FOR UPDATE`,
+      [caseId, ruleFamily, exceptAlertKey],
+    );
+  }
+
+  lockSupersededBy(alertKey: string): Promise<SignalRecord[]> {
+    return this.select(
+      `SELECT ${SIGNAL_COLUMNS} FROM signals WHERE escalated_to = $1 ORDER BY alert_key FOR UPDATE`,
+      [alertKey],
+    );
+  }
+
+  lockOverdue(now: string, limit: number): Promise<SignalRecord[]> {
+    return this.select(
+      `SELECT ${SIGNAL_COLUMNS} FROM signals
+        WHERE overdue_at IS NULL AND response_due_at IS NOT NULL AND response_due_at <= $1
+          AND status IN ('open', 'acknowledged') AND escalated_to IS NULL
+        ORDER BY response_due_at, alert_key LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    );
+  }
+
+  async update(alertKey: string, patch: SignalPatch): Promise<SignalRecord> {
+    const entries = (Object.keys(patch) as (keyof SignalPatch)[]).filter((key) => patch[key] !== undefined);
+    const assignments = entries.map((key, index) => `${PATCH_COLUMNS[key]} = $${index + 2}`);
+    const found = await this.select(
+      `UPDATE signals SET ${[...assignments, 'updated_at = now()'].join(', ')}
+        WHERE alert_key = $1 RETURNING ${SIGNAL_COLUMNS}`,
+      [alertKey, ...entries.map((key) => patch[key])],
+    );
+    const updated = found[0];
+    if (!updated) throw new Error(`signal ${alertKey} does not exist`);
+    return updated;
+  }
+
+  async recordTransitions(transitions: NewTransition[]): Promise<void> {
+    if (transitions.length === 0) return;
+    await this.db.query(
+      `INSERT INTO signal_transitions (alert_key, action, from_status, to_status, actor_id, actor_username, actor_role,
+                                       address, at, response_kind, verdict, text, details)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[],
+                            $8::text[], $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::jsonb[])`,
+      [
+        transitions.map((t) => t.alertKey),
+        transitions.map((t) => t.action),
+        transitions.map((t) => t.fromStatus),
+        transitions.map((t) => t.toStatus),
+        transitions.map((t) => t.actor.userId),
+        transitions.map((t) => t.actor.username),
+        transitions.map((t) => t.actor.role),
+        transitions.map((t) => t.actor.address),
+        transitions.map((t) => t.at),
+        transitions.map((t) => t.responseKind ?? null),
+        transitions.map((t) => t.verdict ?? null),
+        transitions.map((t) => t.text ?? null),
+        transitions.map((t) => JSON.stringify(t.details ?? {})),
+      ],
+    );
+  }
+
+  async appendChanges(changes: SignalLifecycleChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    await this.db.query(
+      `INSERT INTO signal_outbox (alert_key, department_id, kind, body)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+      [
+        changes.map((c) => c.signal.alertKey),
+        changes.map((c) => c.signal.departmentId),
+        changes.map((c) => c.kind),
+        changes.map((c) => JSON.stringify(c)),
+      ],
+    );
+  }
+}
