@@ -1,1 +1,14 @@
-export {};
+export * from './catalog-view';
+export * from './rule-definition';
+export * from './rule-context';
+export * from './peer-fines';
+export * from './receipt-registry';
+export * from './case-state';
+export * from './case-clock';
+export * from './lifecycle';
+export * from './case-fold';
+export * from './evaluate-case';
+export * from './deadline-queue';
+export * from './replay-engine';
+export * from './signals';
+export * from './rules';

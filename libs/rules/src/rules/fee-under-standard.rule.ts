@@ -1,0 +1,30 @@
+import { defineEventRule } from '../rule-definition';
+import { caseLabel, yuan } from '../wording';
+import { standardAmount } from './fee-over-standard.rule';
+
+export const FEE_UNDER_STANDARD = defineEventRule({
+  id: 'FEE_UNDER_STANDARD',
+  stage: 'before',
+  level: 'warning',
+  qualifier: 'event',
+  description: {
+    zh: '核定金额低于收费标准（单价 × 数量），可能擅自减免',
+    en: 'Assessed amount below the standard (unit amount × quantity): an unauthorised reduction',
+  },
+  legalBasis: [
+    '《中华人民共和国行政许可法》第五十九条',
+    '《行政事业性收费标准管理办法》（发改价格规〔2018〕988号）',
+  ],
+  eventTypes: ['fee.assessed'],
+  check({ state, event, ctx }) {
+    const fee = ctx.catalog.fees.get(event.payload.feeCode);
+    if (!fee) return undefined;
+    const { amount, quantity } = event.payload;
+    const standard = standardAmount(fee.unitAmount, quantity);
+    if (amount >= standard) return undefined;
+    return {
+      message: `${caseLabel(state)} 核定收费 ${fee.name}（${fee.code}）${yuan(amount)}，低于标准 ${yuan(standard)}，疑似擅自减免`,
+      details: { feeCode: fee.code, amount, standard, unitAmount: fee.unitAmount, quantity: quantity ?? 1 },
+    };
+  },
+});

@@ -1,0 +1,51 @@
+import { aCase, aCatalog, runRules, summarize } from '../testing/factories';
+import { SUSPENSION_OVERLONG } from './suspension-overlong.rule';
+
+// expert_review: at most 10 working days. Suspended Tuesday 2026-09-22 → last day Oct 13, due Oct 14 00:00.
+describe(SUSPENSION_OVERLONG.id, () => {
+  it.each([
+    ['resumed 1 ms before the limit', '2026-10-13T23:59:59.999', []],
+    ['resumed at the limit', '2026-10-14T00:00', ['SUSPENSION_OVERLONG[#1]@2026-10-14T00:00']],
+  ] as const)('%s raises %j', (_, resumedAt, expected) => {
+    const c = aCase();
+    const events = [
+      c.event('case.accepted', '2026-09-21T08:00'),
+      c.event('case.suspended', '2026-09-22T10:00'),
+      c.event('case.resumed', resumedAt),
+    ];
+
+    expect(summarize(runRules(events, { until: '2026-12-31T00:00' }), SUSPENSION_OVERLONG.id)).toEqual(
+      expected,
+    );
+  });
+
+  it('uses defaultSuspensionMaxDays for a procedure the item does not list', () => {
+    const catalog = aCatalog({ settings: { defaultSuspensionMaxDays: 3 } });
+    const c = aCase();
+    const events = [
+      c.event('case.accepted', '2026-09-21T08:00'),
+      c.event('case.suspended', '2026-09-22T10:00', { procedure: 'other' }),
+    ];
+
+    // 3 working days after Sep 22: Sep 23, 24, 28 → due Sep 29 00:00
+    expect(
+      summarize(runRules(events, { catalog, until: '2026-12-31T00:00' }), SUSPENSION_OVERLONG.id),
+    ).toEqual(['SUSPENSION_OVERLONG[#1]@2026-09-29T00:00']);
+  });
+
+  it('qualifies each suspension by its number and is cancelled by a completion', () => {
+    const c = aCase();
+    const events = [
+      c.event('case.accepted', '2026-09-21T08:00'),
+      c.event('case.suspended', '2026-09-22T10:00'),
+      c.event('case.resumed', '2026-09-23T10:00'),
+      c.event('case.suspended', '2026-09-24T10:00'),
+      c.event('case.completed', '2026-10-08T10:00'),
+    ];
+
+    expect(summarize(runRules(events, { until: '2026-12-31T00:00' }), SUSPENSION_OVERLONG.id)).toEqual([]);
+    expect(
+      summarize(runRules(events.slice(0, 4), { until: '2026-12-31T00:00' }), SUSPENSION_OVERLONG.id),
+    ).toEqual(['SUSPENSION_OVERLONG[#2]@2026-10-16T00:00']);
+  });
+});

@@ -1,0 +1,27 @@
+import { defineTimerRule } from '../rule-definition';
+import { caseLabel, iso, lastDayOf } from '../wording';
+
+export const TIME_OVERDUE = defineTimerRule({
+  id: 'TIME_OVERDUE',
+  stage: 'during',
+  level: 'yellow',
+  qualifier: 'case',
+  firesWhenClockStops: true,
+  description: {
+    zh: '超过承诺时限未办结（黄牌）',
+    en: 'Promised time limit passed before the case was completed',
+  },
+  legalBasis: ['《中华人民共和国行政许可法》第四十二条、第八十二条', '《中华人民共和国行政处罚法》第六十条'],
+  deadlines(state) {
+    const clock = state.clock;
+    if (state.phase !== 'running' || state.suspension || !clock) return [];
+    return [{ qualifier: '', dueMs: clock.promisedDeadlineMs }];
+  },
+  describe(timer, state, ctx) {
+    const { calendar } = ctx.catalog;
+    return {
+      message: `${caseLabel(state)} 未在承诺时限内办结（承诺办结日 ${lastDayOf(calendar, timer.dueMs)}）`,
+      details: { promisedDeadline: iso(timer.dueMs), promisedLastDay: lastDayOf(calendar, timer.dueMs) },
+    };
+  },
+});
