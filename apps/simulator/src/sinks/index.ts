@@ -1,0 +1,3 @@
+export * from './event-sink';
+export * from './jsonl-file-sink';
+export * from './kafka-event-sink';
