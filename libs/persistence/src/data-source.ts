@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-schema';
+import { CrossCaseHistoryIndexes1764100500000 } from './migrations/1764100500000-cross-case-history-indexes';
 import { ConsoleAuth1764200000000 } from './migrations/1764200000000-console-auth';
 import { SignalLifecycle1764200000001 } from './migrations/1764200000001-signal-lifecycle';
 import { Notifications1764200000002 } from './migrations/1764200000002-notifications';
@@ -7,6 +8,7 @@ import { Notifications1764200000002 } from './migrations/1764200000002-notificat
 /** Every migration, in order. The schema is only ever changed by these (never `synchronize`). */
 export const MIGRATIONS = [
   InitialSchema1764100000000,
+  CrossCaseHistoryIndexes1764100500000,
   ConsoleAuth1764200000000,
   SignalLifecycle1764200000001,
   Notifications1764200000002,

@@ -7,3 +7,5 @@ export * from './metrics/metrics';
 export * from './health/health';
 export * from './clock/clock';
 export * from './platform.module';
+export * from './logging/nest-logger';
+export * from './bootstrap';

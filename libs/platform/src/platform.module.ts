@@ -6,7 +6,6 @@ import { AppConfig } from './config/app-config';
 import { configFromEnvironment } from './config/environment';
 import { TypedConfig } from './config/typed-config';
 import { Clock, SystemClock } from './clock/clock';
-import { HealthController } from './health/health';
 import { createKafka } from './kafka/kafka-client';
 import { createLogger } from './logging/logger';
 import { MetricsController, MetricsRegistry } from './metrics/metrics';
@@ -24,7 +23,7 @@ export interface PlatformOptions {
 
 /**
  * What every app has from its first line: validated config, a JSON logger, one Kafka client,
- * a clock, `/health` (Kafka and PostgreSQL) and `/metrics`.
+ * a clock and `/metrics`. Each app registers `HealthController` and provides `HealthDependencies`.
  */
 @Global()
 @Module({})
@@ -42,9 +41,9 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, MetricsController],
+      controllers: [MetricsController],
       providers,
-      exports: providers,
+      exports: [...providers, TerminusModule],
     };
   }
 }

@@ -6,6 +6,8 @@ import {
   IngestStore,
   IngestTransaction,
   OutboxEntry,
+  PeerDecisionRow,
+  ReceiptUseRow,
   SignalRetraction,
   StoredEvent,
 } from './ingest-store';
@@ -113,6 +115,57 @@ class InMemoryTransaction implements IngestTransaction {
       list.sort((a, b) => Date.parse(a.event.occurredAt) - Date.parse(b.event.occurredAt) || a.seq - b.seq);
     }
     return Promise.resolve(byCase);
+  }
+
+  /** Stored events in occurredAt then arrival order. */
+  private ordered(): (StoredEvent & { at: number })[] {
+    return [...this.t.events.values()]
+      .map((stored) => ({ ...stored, at: Date.parse(stored.event.occurredAt) }))
+      .sort((a, b) => a.at - b.at || a.seq - b.seq);
+  }
+
+  loadReceiptUses(receiptNos: string[]) {
+    const wanted = new Set(receiptNos);
+    const uses = new Map<string, ReceiptUseRow>();
+    for (const { event, at } of this.ordered()) {
+      if (event.type !== 'fee.paid' && event.type !== 'penalty.paid') continue;
+      const receiptNo = event.payload.receiptNo;
+      if (!wanted.has(receiptNo) || uses.has(receiptNo)) continue;
+      uses.set(receiptNo, { receiptNo, eventId: event.eventId, caseId: event.caseId, occurredAtMs: at });
+    }
+    return Promise.resolve([...uses.values()]);
+  }
+
+  loadPeerDecisions(decisionEventIds: string[], window: number) {
+    const decisions = this.ordered().filter((s) => s.event.type === 'penalty.decided');
+    const keep = new Set<number>();
+    for (const eventId of decisionEventIds) {
+      const index = decisions.findIndex((d) => d.event.eventId === eventId);
+      const asking = decisions[index];
+      if (!asking || asking.event.type !== 'penalty.decided') continue;
+      const { violationCode, tier } = asking.event.payload;
+      keep.add(index);
+      let found = 0;
+      for (let i = index - 1; i >= 0 && found < window; i -= 1) {
+        const peer = decisions[i]?.event;
+        if (
+          peer?.type === 'penalty.decided' &&
+          peer.payload.violationCode === violationCode &&
+          peer.payload.tier === tier
+        ) {
+          keep.add(i);
+          found += 1;
+        }
+      }
+    }
+    const rows: PeerDecisionRow[] = [];
+    for (const index of [...keep].sort((a, b) => a - b)) {
+      const decided = decisions[index];
+      if (decided?.event.type !== 'penalty.decided') continue;
+      const { violationCode, tier, fine } = decided.event.payload;
+      rows.push({ violationCode, tier, eventId: decided.event.eventId, occurredAtMs: decided.at, fine });
+    }
+    return Promise.resolve(rows);
   }
 
   upsertCases(cases: CaseSummary[]) {

@@ -53,6 +53,23 @@ export interface OutboxEntry {
   reason?: string;
 }
 
+/** The earliest payment that used a receipt number (any case). */
+export interface ReceiptUseRow {
+  receiptNo: string;
+  eventId: string;
+  caseId: string;
+  occurredAtMs: number;
+}
+
+/** A decided penalty, as a peer of later decisions. */
+export interface PeerDecisionRow {
+  violationCode: string;
+  tier: string;
+  eventId: string;
+  occurredAtMs: number;
+  fine: number;
+}
+
 /** The effects of one batch, written in one transaction. */
 export interface IngestTransaction {
   insertDeadLetters(deadLetters: DeadLetter[]): Promise<number>;
@@ -60,6 +77,14 @@ export interface IngestTransaction {
   insertAuditEvents(events: AcceptedEvent[]): Promise<Set<string>>;
   /** Every stored event of these cases, by case, in occurredAt then arrival order. */
   loadCaseEvents(caseIds: string[]): Promise<Map<string, StoredEvent[]>>;
+  /** The earliest stored use of each receipt number, by occurredAt then arrival. */
+  loadReceiptUses(receiptNos: string[]): Promise<ReceiptUseRow[]>;
+  /**
+   * For each of these stored decisions, the `window` decisions with its violation code and tier
+   * that came before it (occurredAt, then arrival), together with the decisions themselves; all in
+   * that order, each once.
+   */
+  loadPeerDecisions(decisionEventIds: string[], window: number): Promise<PeerDecisionRow[]>;
   upsertCases(cases: CaseSummary[]): Promise<void>;
   /** Inserts new signals (by alertKey) and returns the alertKeys that were new. */
   insertSignals(signals: Signal[]): Promise<Set<string>>;

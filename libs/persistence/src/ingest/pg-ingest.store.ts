@@ -7,6 +7,8 @@ import {
   IngestStore,
   IngestTransaction,
   OutboxEntry,
+  PeerDecisionRow,
+  ReceiptUseRow,
   SignalRetraction,
   StoredEvent,
 } from './ingest-store';
@@ -133,6 +135,55 @@ class PgIngestTransaction implements IngestTransaction {
       byCase.set(row.case_id, list);
     }
     return byCase;
+  }
+
+  async loadReceiptUses(receiptNos: string[]): Promise<ReceiptUseRow[]> {
+    if (receiptNos.length === 0) return [];
+    const rows = await this.query<{ receipt_no: string; event_id: string; case_id: string; at: string }>(
+      `SELECT DISTINCT ON (event->'payload'->>'receiptNo')
+              event->'payload'->>'receiptNo' AS receipt_no, event_id, case_id,
+              (extract(epoch from occurred_at) * 1000)::bigint AS at
+         FROM audit_events
+        WHERE type IN ('fee.paid', 'penalty.paid') AND event->'payload'->>'receiptNo' = ANY($1::text[])
+        ORDER BY event->'payload'->>'receiptNo', occurred_at, seq`,
+      [receiptNos],
+    );
+    return rows.map((r) => ({
+      receiptNo: r.receipt_no,
+      eventId: r.event_id,
+      caseId: r.case_id,
+      occurredAtMs: Number(r.at),
+    }));
+  }
+
+  async loadPeerDecisions(decisionEventIds: string[], window: number): Promise<PeerDecisionRow[]> {
+    if (decisionEventIds.length === 0) return [];
+    const rows = await this.query<{ code: string; tier: string; event_id: string; at: string; fine: string }>(
+      `WITH asking AS (
+         SELECT seq, occurred_at, event->'payload'->>'violationCode' AS code, event->'payload'->>'tier' AS tier
+           FROM audit_events WHERE event_id = ANY($1::text[]) AND type = 'penalty.decided'
+       ), peers AS (
+         SELECT p.* FROM asking a CROSS JOIN LATERAL (
+           SELECT e.seq, e.occurred_at, e.event_id, e.event FROM audit_events e
+            WHERE e.type = 'penalty.decided'
+              AND e.event->'payload'->>'violationCode' = a.code AND e.event->'payload'->>'tier' = a.tier
+              AND (e.occurred_at, e.seq) <= (a.occurred_at, a.seq)
+            ORDER BY e.occurred_at DESC, e.seq DESC
+            LIMIT $2::int + 1) p
+       )
+       SELECT DISTINCT event->'payload'->>'violationCode' AS code, event->'payload'->>'tier' AS tier, event_id,
+              (extract(epoch from occurred_at) * 1000)::bigint AS at, (event->'payload'->>'fine') AS fine,
+              occurred_at, seq
+         FROM peers ORDER BY occurred_at, seq`,
+      [decisionEventIds, window],
+    );
+    return rows.map((r) => ({
+      violationCode: r.code,
+      tier: r.tier,
+      eventId: r.event_id,
+      occurredAtMs: Number(r.at),
+      fine: Number(r.fine),
+    }));
   }
 
   async upsertCases(cases: CaseSummary[]): Promise<void> {

@@ -1,0 +1,141 @@
+import { Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Kafka, Partitioners } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { buildCatalogIndex, loadCatalogDirectoryWithWarnings } from '@app/catalog';
+import { IngestStore, PersistenceModule, PgIngestStore, PgOutbox } from '@app/persistence';
+import {
+  AppLogger,
+  Clock,
+  HealthController,
+  HealthDependencies,
+  MetricsRegistry,
+  PlatformModule,
+  TypedConfig,
+} from '@app/platform';
+import { BatchIngestor } from './ingest/batch-ingestor';
+import { CaseEvaluator } from './ingest/ports';
+import { ApprovalEventsConsumer } from './kafka/approval-events.consumer';
+import { KafkaDeadLetterPublisher } from './kafka/kafka-dead-letter.publisher';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { PipelineMetrics } from './pipeline.metrics';
+import { PipelineRunner } from './pipeline.service';
+import { RulesCaseEvaluator } from './rules/rules-case-evaluator';
+import { SerialExecutor } from './serial-executor';
+import { TimerWheel } from './timers/timer-wheel';
+
+/** The catalogue in force, loaded once at startup, with the calendar-coverage warnings. */
+class LoadedCatalog {
+  constructor(
+    readonly index: ReturnType<typeof buildCatalogIndex>,
+    readonly warnings: string[],
+  ) {}
+}
+
+@Module({
+  imports: [PlatformModule.forRoot({ app: 'pipeline' }), PersistenceModule],
+  controllers: [HealthController],
+  providers: [
+    {
+      provide: LoadedCatalog,
+      inject: [TypedConfig, AppLogger, Clock],
+      useFactory: async (config: TypedConfig, logger: AppLogger, clock: Clock) => {
+        // a year the calendar does not cover silently shifts every deadline: say so at startup
+        const year = new Date(clock.now()).getUTCFullYear();
+        const { data, warnings } = await loadCatalogDirectoryWithWarnings(config.values.CATALOG_DIR, {
+          years: [year, year + 1],
+        });
+        for (const warning of warnings) logger.pino.warn({ catalog: config.values.CATALOG_DIR }, warning);
+        return new LoadedCatalog(buildCatalogIndex(data), warnings);
+      },
+    },
+    { provide: IngestStore, inject: [DataSource], useFactory: (ds: DataSource) => new PgIngestStore(ds) },
+    {
+      provide: CaseEvaluator,
+      inject: [LoadedCatalog],
+      useFactory: (catalog: LoadedCatalog) => new RulesCaseEvaluator(catalog.index),
+    },
+    {
+      provide: PipelineMetrics,
+      inject: [MetricsRegistry],
+      useFactory: (m: MetricsRegistry) => new PipelineMetrics(m),
+    },
+    {
+      provide: PipelineRunner,
+      inject: [Kafka, DataSource, IngestStore, CaseEvaluator, TypedConfig, Clock, PipelineMetrics, AppLogger],
+      useFactory: (
+        kafka: Kafka,
+        dataSource: DataSource,
+        store: IngestStore,
+        evaluator: CaseEvaluator,
+        { values: config }: TypedConfig,
+        clock: Clock,
+        metrics: PipelineMetrics,
+        { pino: logger }: AppLogger,
+      ) => {
+        const producer = kafka.producer({
+          allowAutoTopicCreation: false,
+          createPartitioner: Partitioners.DefaultPartitioner,
+        });
+        const ingestor = new BatchIngestor(
+          store,
+          new KafkaDeadLetterPublisher(producer, config.TOPIC_DEAD_LETTERS),
+          evaluator,
+        );
+        const serial = new SerialExecutor();
+        const relay = new OutboxRelay(new PgOutbox(dataSource), producer, config.TOPIC_ALERTS, logger);
+        const settings = {
+          topic: config.TOPIC_APPROVAL_EVENTS,
+          groupId: config.PIPELINE_GROUP_ID,
+          graceMs: config.TIMER_GRACE_MS,
+          retryInitialMs: 500,
+          retryMaxMs: 5000,
+          sweepIntervalMs: 1000,
+          sweepBatch: 500,
+        };
+        const consumer = new ApprovalEventsConsumer(
+          kafka,
+          settings,
+          ingestor,
+          serial,
+          clock,
+          metrics,
+          logger,
+        );
+        return new PipelineRunner(
+          consumer,
+          ingestor,
+          store,
+          new TimerWheel(),
+          relay,
+          serial,
+          kafka.admin(),
+          producer,
+          clock,
+          metrics,
+          logger,
+          settings,
+        );
+      },
+    },
+    {
+      provide: HealthDependencies,
+      inject: [Kafka, DataSource, LoadedCatalog],
+      useFactory: (kafka: Kafka, dataSource: DataSource, catalog: LoadedCatalog) => ({
+        kafka,
+        dataSource,
+        details: () => ({ calendarWarnings: catalog.warnings }),
+      }),
+    },
+  ],
+})
+export class PipelineModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(PipelineRunner) private readonly runner: PipelineRunner) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+}

@@ -1,0 +1,111 @@
+import { Admin, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { Clock } from '@app/platform';
+import { IngestStore } from '@app/persistence';
+import { BatchIngestor, BatchOutcome } from './ingest/batch-ingestor';
+import { ApprovalEventsConsumer } from './kafka/approval-events.consumer';
+import { sampleConsumerLag } from './kafka/lag-sampler';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { PipelineMetrics } from './pipeline.metrics';
+import { SerialExecutor } from './serial-executor';
+import { TimerWheel } from './timers/timer-wheel';
+
+export interface PipelineSettings {
+  topic: string;
+  groupId: string;
+  graceMs: number;
+  sweepIntervalMs: number;
+  sweepBatch: number;
+}
+
+/**
+ * Runs the live pipeline: the consumer, one sweep for every due timer (wall clock minus grace as
+ * the watermark), the outbox relay, and the lag sampler. Timers belong to the partitions this
+ * instance owns, reloaded from the store at every assignment.
+ */
+export class PipelineRunner {
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private lagTimer: NodeJS.Timeout | undefined;
+  private sweeping = false;
+
+  constructor(
+    readonly consumer: ApprovalEventsConsumer,
+    private readonly ingestor: BatchIngestor,
+    private readonly store: IngestStore,
+    private readonly wheel: TimerWheel,
+    private readonly relay: OutboxRelay,
+    private readonly serial: SerialExecutor,
+    private readonly admin: Admin,
+    private readonly producer: Producer,
+    private readonly clock: Clock,
+    private readonly metrics: PipelineMetrics,
+    private readonly logger: Logger,
+    private readonly settings: PipelineSettings,
+  ) {
+    consumer.attach(this);
+  }
+
+  async start(): Promise<void> {
+    await this.producer.connect();
+    await this.admin.connect();
+    this.relay.start();
+    this.sweepTimer = setInterval(() => void this.sweep(), this.settings.sweepIntervalMs);
+    this.lagTimer = setInterval(() => void this.sampleLag(), 5000);
+    await this.consumer.start();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    clearInterval(this.lagTimer);
+    await this.consumer.stop();
+    await this.relay.stop();
+    await this.serial.run(() => Promise.resolve());
+    await this.admin.disconnect();
+    await this.producer.disconnect();
+  }
+
+  async partitionsAssigned(partitions: number[]): Promise<void> {
+    const deadlines = await this.store.pendingDeadlines(partitions);
+    this.wheel.reset(partitions, deadlines);
+    this.metrics.pendingDeadlines.set(this.wheel.pending);
+    this.logger.info({ partitions, deadlines: deadlines.length }, 'deadlines of assigned partitions loaded');
+  }
+
+  afterBatch(outcome: BatchOutcome): void {
+    for (const d of outcome.deadlines) this.wheel.schedule(d.caseId, d.partition, d.dueAt);
+    this.metrics.pendingDeadlines.set(this.wheel.pending);
+    if (outcome.signalsRaised > 0 || outcome.signalsRetracted > 0) this.relay.kick();
+  }
+
+  /** Fires what is due: re-folds those cases at the watermark, then reschedules them. */
+  async sweep(): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      for (;;) {
+        const watermark = this.clock.now() - this.settings.graceMs;
+        const due = this.wheel.popDue(watermark, this.settings.sweepBatch);
+        if (due.length === 0) return;
+        try {
+          const outcome = await this.serial.run(() => this.ingestor.fireTimers(due, watermark));
+          this.metrics.signalsRaised.inc(outcome.signalsRaised);
+          this.afterBatch({ ...outcome, received: 0, inserted: 0, duplicates: 0, deadLetters: 0 });
+        } catch (error) {
+          this.logger.warn({ err: error, cases: due.length }, 'timer sweep failed; will retry');
+          this.wheel.restore(due, watermark);
+          return;
+        }
+      }
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  private async sampleLag(): Promise<void> {
+    try {
+      await sampleConsumerLag(this.admin, this.settings.groupId, this.settings.topic, this.metrics);
+    } catch (error) {
+      this.logger.debug({ err: error }, 'consumer lag not sampled');
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { DeadlineQueue } from '@app/rules';
+
+/**
+ * The pending deadlines of the cases this instance owns: each case's earliest timer in one
+ * `DeadlineQueue` (typed arrays, no JavaScript timer per deadline). Cases get small integer
+ * handles; `popDue` yields the cases due at the watermark in due order.
+ */
+export class TimerWheel {
+  private queue = new DeadlineQueue();
+  private readonly handles = new Map<string, number>();
+  private readonly caseIds: string[] = [];
+  private owned = new Set<number>();
+
+  get pending(): number {
+    return this.queue.pending;
+  }
+
+  /** Replaces everything with the deadlines of the partitions now owned. */
+  reset(partitions: number[], deadlines: { caseId: string; dueAt: number; partition: number }[]): void {
+    this.owned = new Set(partitions);
+    this.queue = new DeadlineQueue(Math.max(1024, deadlines.length));
+    for (const deadline of deadlines) this.schedule(deadline.caseId, deadline.partition, deadline.dueAt);
+  }
+
+  /** Sets (or, with null, drops) a case's next due instant; ignores partitions not owned. */
+  schedule(caseId: string, partition: number, dueAt: number | null): void {
+    if (!this.owned.has(partition)) return;
+    let handle = this.handles.get(caseId);
+    if (handle === undefined) {
+      if (dueAt === null) return;
+      handle = this.caseIds.length;
+      this.caseIds.push(caseId);
+      this.handles.set(caseId, handle);
+    }
+    if (dueAt === null) this.queue.cancel(handle);
+    else this.queue.schedule(handle, dueAt);
+  }
+
+  /** Puts popped cases back (their sweep failed), due at `dueAt`, so the next sweep retries them. */
+  restore(caseIds: string[], dueAt: number): void {
+    for (const caseId of caseIds) {
+      const handle = this.handles.get(caseId);
+      if (handle !== undefined && this.queue.dueOf(handle) === undefined) this.queue.schedule(handle, dueAt);
+    }
+  }
+
+  /** Up to `limit` cases whose deadline is at or before the watermark, earliest first. */
+  popDue(watermarkMs: number, limit: number): string[] {
+    const due: string[] = [];
+    while (due.length < limit) {
+      const handle = this.queue.popDue(watermarkMs);
+      if (handle < 0) break;
+      due.push(this.caseIds[handle] as string);
+    }
+    return due;
+  }
+}
