@@ -75,7 +75,9 @@ export function fireDue(state: CaseState, watermarkMs: number, ctx: RuleContext)
       'timer',
       rule.describe(timer, state, ctx),
     );
-    if (signal) signals.push(signal);
+    if (!signal) continue;
+    signals.push(signal);
+    state.lastTimerAtMs = Math.max(state.lastTimerAtMs, timer.dueMs);
   }
   return signals;
 }
@@ -314,7 +316,7 @@ function stopClock(state: CaseState, t: number, ctx: RuleContext, out: Signal[])
     for (const rule of TIMER_RULES) {
       if (!rule.firesWhenClockStops) continue;
       for (const due of rule.deadlines(state, ctx)) {
-        if (due.dueMs > t) continue;
+        if (due.dueMs > t || state.raised?.has(raisedKey(rule.id, due.qualifier)) === true) continue;
         const timer: PendingTimer = {
           ruleId: rule.id,
           qualifier: due.qualifier,
@@ -329,7 +331,9 @@ function stopClock(state: CaseState, t: number, ctx: RuleContext, out: Signal[])
           'timer',
           rule.describe(timer, state, ctx),
         );
-        if (signal) out.push(signal);
+        if (!signal) continue;
+        out.push(signal);
+        state.lastTimerAtMs = Math.max(state.lastTimerAtMs, due.dueMs);
       }
     }
   }

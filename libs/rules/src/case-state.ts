@@ -83,6 +83,8 @@ export interface CaseState {
   /** Valid events applied, in sequence or not. */
   eventCount: number;
   lastEventAtMs: number;
+  /** The latest due instant of a timer signal raised (-Infinity before any). */
+  lastTimerAtMs: number;
   submittedAtMs: number | undefined;
   /** ACCEPTANCE_OVERDUE due instant (set at submission). */
   acceptanceDueMs: number | undefined;
@@ -130,6 +132,7 @@ export function createCaseState(caseId: string): CaseState {
     phase: 'new',
     eventCount: 0,
     lastEventAtMs: -Infinity,
+    lastTimerAtMs: -Infinity,
     submittedAtMs: undefined,
     acceptanceDueMs: undefined,
     supplementDueMs: undefined,

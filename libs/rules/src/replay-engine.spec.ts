@@ -48,13 +48,56 @@ describe(ReplayEngine.name, () => {
     expect(sut.caseState('C-1')?.phase).toBe('submitted');
   });
 
-  it('refuses an event older than what it processed', () => {
+  it('applies a late event in place when its case has not moved past it (live watermark ahead)', () => {
     const c = aCase();
     const sut = new ReplayEngine(catalog);
     sut.ingest(c.event('case.submitted', '2026-09-14T09:00'));
     sut.advanceTo(ms('2026-09-15T00:00'));
 
-    expect(() => sut.ingest(c.event('case.accepted', '2026-09-14T23:00'))).toThrow(EventOrderError);
+    const signals = sut.ingest(c.event('case.accepted', '2026-09-14T23:00'));
+
+    expect(signals).toEqual([]);
+    expect(sut.caseState('C-1')?.clock?.startedAtMs).toBe(ms('2026-09-14T23:00'));
+  });
+
+  it('fires at once what a late event makes due before the engine’s instant', () => {
+    const sut = new ReplayEngine(catalog);
+    sut.advanceTo(ms('2026-09-26T00:00'));
+
+    const signals = sut.ingest(aCase().event('case.accepted', '2026-09-18T14:00'));
+
+    expect(summarize(signals)).toEqual([
+      'TIME_WARNING[]@2026-09-23T00:00',
+      'TIME_OVERDUE[]@2026-09-25T00:00',
+    ]);
+  });
+
+  it.each([
+    ['a timer of the case fired after it', '2026-09-24T00:00', '2026-09-22T10:00'],
+    ['a later event of the case was applied', '2026-09-18T15:00', '2026-09-18T14:30'],
+  ])('refuses a late event when %s', (_, advancedTo, lateAt) => {
+    const c = aCase();
+    const sut = new ReplayEngine(catalog);
+    sut.ingest(c.event('case.accepted', '2026-09-18T14:00'));
+    sut.ingest(c.event('step.started', '2026-09-18T15:00'));
+    sut.advanceTo(ms(advancedTo));
+
+    const late = () => sut.ingest(c.event('case.completed', lateAt));
+
+    expect(late).toThrow(EventOrderError);
+    expect(late).toThrow(expect.objectContaining({ caseId: 'C-1' }) as Error);
+  });
+
+  it('forgets a case on request, and can keep no event ids', () => {
+    const c = aCase();
+    const sut = new ReplayEngine(catalog, { deduplicate: false });
+    const submitted = c.event('case.submitted', '2026-09-14T09:00');
+    sut.ingest(submitted);
+    sut.forgetCase('C-1');
+
+    expect(sut.stats).toMatchObject({ cases: 0, pendingDeadlines: 0 });
+    sut.ingest(submitted);
+    expect(sut.stats).toMatchObject({ cases: 1, events: 2, duplicates: 0 });
   });
 
   it('raises an alert key at most once, across events and timers', () => {

@@ -8,27 +8,44 @@ import type { PeerFines } from './peer-fines';
 import type { ReceiptRegistry } from './receipt-registry';
 import { createRuleContext, type RuleContext } from './rule-context';
 import type { PendingTimer } from './rule-definition';
-import { compareSignals } from './signals';
+import { compareSignals, sortSignals } from './signals';
 
 export interface ReplayEngineOptions {
   /** Shared history of decided fines; default in memory. */
   peers?: PeerFines;
   /** Shared receipt numbers; default in memory. */
   receipts?: ReceiptRegistry;
+  /**
+   * Skip events whose eventId the engine has seen (default true). A pipeline that deduplicates in
+   * its store may turn it off, so the engine keeps no id per event.
+   */
+  deduplicate?: boolean;
 }
 
 export interface ReplayEngineStats {
   /** Events applied (duplicates excluded). */
   events: number;
   duplicates: number;
+  /** Cases held in memory. */
   cases: number;
   /** Cases with a pending timer. */
   pendingDeadlines: number;
 }
 
-/** An event older than what the engine has already processed: fold its case again instead. */
+/**
+ * An event that cannot be applied in place: its case already moved past its instant (a later event
+ * of the case was applied, or a timer of the case fired after it). Fold the case again with
+ * `refoldCase` (and retract what the new fold no longer raises).
+ */
 export class EventOrderError extends Error {
   override readonly name = 'EventOrderError';
+
+  constructor(
+    message: string,
+    readonly caseId: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -41,19 +58,25 @@ export class EventOrderError extends Error {
  *   Duplicated eventIds are skipped.
  * - `advanceTo(watermark)`: fires every timer due at or before the watermark.
  * Both return the signals raised, ordered by raisedAt then alertKey.
+ *
+ * Live, events arrive a little after their instant (the watermark runs ahead): an event older than
+ * the engine's instant is still applied in place when its own case has not moved past it; otherwise
+ * `ingest` throws `EventOrderError` and the caller re-folds that case.
  */
 export class ReplayEngine {
   readonly context: RuleContext;
   private readonly handles = new Map<string, number>();
-  private readonly cases: CaseState[] = [];
+  private readonly cases: (CaseState | undefined)[] = [];
+  private readonly freeHandles: number[] = [];
   private readonly queue = new DeadlineQueue();
-  private readonly seenEventIds = new Set<string>();
+  private readonly seenEventIds: Set<string> | undefined;
   private nowMs = -Infinity;
   private applied = 0;
   private duplicates = 0;
 
   constructor(catalog: RuleCatalog, options: ReplayEngineOptions = {}) {
     this.context = createRuleContext(catalog, options);
+    this.seenEventIds = options.deduplicate === false ? undefined : new Set();
   }
 
   /** The instant the engine has reached: the latest event or watermark. */
@@ -65,26 +88,24 @@ export class ReplayEngine {
     return {
       events: this.applied,
       duplicates: this.duplicates,
-      cases: this.cases.length,
+      cases: this.handles.size,
       pendingDeadlines: this.queue.pending,
     };
   }
 
-  /** Applies one valid event. Throws `EventOrderError` for an event older than the engine's instant. */
-  ingest(event: ApprovalEvent): Signal[] {
-    if (this.seenEventIds.has(event.eventId)) {
+  /**
+   * Applies one valid event (`occurredAtMs` when the caller parsed it already) and returns the
+   * signals raised: timers due up to the event first, then the event's own.
+   */
+  ingest(event: ApprovalEvent, occurredAtMs: number = parseInstant(event.occurredAt)): Signal[] {
+    if (this.seenEventIds?.has(event.eventId) === true) {
       this.duplicates += 1;
       return [];
     }
-    const occurredAtMs = parseInstant(event.occurredAt);
     if (Number.isNaN(occurredAtMs))
       throw new Error(`event ${event.eventId}: occurredAt is not an RFC 3339 instant`);
-    if (occurredAtMs < this.nowMs) {
-      throw new EventOrderError(
-        `event ${event.eventId} occurred at ${event.occurredAt}, before the engine's instant ${new Date(this.nowMs).toISOString()}`,
-      );
-    }
-    this.seenEventIds.add(event.eventId);
+    if (occurredAtMs < this.nowMs) return this.ingestBehind(event, occurredAtMs);
+    this.seenEventIds?.add(event.eventId);
     const signals = this.fireUntil(occurredAtMs);
     this.nowMs = occurredAtMs;
     const handle = this.handleOf(event.caseId);
@@ -120,20 +141,58 @@ export class ReplayEngine {
   refoldCase(caseId: string, events: readonly ApprovalEvent[]): CaseEvaluation {
     for (const event of events) {
       if (event.caseId !== caseId) throw new Error(`event ${event.eventId} is not of case ${caseId}`);
-      this.seenEventIds.add(event.eventId);
+      this.seenEventIds?.add(event.eventId);
     }
     const evaluation = evaluateCase(events, this.nowMs, this.context);
+    if (events.length === 0) {
+      this.forgetCase(caseId);
+      return evaluation;
+    }
     const handle = this.handleOf(caseId);
-    if (events.length > 0) this.cases[handle] = evaluation.state;
-    this.reschedule(handle, this.cases[handle] as CaseState);
+    this.cases[handle] = evaluation.state;
+    this.reschedule(handle, evaluation.state);
     return evaluation;
+  }
+
+  /**
+   * Drops a case from memory (its deadline too), e.g. a closed case with no pending timer. A later
+   * event of the case needs `refoldCase` with the stored events first, or it starts a new fold.
+   */
+  forgetCase(caseId: string): void {
+    const handle = this.handles.get(caseId);
+    if (handle === undefined) return;
+    this.queue.cancel(handle);
+    this.handles.delete(caseId);
+    this.cases[handle] = undefined;
+    this.freeHandles.push(handle);
+  }
+
+  /** An event older than the engine's instant: applied in place when its case is not past it. */
+  private ingestBehind(event: ApprovalEvent, occurredAtMs: number): Signal[] {
+    const handle = this.handles.get(event.caseId);
+    const existing = handle === undefined ? undefined : this.cases[handle];
+    if (existing && (occurredAtMs < existing.lastEventAtMs || occurredAtMs < existing.lastTimerAtMs)) {
+      throw new EventOrderError(
+        `event ${event.eventId} (${event.occurredAt}) is older than what case ${event.caseId} already went through`,
+        event.caseId,
+      );
+    }
+    this.seenEventIds?.add(event.eventId);
+    const caseHandle = handle ?? this.handleOf(event.caseId);
+    const state = this.cases[caseHandle] as CaseState;
+    const signals = applyEvent(state, event, this.context, occurredAtMs).signals;
+    // timers the event set that are already due (the engine is past them) fire now
+    signals.push(...fireDue(state, this.nowMs, this.context));
+    this.reschedule(caseHandle, state);
+    this.applied += 1;
+    return sortSignals(signals);
   }
 
   private handleOf(caseId: string): number {
     let handle = this.handles.get(caseId);
     if (handle === undefined) {
-      handle = this.cases.length;
-      this.cases.push(createCaseState(caseId));
+      handle = this.freeHandles.pop() ?? this.cases.length;
+      this.cases[handle] = createCaseState(caseId);
       this.handles.set(caseId, handle);
     }
     return handle;

@@ -32,6 +32,20 @@ export function localDateTime(calendar: WorkingCalendar, instantMs: number): str
   return `${calendar.format(day)} ${hh}:${mm}`;
 }
 
+/** Chinese names of the special procedures (特别程序). */
+const PROCEDURE_NAMES: Readonly<Record<string, string>> = {
+  hearing: '听证',
+  inspection: '检验检测',
+  expert_review: '专家评审',
+  public_notice: '公示公告',
+  on_site_survey: '现场勘验',
+  other: '其他特别程序',
+};
+
+export function procedureName(procedure: string): string {
+  return PROCEDURE_NAMES[procedure] ?? procedure;
+}
+
 export function iso(instantMs: number): string {
   return new Date(instantMs).toISOString();
 }

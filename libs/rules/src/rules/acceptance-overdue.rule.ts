@@ -28,7 +28,7 @@ export const ACCEPTANCE_OVERDUE = defineTimerRule({
     const { calendar, settings } = ctx.catalog;
     const submittedAt = state.submittedAtMs ?? timer.dueMs;
     return {
-      message: `${caseLabel(state)} 于 ${localDateTime(calendar, submittedAt)} 提交申请，超过 ${settings.acceptanceDays} 个工作日（至 ${lastDayOf(calendar, timer.dueMs)}）未受理、不予受理或一次性告知补正`,
+      message: `${caseLabel(state)}于 ${localDateTime(calendar, submittedAt)} 提交申请，超过 ${settings.acceptanceDays} 个工作日（至 ${lastDayOf(calendar, timer.dueMs)}）未受理、不予受理或一次性告知补正`,
       details: {
         submittedAt: iso(submittedAt),
         acceptanceDays: settings.acceptanceDays,

@@ -27,7 +27,7 @@ export const DELIVERY_OVERDUE = defineTimerRule({
     const { calendar, settings } = ctx.catalog;
     const completedAt = state.completion?.completedAtMs ?? timer.dueMs;
     return {
-      message: `${caseLabel(state)} 于 ${localDateTime(calendar, completedAt)} 准予许可，超过 ${settings.deliveryDays} 个工作日（${lastDayOf(calendar, timer.dueMs)}）未送达`,
+      message: `${caseLabel(state)}于 ${localDateTime(calendar, completedAt)} 准予许可，超过 ${settings.deliveryDays} 个工作日（${lastDayOf(calendar, timer.dueMs)}）未送达`,
       details: {
         completedAt: iso(completedAt),
         deliveryDays: settings.deliveryDays,

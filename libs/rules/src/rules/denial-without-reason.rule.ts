@@ -16,7 +16,7 @@ export const DENIAL_WITHOUT_REASON = defineEventRule({
     const { result, reason, legalBasis } = event.payload;
     if (result !== 'denied' || !isBlank(reason) || !isBlank(legalBasis)) return undefined;
     return {
-      message: `${caseLabel(state)} 作出不予许可决定，但未说明理由和法律依据`,
+      message: `${caseLabel(state)}作出不予许可决定，但未说明理由和法律依据`,
       details: { result },
     };
   },

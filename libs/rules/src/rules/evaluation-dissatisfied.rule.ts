@@ -17,7 +17,7 @@ export const EVALUATION_DISSATISFIED = defineEventRule({
     const limit = ctx.catalog.settings.dissatisfiedScore;
     if (score > limit) return undefined;
     return {
-      message: `${caseLabel(state)} 收到差评：${score} 分${comment ? `（${comment}）` : ''}`,
+      message: `${caseLabel(state)}收到差评：${score} 分${comment ? `（${comment}）` : ''}`,
       details: { score, dissatisfiedScore: limit },
     };
   },

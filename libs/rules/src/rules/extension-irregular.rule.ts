@@ -31,7 +31,7 @@ export const EXTENSION_IRREGULAR = defineEventRule({
     }
     if (problems.length === 0) return undefined;
     return {
-      message: `${caseLabel(state)} 违规延期：${complaints.join('；')}`,
+      message: `${caseLabel(state)}违规延期：${complaints.join('；')}`,
       details: { problems, days, maxExtensionDays: maxDays, extensionNumber: state.extensionCount + 1 },
     };
   },

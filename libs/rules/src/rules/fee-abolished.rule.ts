@@ -26,7 +26,7 @@ export const FEE_ABOLISHED = defineEventRule({
     if (!beforeStart && !afterEnd) return undefined;
     const period = `${fee.effectiveFrom} 至 ${fee.effectiveTo ?? '今'}`;
     return {
-      message: `${caseLabel(state)} 于 ${day} 核定收费 ${fee.name}（${fee.code}，${yuan(event.payload.amount)}），不在其有效期（${period}）内${afterEnd ? '，该收费已取消或停征' : ''}`,
+      message: `${caseLabel(state)}于 ${day} 核定收费 ${fee.name}（${fee.code}，${yuan(event.payload.amount)}），不在其有效期（${period}）内${afterEnd ? '，该收费已取消或停征' : ''}`,
       details: {
         feeCode: fee.code,
         assessedOn: day,

@@ -16,9 +16,9 @@ export const FEE_DUPLICATE_RECEIPT = defineEventRule({
     const receiptNo = event.payload.receiptNo;
     const first = ctx.receipts.firstUse(receiptNo);
     if (!first || first.eventId === event.eventId || first.occurredAtMs > occurredAtMs) return undefined;
-    const where = first.caseId === state.caseId ? '本办件' : `办件 ${first.caseId}`;
+    const where = first.caseId === state.caseId ? '本办件' : `办件 ${first.caseId} `;
     return {
-      message: `${caseLabel(state)} 的缴款票据号 ${receiptNo} 已被${where}此前的缴款使用`,
+      message: `${caseLabel(state)}的缴款票据号 ${receiptNo} 已被${where}此前的缴款使用`,
       details: {
         receiptNo,
         firstUsedBy: first.eventId,

@@ -21,14 +21,14 @@ export const FEE_NOT_IN_CATALOG = defineEventRule({
     const fee = ctx.catalog.fees.get(feeCode);
     if (!fee) {
       return {
-        message: `${caseLabel(state)} 核定收费 ${feeCode}（${yuan(amount)}）不在收费目录中，属擅自收费`,
+        message: `${caseLabel(state)}核定收费 ${feeCode}（${yuan(amount)}）不在收费目录中，属擅自收费`,
         details: { feeCode, amount, problem: 'unknown fee' },
       };
     }
     const item = state.item;
     if (item && !item.feeCodes.includes(feeCode)) {
       return {
-        message: `${caseLabel(state)} 核定收费 ${fee.name}（${feeCode}，${yuan(amount)}）不在该事项的收费项目中，属擅自收费`,
+        message: `${caseLabel(state)}核定收费 ${fee.name}（${feeCode}，${yuan(amount)}）不在该事项的收费项目中，属擅自收费`,
         details: { feeCode, amount, problem: 'not charged by this item', itemFeeCodes: item.feeCodes },
       };
     }

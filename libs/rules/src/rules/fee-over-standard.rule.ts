@@ -33,7 +33,7 @@ export const FEE_OVER_STANDARD = defineEventRule({
     const standard = standardAmount(fee.unitAmount, quantity);
     if (amount <= standard) return undefined;
     return {
-      message: `${caseLabel(state)} 核定收费 ${fee.name}（${fee.code}）${yuan(amount)}，超过标准 ${yuan(standard)}，属超标准收费`,
+      message: `${caseLabel(state)}核定收费 ${fee.name}（${fee.code}）${yuan(amount)}，超过标准 ${yuan(standard)}，属超标准收费`,
       details: { feeCode: fee.code, amount, standard, unitAmount: fee.unitAmount, quantity: quantity ?? 1 },
     };
   },

@@ -19,7 +19,7 @@ export const FEE_OVERPAID = defineEventRule({
     const paid = (state.feesPaid?.get(feeCode) ?? 0) + amount;
     if (paid <= assessed) return undefined;
     return {
-      message: `${caseLabel(state)} ${feeCode} 累计缴费 ${yuan(paid)}，超过核定金额 ${yuan(assessed)}`,
+      message: `${caseLabel(state)}的 ${feeCode} 费用累计缴纳 ${yuan(paid)}，超过核定金额 ${yuan(assessed)}`,
       details: { feeCode, paidTotal: paid, assessedTotal: assessed },
     };
   },

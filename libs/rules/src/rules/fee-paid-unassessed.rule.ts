@@ -19,7 +19,7 @@ export const FEE_PAID_UNASSESSED = defineEventRule({
     const { feeCode, amount } = event.payload;
     if (state.feesAssessed?.has(feeCode) === true) return undefined;
     return {
-      message: `${caseLabel(state)} 缴纳 ${feeCode} 费用 ${yuan(amount)}，但该收费未经核定`,
+      message: `${caseLabel(state)}缴纳 ${feeCode} 费用 ${yuan(amount)}，但该收费未经核定`,
       details: { feeCode, amount },
     };
   },

@@ -23,7 +23,7 @@ export const FEE_UNDER_STANDARD = defineEventRule({
     const standard = standardAmount(fee.unitAmount, quantity);
     if (amount >= standard) return undefined;
     return {
-      message: `${caseLabel(state)} 核定收费 ${fee.name}（${fee.code}）${yuan(amount)}，低于标准 ${yuan(standard)}，疑似擅自减免`,
+      message: `${caseLabel(state)}核定收费 ${fee.name}（${fee.code}）${yuan(amount)}，低于标准 ${yuan(standard)}，疑似擅自减免`,
       details: { feeCode: fee.code, amount, standard, unitAmount: fee.unitAmount, quantity: quantity ?? 1 },
     };
   },

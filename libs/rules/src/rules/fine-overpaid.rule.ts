@@ -18,13 +18,13 @@ export const FINE_OVERPAID = defineEventRule({
     const decision = state.decision;
     if (!decision) {
       return {
-        message: `${caseLabel(state)} 在作出处罚决定前收缴罚款 ${yuan(amount)}`,
+        message: `${caseLabel(state)}在作出处罚决定前收缴罚款 ${yuan(amount)}`,
         details: { amount, paidTotal: paid, decidedFine: null },
       };
     }
     if (paid <= decision.fine) return undefined;
     return {
-      message: `${caseLabel(state)} 累计缴纳罚款 ${yuan(paid)}，超过决定罚款 ${yuan(decision.fine)}`,
+      message: `${caseLabel(state)}累计缴纳罚款 ${yuan(paid)}，超过决定罚款 ${yuan(decision.fine)}`,
       details: { amount, paidTotal: paid, decidedFine: decision.fine },
     };
   },

@@ -20,7 +20,7 @@ export const HEARING_NOT_NOTIFIED = defineEventRule({
     const threshold = benchmark.hearingThreshold[party];
     if (fine < threshold) return undefined;
     return {
-      message: `${caseLabel(state)} 罚款 ${yuan(fine)}，达到${party === 'person' ? '个人' : '单位'}听证标准 ${yuan(threshold)}，决定前未告知听证权利`,
+      message: `${caseLabel(state)}罚款 ${yuan(fine)}，达到${party === 'person' ? '个人' : '单位'}听证标准 ${yuan(threshold)}，决定前未告知听证权利`,
       details: { violationCode, fine, partyKind: party, hearingThreshold: threshold },
     };
   },

@@ -21,14 +21,14 @@ export const PAYEE_NOT_TREASURY = defineEventRule({
     const amount = event.payload.amount;
     if (event.type === 'fee.paid') {
       return {
-        message: `${caseLabel(state)} 的 ${event.payload.feeCode} 费用 ${yuan(amount)} 由部门自行收取，未缴入国库或指定银行（收支两条线）`,
+        message: `${caseLabel(state)}的 ${event.payload.feeCode} 费用 ${yuan(amount)} 由部门自行收取，未缴入国库或指定银行（收支两条线）`,
         details: { kind: 'fee', amount, payee: 'department' },
       };
     }
     const limit = ctx.catalog.settings.onSpotFineLimit;
     if (amount <= limit) return undefined;
     return {
-      message: `${caseLabel(state)} 罚款 ${yuan(amount)} 由部门自行收缴，超过当场收缴限额 ${yuan(limit)}（罚缴分离）`,
+      message: `${caseLabel(state)}罚款 ${yuan(amount)} 由部门自行收缴，超过当场收缴限额 ${yuan(limit)}（罚缴分离）`,
       details: { kind: 'fine', amount, payee: 'department', onSpotFineLimit: limit },
     };
   },

@@ -46,7 +46,7 @@ export const PENALTY_OUT_OF_LEGAL_RANGE = defineEventRule({
           ? `减轻处罚应低于法定最低额 ${yuan(benchmark.legalMin)}`
           : `法定幅度为 ${range}`;
     return {
-      message: `${caseLabel(state)} 的${penaltyActName(event.type)}（${benchmark.name}，${TIER_NAMES[tier]}）罚款 ${yuan(fine)}，超出法定幅度：${rule}`,
+      message: `${caseLabel(state)}的${penaltyActName(event.type)}（${benchmark.name}，${TIER_NAMES[tier]}）罚款 ${yuan(fine)}，超出法定幅度：${rule}`,
       details: { violationCode, tier, fine, legalMin: benchmark.legalMin, legalMax: benchmark.legalMax },
     };
   },

@@ -24,7 +24,7 @@ export const PENALTY_OUT_OF_TIER = defineEventRule({
     const [min, max] = range;
     if (fine >= min && fine <= max) return undefined;
     return {
-      message: `${caseLabel(state)} 的${penaltyActName(event.type)}罚款 ${yuan(fine)}，不在“${TIER_NAMES[tier]}”阶次幅度 ${yuan(min)} 至 ${yuan(max)} 内`,
+      message: `${caseLabel(state)}的${penaltyActName(event.type)}罚款 ${yuan(fine)}，不在“${TIER_NAMES[tier]}”阶次幅度 ${yuan(min)} 至 ${yuan(max)} 内`,
       details: { violationCode, tier, fine, tierMin: min, tierMax: max },
     };
   },

@@ -57,7 +57,7 @@ export const PENALTY_PEER_DEVIATION = defineEventRule({
     if (!(deviation.score > threshold)) return undefined;
     const score = Number.isFinite(deviation.score) ? Number(deviation.score.toFixed(4)) : 'Infinity';
     return {
-      message: `${caseLabel(state)} 罚款 ${yuan(fine)}，与近期 ${peers.length} 件同类（${violationCode}，${TIER_NAMES[tier]}）处罚的中位数 ${yuan(deviation.median)} 明显偏离（偏离分 ${score}，阈值 ${threshold}）`,
+      message: `${caseLabel(state)}罚款 ${yuan(fine)}，与近期 ${peers.length} 件同类（${violationCode}，${TIER_NAMES[tier]}）处罚的中位数 ${yuan(deviation.median)} 明显偏离（偏离分 ${score === 'Infinity' ? '∞' : score}，阈值 ${threshold}）`,
       details: {
         violationCode,
         tier,

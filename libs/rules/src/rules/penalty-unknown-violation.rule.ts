@@ -31,7 +31,7 @@ export const PENALTY_UNKNOWN_VIOLATION = defineEventRule({
       ? `违法行为 ${benchmark.name}（${violationCode}）的裁量基准未设定“${TIER_NAMES[tier]}”阶次`
       : `违法行为代码 ${violationCode} 不在裁量基准中`;
     return {
-      message: `${caseLabel(state)} 的${penaltyActName(event.type)}：${what}`,
+      message: `${caseLabel(state)}的${penaltyActName(event.type)}：${what}`,
       details: { violationCode, tier, problem: benchmark ? 'tier not defined' : 'unknown violation' },
     };
   },

@@ -18,7 +18,7 @@ export const REFUSAL_WITH_COMPLETE_MATERIALS = defineEventRule({
     const required = item.requiredMaterials;
     if (!required.every((material) => state.materials?.has(material) === true)) return undefined;
     return {
-      message: `${caseLabel(state)} 申请材料已齐全（${required.length} 项），仍作出不予受理决定`,
+      message: `${caseLabel(state)}申请材料已齐全（${required.length} 项），仍作出不予受理决定`,
       details: { requiredMaterials: required },
     };
   },

@@ -15,7 +15,7 @@ export const REFUSAL_WITHOUT_REASON = defineEventRule({
   check({ state, event }) {
     if (!isBlank(event.payload.reason) || !isBlank(event.payload.legalBasis)) return undefined;
     return {
-      message: `${caseLabel(state)} 不予受理，但未说明理由和法律依据`,
+      message: `${caseLabel(state)}不予受理，但未说明理由和法律依据`,
       details: {},
     };
   },

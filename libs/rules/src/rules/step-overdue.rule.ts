@@ -47,7 +47,7 @@ export const STEP_OVERDUE = defineTimerRule({
     const step = state.item?.steps.find((candidate) => candidate.code === stepCode);
     const startedAt = running?.startedAtMs ?? timer.dueMs;
     return {
-      message: `${caseLabel(state)} 的“${step?.name ?? stepCode}”环节（${localDateTime(calendar, startedAt)} 开始）超过 ${step?.limitDays ?? '?'} 天时限（${lastDayOf(calendar, timer.dueMs)}）未完成`,
+      message: `${caseLabel(state)}的“${step?.name ?? stepCode}”环节（${localDateTime(calendar, startedAt)} 开始）超过 ${step?.limitDays ?? '?'} 天时限（${lastDayOf(calendar, timer.dueMs)}）未完成`,
       details: {
         stepCode,
         n: running?.n ?? null,

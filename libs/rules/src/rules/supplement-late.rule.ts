@@ -26,7 +26,7 @@ export const SUPPLEMENT_LATE = defineEventRule({
     if (dueMs === undefined || occurredAtMs < dueMs) return undefined;
     const { calendar, settings } = ctx.catalog;
     return {
-      message: `${caseLabel(state)} 的补正告知超过提交后 ${settings.supplementNoticeDays} 个工作日（至 ${lastDayOf(calendar, dueMs)}）才发出`,
+      message: `${caseLabel(state)}的补正告知超过提交后 ${settings.supplementNoticeDays} 个工作日（至 ${lastDayOf(calendar, dueMs)}）才发出`,
       details: {
         submittedAt: iso(state.submittedAtMs ?? dueMs),
         supplementNoticeDays: settings.supplementNoticeDays,

@@ -15,7 +15,7 @@ export const SUPPLEMENT_REPEATED = defineEventRule({
   check({ state, event }) {
     if (state.supplementRequests < 1) return undefined;
     return {
-      message: `${caseLabel(state)} 第 ${state.supplementRequests + 1} 次发出补正告知，未做到一次性告知`,
+      message: `${caseLabel(state)}第 ${state.supplementRequests + 1} 次发出补正告知，未做到一次性告知`,
       details: {
         requestNumber: state.supplementRequests + 1,
         missingMaterials: event.payload.missingMaterials,

@@ -1,5 +1,5 @@
 import { defineEventRule } from '../rule-definition';
-import { caseLabel } from '../wording';
+import { caseLabel, procedureName } from '../wording';
 
 export const SUSPENSION_NOT_ALLOWED = defineEventRule({
   id: 'SUSPENSION_NOT_ALLOWED',
@@ -19,7 +19,7 @@ export const SUSPENSION_NOT_ALLOWED = defineEventRule({
     const n = state.suspensionCount + 1;
     return {
       qualifier: `#${n}`,
-      message: `${caseLabel(state)} 第 ${n} 次挂起使用的特别程序 ${procedure} 不在该事项允许的特别程序中`,
+      message: `${caseLabel(state)}第 ${n} 次挂起使用的特别程序“${procedureName(procedure)}”（${procedure}）不在该事项允许的特别程序中`,
       details: { procedure, n, allowed: item.suspensions.map((allowed) => allowed.procedure) },
     };
   },

@@ -1,6 +1,6 @@
 import type { Item, Settings } from '@app/contracts';
 import { defineTimerRule } from '../rule-definition';
-import { caseLabel, iso, lastDayOf, localDateTime } from '../wording';
+import { caseLabel, iso, lastDayOf, localDateTime, procedureName } from '../wording';
 
 /** The longest a procedure may suspend the clock: the item's `maxDays`, else `defaultSuspensionMaxDays`. */
 export function suspensionMaxDays(item: Item | undefined, procedure: string, settings: Settings): number {
@@ -30,7 +30,7 @@ export const SUSPENSION_OVERLONG = defineTimerRule({
     const suspension = state.suspension;
     const startedAt = suspension?.startedAtMs ?? timer.dueMs;
     return {
-      message: `${caseLabel(state)} 自 ${localDateTime(calendar, startedAt)} 起的特别程序（${suspension?.procedure ?? ''}）超过 ${suspension?.maxDays ?? '?'} 天（${lastDayOf(calendar, timer.dueMs)}）仍未恢复计时`,
+      message: `${caseLabel(state)}自 ${localDateTime(calendar, startedAt)} 起的特别程序（${procedureName(suspension?.procedure ?? '')}）超过 ${suspension?.maxDays ?? '?'} 天（${lastDayOf(calendar, timer.dueMs)}）仍未恢复计时`,
       details: {
         n: suspension?.n ?? null,
         procedure: suspension?.procedure ?? null,

@@ -24,7 +24,7 @@ export const TIME_OVERDUE_RED = defineTimerRule({
     const limit = clock ? redDeadline(clock).limit : 'legal';
     const what = limit === 'legal' ? '法定时限' : '督办期限';
     return {
-      message: `${caseLabel(state)} 超过${what}（${lastDayOf(calendar, timer.dueMs)}）未办结`,
+      message: `${caseLabel(state)}超过${what}（${lastDayOf(calendar, timer.dueMs)}）未办结`,
       details: {
         limit,
         deadline: iso(timer.dueMs),

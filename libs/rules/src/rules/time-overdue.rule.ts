@@ -20,7 +20,7 @@ export const TIME_OVERDUE = defineTimerRule({
   describe(timer, state, ctx) {
     const { calendar } = ctx.catalog;
     return {
-      message: `${caseLabel(state)} 未在承诺时限内办结（承诺办结日 ${lastDayOf(calendar, timer.dueMs)}）`,
+      message: `${caseLabel(state)}未在承诺时限内办结（承诺办结日 ${lastDayOf(calendar, timer.dueMs)}）`,
       details: { promisedDeadline: iso(timer.dueMs), promisedLastDay: lastDayOf(calendar, timer.dueMs) },
     };
   },

@@ -20,7 +20,7 @@ export const TIME_WARNING = defineTimerRule({
     const { calendar } = ctx.catalog;
     const promisedMs = state.clock?.promisedDeadlineMs ?? timer.dueMs;
     return {
-      message: `${caseLabel(state)} 即将到达承诺办结时限（${lastDayOf(calendar, promisedMs)}），请抓紧办理`,
+      message: `${caseLabel(state)}即将到达承诺办结时限（${lastDayOf(calendar, promisedMs)}），请抓紧办理`,
       details: { warningAt: iso(timer.dueMs), promisedDeadline: iso(promisedMs) },
     };
   },
