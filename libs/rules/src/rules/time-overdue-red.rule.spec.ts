@@ -56,4 +56,22 @@ describe(TIME_OVERDUE_RED.id, () => {
       summarize(runRules(events, { until: '2026-12-31T00:00' }), 'TIME_OVERDUE', TIME_OVERDUE_RED.id),
     ).toEqual(['TIME_OVERDUE[]@2026-09-30T00:00', 'TIME_OVERDUE_RED[]@2026-10-09T00:00']);
   });
+
+  it('fires at the resumption when a completion while suspended leaves R behind it', () => {
+    const c = aCase();
+    // suspended on the supervision day (S = Sep 30 00:00); completed on holiday Oct 3: k = 0
+    const events = [
+      c.event('case.accepted', '2026-09-18T14:00'),
+      c.event('case.suspended', '2026-09-29T10:00'),
+      c.event('case.completed', '2026-10-03T10:00'),
+    ];
+
+    const signals = runRules(events, { until: '2026-12-31T00:00' });
+
+    expect(summarize(signals, TIME_OVERDUE_RED.id)).toEqual(['TIME_OVERDUE_RED[]@2026-10-03T10:00']);
+    expect(signals.find((s) => s.ruleId === TIME_OVERDUE_RED.id)).toMatchObject({
+      triggeredBy: 'timer',
+      details: { limit: 'supervision' },
+    });
+  });
 });
