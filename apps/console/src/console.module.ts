@@ -1,23 +1,163 @@
-import { Module } from '@nestjs/common';
-import { PersistenceModule } from '@app/persistence';
-import { HealthDependencies, PlatformModule } from '@app/platform';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import {
+  AccessAudit,
+  NotificationStore,
+  PersistenceModule,
+  PgAccessAudit,
+  PgAppSecrets,
+  PgNotificationStore,
+  PgSignalStore,
+  PgSilenceStore,
+  PgUserStore,
+  PgWebhookStore,
+  SignalStore,
+  SilenceStore,
+  UserStore,
+  WebhookStore,
+} from '@app/persistence';
+import {
+  AppConfig,
+  AppLogger,
+  HealthController,
+  HealthDependencies,
+  PlatformModule,
+  TypedConfig,
+} from '@app/platform';
 import { AlertsFeed } from './alerts/alerts-feed';
+import { AuditController } from './audit/audit.controller';
+import { AccessRefusalFilter } from './auth/access-refusal.filter';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { DemoUsersSeeder } from './auth/demo-users.seeder';
+import { resolveJwtSigningKey } from './auth/jwt-signing-key';
+import { LoginThrottlerGuard, loginThrottling } from './auth/login-throttler.guard';
+import { TOKEN_ISSUER, TokenService } from './auth/token.service';
+import { InboxChannel, WebhookChannel, WebsocketRoomChannel } from './notifications/channels';
+import { DigestDispatcher } from './notifications/digest-dispatcher';
+import { NotificationChannels } from './notifications/notification-channel';
+import { NotificationsController, WebhooksController } from './notifications/notifications.controller';
+import { NotifierIntake } from './notifications/notifier-intake';
+import { WebhookDispatcher } from './notifications/webhook-dispatcher';
+import { AlertsOutboxRelay } from './outbox/alerts-outbox.relay';
+import { ReferenceData } from './reference/reference-data';
+import { OverdueSweep } from './signals/overdue-sweep';
+import { responseDaysOf } from './signals/response-deadline';
+import { SignalLifecycleService } from './signals/signal-lifecycle.service';
+import { SignalRegistrar } from './signals/signal-registrar';
+import { SignalRegistration } from './signals/signal-registration';
+import { SignalsController } from './signals/signals.controller';
+import { SilencesController } from './silences/silences.controller';
+import { UsersController } from './users/users.controller';
 import { WallController } from './wall/wall.controller';
 import { WallGateway } from './wall/wall.gateway';
 
-@Module({
-  imports: [PlatformModule.forRoot({ app: 'console' }), PersistenceModule],
-  controllers: [WallController],
-  providers: [
-    WallGateway,
-    AlertsFeed,
-    {
-      provide: HealthDependencies,
-      inject: [Kafka, DataSource],
-      useFactory: (kafka: Kafka, dataSource: DataSource) => ({ kafka, dataSource, details: () => ({}) }),
-    },
-  ],
-})
-export class ConsoleModule {}
+/** A store port bound to its PostgreSQL adapter on the process's DataSource. */
+function store<T>(port: abstract new (...args: never[]) => T, adapter: new (dataSource: DataSource) => T) {
+  return {
+    provide: port,
+    inject: [DataSource],
+    useFactory: (dataSource: DataSource) => new adapter(dataSource),
+  };
+}
+
+export interface ConsoleOptions {
+  /** Overrides for tests; otherwise the process environment. */
+  config?: AppConfig;
+}
+
+/**
+ * The console: the supervision API (auth, signals and their lifecycle, silences, notifications,
+ * webhooks, users, audit), the alarm wall's socket.io gateway, and the background work of the
+ * signal lifecycle (registrar, overdue sweep, outbox relay, notifier).
+ */
+@Module({})
+export class ConsoleModule {
+  static forRoot(options: ConsoleOptions = {}): DynamicModule {
+    return {
+      module: ConsoleModule,
+      imports: [
+        PlatformModule.forRoot({ app: 'console', config: options.config }),
+        PersistenceModule,
+        ThrottlerModule.forRootAsync({
+          inject: [TypedConfig],
+          useFactory: (config: TypedConfig) => loginThrottling(config.values),
+        }),
+      ],
+      controllers: [
+        HealthController,
+        AuthController,
+        SignalsController,
+        WallController,
+        SilencesController,
+        NotificationsController,
+        WebhooksController,
+        UsersController,
+        AuditController,
+      ],
+      providers: [
+        store(SignalStore, PgSignalStore),
+        store(UserStore, PgUserStore),
+        store(AccessAudit, PgAccessAudit),
+        store(SilenceStore, PgSilenceStore),
+        store(NotificationStore, PgNotificationStore),
+        store(WebhookStore, PgWebhookStore),
+        {
+          provide: ReferenceData,
+          inject: [TypedConfig, AppLogger],
+          useFactory: (config: TypedConfig, logger: AppLogger) =>
+            ReferenceData.load(config.values, logger.pino),
+        },
+        {
+          provide: SignalRegistration,
+          inject: [TypedConfig, ReferenceData],
+          useFactory: (config: TypedConfig, reference: ReferenceData) =>
+            new SignalRegistration(responseDaysOf(config.values), reference.calendar),
+        },
+        {
+          provide: JwtService,
+          inject: [TypedConfig, DataSource, AppLogger],
+          useFactory: async (config: TypedConfig, dataSource: DataSource, logger: AppLogger) =>
+            new JwtService({
+              secret: await resolveJwtSigningKey(config.values, new PgAppSecrets(dataSource), logger.pino),
+              signOptions: { algorithm: 'HS256', issuer: TOKEN_ISSUER },
+              verifyOptions: { algorithms: ['HS256'], issuer: TOKEN_ISSUER },
+            }),
+        },
+        TokenService,
+        AuthGuard,
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_FILTER, useClass: AccessRefusalFilter },
+        LoginThrottlerGuard,
+        DemoUsersSeeder,
+        AlertsOutboxRelay,
+        SignalLifecycleService,
+        SignalRegistrar,
+        OverdueSweep,
+        WallGateway,
+        AlertsFeed,
+        WebsocketRoomChannel,
+        InboxChannel,
+        WebhookChannel,
+        {
+          provide: NotificationChannels,
+          inject: [WebsocketRoomChannel, InboxChannel, WebhookChannel],
+          useFactory: (websocket: WebsocketRoomChannel, inbox: InboxChannel, webhook: WebhookChannel) =>
+            new NotificationChannels([websocket, inbox, webhook]),
+        },
+        DigestDispatcher,
+        WebhookDispatcher,
+        NotifierIntake,
+        {
+          provide: HealthDependencies,
+          inject: [Kafka, DataSource],
+          useFactory: (kafka: Kafka, dataSource: DataSource) => ({ kafka, dataSource, details: () => ({}) }),
+        },
+      ],
+    };
+  }
+}

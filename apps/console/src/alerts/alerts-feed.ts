@@ -3,11 +3,13 @@ import { Consumer, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { AppLogger, TypedConfig } from '@app/platform';
 import type { SignalChange } from '@app/contracts';
+import { SignalRegistrar } from '../signals/signal-registrar';
 import { WallGateway } from '../wall/wall.gateway';
 
 /**
  * Every console instance reads every signal change (its own consumer group), so a client on any
- * instance sees everything it is entitled to.
+ * instance sees everything it is entitled to. A raised or retracted signal also wakes the
+ * registrar, so its deadline and escalation follow within moments.
  */
 @Injectable()
 export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,6 +20,7 @@ export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(TypedConfig) private readonly config: TypedConfig,
     @Inject(AppLogger) private readonly logger: AppLogger,
     @Inject(WallGateway) private readonly wall: WallGateway,
+    @Inject(SignalRegistrar) private readonly registrar: SignalRegistrar,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -28,7 +31,9 @@ export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown
       eachMessage: ({ message }) => {
         if (!message.value) return Promise.resolve();
         try {
-          this.wall.broadcast(JSON.parse(message.value.toString('utf8')) as SignalChange);
+          const change = JSON.parse(message.value.toString('utf8')) as SignalChange;
+          this.wall.broadcast(change);
+          if (change.kind === 'raised' || change.kind === 'retracted') this.registrar.kick();
         } catch (error) {
           this.logger.pino.warn({ err: error }, 'unreadable signal change skipped');
         }

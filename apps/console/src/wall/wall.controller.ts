@@ -1,60 +1,36 @@
-import { Controller, Get, Inject, Query, BadRequestException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { LEVELS } from '@app/contracts';
+import { LIFECYCLE_STATUSES, SignalStore } from '@app/persistence';
+import { AuthenticatedUser, scopeOf } from '../auth/authenticated-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { ApiRefusals, ApiZodResponse } from '../common/zod-api';
 
-interface SignalRow {
-  alert_key: string;
-  case_id: string;
-  department_id: string;
-  rule_id: string;
-  level: string;
-  stage: string;
-  raised_at: Date;
-  message: string;
-  status: string;
-}
+const summaryView = z.object({
+  casesOpen: z.number(),
+  casesTotal: z.number(),
+  events: z.number(),
+  openSignals: z
+    .partialRecord(z.enum(LEVELS), z.number())
+    .describe('signals still asking for action, not superseded'),
+  overdue: z.number().describe('of those, how many missed their response deadline'),
+  byStatus: z.partialRecord(z.enum(LIFECYCLE_STATUSES), z.number()),
+});
 
-/** Read API of the wall: recent signals and the tiles' counts. */
+/** The tiles of the wall. A department officer's are their department's. */
+@ApiTags('wall 监控大屏')
+@ApiBearerAuth()
 @Controller('api')
 export class WallController {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  @Get('signals')
-  async recentSignals(@Query('limit') limit = '100') {
-    const n = Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > 1000)
-      throw new BadRequestException('limit: an integer from 1 to 1000');
-    const rows = await this.dataSource.query<SignalRow[]>(
-      `SELECT alert_key, case_id, department_id, rule_id, level, stage, raised_at, message, status
-         FROM signals ORDER BY raised_at DESC, alert_key LIMIT $1`,
-      [n],
-    );
-    return rows.map((r) => ({
-      alertKey: r.alert_key,
-      caseId: r.case_id,
-      departmentId: r.department_id,
-      ruleId: r.rule_id,
-      level: r.level,
-      stage: r.stage,
-      raisedAt: r.raised_at.toISOString(),
-      message: r.message,
-      status: r.status,
-    }));
-  }
+  constructor(@Inject(SignalStore) private readonly store: SignalStore) {}
 
   @Get('summary')
-  async summary() {
-    const [cases] = await this.dataSource.query<{ open: string; total: string }[]>(
-      `SELECT count(*) FILTER (WHERE phase NOT IN ('completed','refused','decided')) AS open, count(*) AS total FROM cases`,
-    );
-    const levels = await this.dataSource.query<{ level: string; n: string }[]>(
-      `SELECT level, count(*) AS n FROM signals WHERE status = 'open' GROUP BY level`,
-    );
-    const [events] = await this.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM audit_events`);
-    return {
-      casesOpen: Number(cases?.open ?? 0),
-      casesTotal: Number(cases?.total ?? 0),
-      events: Number(events?.n ?? 0),
-      openSignals: Object.fromEntries(levels.map((l) => [l.level, Number(l.n)])),
-    };
+  @Roles('supervisor', 'auditor', 'department_officer')
+  @ApiOperation({ summary: 'Counts for the wall tiles' })
+  @ApiZodResponse(200, 'counts', summaryView)
+  @ApiRefusals(401, 403)
+  summary(@CurrentUser() user: AuthenticatedUser): Promise<z.infer<typeof summaryView>> {
+    return this.store.summary(scopeOf(user));
   }
 }

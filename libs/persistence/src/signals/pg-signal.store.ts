@@ -287,12 +287,12 @@ class PgSignalTransaction implements SignalTransaction {
     );
   }
 
-  lockFamily(caseId: string, ruleFamily: string, exceptAlertKey: string): Promise<SignalRecord[]> {
+  lockFamily(caseId: string, ruleIds: string[], exceptAlertKey: string): Promise<SignalRecord[]> {
     return this.select(
       `SELECT ${SIGNAL_COLUMNS} FROM signals
-        WHERE case_id = $1 AND rule_family = $2 AND alert_key <> $3 AND status <> 'retracted'
+        WHERE case_id = $1 AND rule_id = ANY($2::text[]) AND alert_key <> $3 AND status <> 'retracted'
         ORDER BY alert_key FOR UPDATE`,
-      [caseId, ruleFamily, exceptAlertKey],
+      [caseId, ruleIds, exceptAlertKey],
     );
   }
 

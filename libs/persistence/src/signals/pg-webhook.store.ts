@@ -223,6 +223,15 @@ export class PgWebhookStore extends WebhookStore {
     return found.map(deliveryFromRow);
   }
 
+  async delivery(deliveryId: number): Promise<WebhookDelivery | null> {
+    const row = await firstRow<DeliveryRow>(
+      this.dataSource,
+      `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1`,
+      [deliveryId],
+    );
+    return row ? deliveryFromRow(row) : null;
+  }
+
   async attempts(deliveryId: number): Promise<WebhookAttempt[]> {
     const found = await rows<{
       attempt: number;

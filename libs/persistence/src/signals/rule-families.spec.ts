@@ -1,5 +1,5 @@
 import type { Level } from '@app/contracts';
-import { FamilyMember, ruleFamily, supersedes, supersedingSignal } from './rule-families';
+import { FamilyMember, ruleFamily, rulesOfFamily, supersedes, supersedingSignal } from './rule-families';
 
 function aSignal(ruleId: string, level: Level, caseId = 'C1', qualifier = ''): FamilyMember {
   return { alertKey: `${caseId}|${ruleId}|${qualifier}`, caseId, ruleId, level };
@@ -16,6 +16,13 @@ describe(ruleFamily.name, () => {
     ['STEP_OVERDUE', 'STEP_OVERDUE'],
   ])('puts %s in family %s', (ruleId, family) => {
     expect(ruleFamily(ruleId)).toBe(family);
+  });
+});
+
+describe(rulesOfFamily.name, () => {
+  it('lists the rules of a family, and a rule without one alone', () => {
+    expect(rulesOfFamily('time-limit')).toEqual(['TIME_WARNING', 'TIME_OVERDUE', 'TIME_OVERDUE_RED']);
+    expect(rulesOfFamily('STEP_OVERDUE')).toEqual(['STEP_OVERDUE']);
   });
 });
 

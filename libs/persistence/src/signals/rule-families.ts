@@ -21,6 +21,12 @@ export function ruleFamily(ruleId: string): string {
   return FAMILIES[ruleId] ?? ruleId;
 }
 
+/** The rules of a family (a rule without a family is its own). */
+export function rulesOfFamily(family: string): string[] {
+  const members = Object.keys(FAMILIES).filter((ruleId) => FAMILIES[ruleId] === family);
+  return members.length > 0 ? members : [family];
+}
+
 const RANK: Readonly<Record<Level, number>> = { warning: 0, yellow: 1, red: 2 };
 
 export interface FamilyMember {

@@ -57,8 +57,8 @@ export interface SignalTransaction {
   lock(alertKey: string): Promise<SignalRecord | null>;
   /** Signals the pipeline inserted or retracted that the console has not registered yet. */
   lockUnregistered(limit: number): Promise<SignalRecord[]>;
-  /** The other non-retracted signals of a case and rule family, locked. */
-  lockFamily(caseId: string, ruleFamily: string, exceptAlertKey: string): Promise<SignalRecord[]>;
+  /** The other non-retracted signals of a case raised by these rules (one family), locked. */
+  lockFamily(caseId: string, ruleIds: string[], exceptAlertKey: string): Promise<SignalRecord[]>;
   /** Signals superseded by this one, locked. */
   lockSupersededBy(alertKey: string): Promise<SignalRecord[]>;
   /** Active signals whose response deadline passed before `now` and that are not flagged yet. */

@@ -73,6 +73,7 @@ export abstract class WebhookStore {
     departmentId?: string;
     limit: number;
   }): Promise<WebhookDelivery[]>;
+  abstract delivery(deliveryId: number): Promise<WebhookDelivery | null>;
   abstract attempts(deliveryId: number): Promise<WebhookAttempt[]>;
   /** Sends a dead delivery again from its first attempt (audited); null when it is not dead. */
   abstract requeue(deliveryId: number, actor: Actor, now: string): Promise<WebhookDelivery | null>;

@@ -1,0 +1,42 @@
+import type { Actor, Role, SignalScope } from '@app/persistence';
+
+/** The user behind a request or a socket, loaded fresh from the users table on every request. */
+export interface AuthenticatedUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** A department officer's department; null for every other role. */
+  departmentId: string | null;
+}
+
+/** What the console reads of an Express request (the project carries no Express types). */
+export interface ConsoleRequest {
+  ip?: string;
+  socket?: { remoteAddress?: string };
+  headers: Record<string, string | string[] | undefined> & { authorization?: string };
+  method: string;
+  originalUrl: string;
+  body?: unknown;
+  user?: AuthenticatedUser;
+}
+
+/** The client's address as Express sees it (X-Forwarded-For only from trusted proxies, TRUST_PROXY). */
+export function clientAddress(request: ConsoleRequest): string | null {
+  return request.ip ?? request.socket?.remoteAddress ?? null;
+}
+
+export function actorOf(user: AuthenticatedUser, address: string | null): Actor {
+  return {
+    userId: user.id,
+    username: user.username,
+    role: user.role,
+    departmentId: user.departmentId,
+    address,
+  };
+}
+
+/** What a user may read: a department officer only their own department, everyone else all. */
+export function scopeOf(user: AuthenticatedUser): SignalScope {
+  return { departmentId: user.role === 'department_officer' ? user.departmentId : null };
+}

@@ -1,0 +1,72 @@
+import { applyDecorators, BadRequestException, PipeTransform } from '@nestjs/common';
+import { ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { z } from 'zod';
+
+/**
+ * One validation stack: request bodies and queries are zod schemas, checked by `ZodPipe` and
+ * documented in OpenAPI from the same schema (zod's own JSON Schema output).
+ */
+export function openApiSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): SchemaObject {
+  return z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as SchemaObject;
+}
+
+export class ZodPipe<Schema extends z.ZodType> implements PipeTransform<unknown, z.output<Schema>> {
+  constructor(private readonly schema: Schema) {}
+
+  transform(value: unknown): z.output<Schema> {
+    const result = this.schema.safeParse(value ?? {});
+    if (result.success) return result.data;
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`),
+    });
+  }
+}
+
+export const ApiZodBody = (schema: z.ZodType) => ApiBody({ schema: openApiSchema(schema) });
+
+export const ApiZodResponse = (status: number, description: string, schema: z.ZodType) =>
+  ApiResponse({ status, description, schema: openApiSchema(schema, 'output') });
+
+/** One OpenAPI query parameter per field of an object schema. */
+export function ApiZodQuery(schema: z.ZodObject) {
+  return applyDecorators(
+    ...Object.entries(schema.shape).map(([name, field]) =>
+      ApiQuery({
+        name,
+        required: !(field as z.ZodType).safeParse(undefined).success,
+        schema: openApiSchema(field as z.ZodType),
+      }),
+    ),
+  );
+}
+
+/** The error body Nest answers with; `message` says why. */
+export const errorSchema = z.object({
+  statusCode: z.number().int(),
+  error: z.string(),
+  message: z.union([z.string(), z.array(z.string())]),
+});
+
+/** Documents the refusals every protected route may answer with. */
+export const ApiRefusals = (...statuses: (400 | 401 | 403 | 404 | 409 | 429)[]) =>
+  applyDecorators(
+    ...statuses.map((status) =>
+      ApiZodResponse(
+        status,
+        {
+          400: 'invalid request: the message lists each problem',
+          401: 'no valid login token',
+          403: 'your role or department may not do this: the message says why',
+          404: 'no such thing',
+          409: 'not allowed in the current state: the message says why',
+          429: 'too many attempts; wait and try again',
+        }[status],
+        errorSchema,
+      ),
+    ),
+  );
+
+export const isoInstant = z.iso.datetime({ offset: true });

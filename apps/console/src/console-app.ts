@@ -1,0 +1,54 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { AppConfig, TypedConfig } from '@app/platform';
+import { ConsoleModule } from './console.module';
+
+/** The wall page: beside the sources, or (compiled to dist/) back in the repository. */
+function webRoot(): string {
+  const candidates = [
+    path.resolve(__dirname, '../web'),
+    path.resolve(__dirname, '../../../../apps/console/web'),
+  ];
+  return candidates.find((candidate) => existsSync(path.join(candidate, 'index.html'))) ?? candidates[0]!;
+}
+
+/** Express `trust proxy` from TRUST_PROXY: true/false, a hop count, or addresses/subnets/names. */
+export function trustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/**
+ * The console's HTTP setup: the wall page, client addresses through trusted proxies only, and the
+ * OpenAPI document at /api/docs (JSON at /api/docs/openapi.json).
+ */
+export function configureConsoleApp(app: NestExpressApplication): void {
+  app.set('trust proxy', trustProxy(app.get(TypedConfig).values.TRUST_PROXY));
+  app.useStaticAssets(webRoot());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('电子监察 console API')
+      .setDescription(
+        'Signals and their supervision lifecycle (督办 → 签收 → 说明/整改 → 销号), silences, department ' +
+          'notifications (inbox, signed webhooks), users and audit. Log in at POST /api/auth/login and send ' +
+          'the token as `Authorization: Bearer <token>`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+}
+
+/** A configured console for a given configuration (tests); `main.ts` starts it from the environment. */
+export async function createConsoleApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ConsoleModule.forRoot({ config }), {
+    logger: ['error', 'warn'],
+  });
+  configureConsoleApp(app);
+  return app;
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NotificationStore } from '@app/persistence';
+import { AppLogger, Clock, MetricsRegistry, TypedConfig } from '@app/platform';
+import { Counter } from 'prom-client';
+import { PeriodicTask } from '../common/periodic-task';
+import { backoffDelay } from './backoff';
+import { NotificationChannels } from './notification-channel';
+
+const MAX_ITEMS_PER_DIGEST = 2000;
+const LEASE_MS = 30_000;
+
+/**
+ * Turns waiting notification items into digests and hands each digest to every channel. A
+ * department's first change goes out at once; then at most one digest per NOTIFY_DIGEST_INTERVAL_MS
+ * collects everything that came meanwhile, so a burst of a thousand signals is a handful of
+ * notifications, and none is lost. A channel that fails is retried with backoff.
+ */
+@Injectable()
+export class DigestDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly task: PeriodicTask;
+  private readonly digests: Counter;
+  private readonly suppressed: Counter;
+
+  constructor(
+    @Inject(NotificationStore) private readonly store: NotificationStore,
+    @Inject(NotificationChannels) private readonly channels: NotificationChannels,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(TypedConfig) private readonly config: TypedConfig,
+    @Inject(AppLogger) private readonly logger: AppLogger,
+    @Inject(MetricsRegistry) metrics: MetricsRegistry,
+  ) {
+    this.task = new PeriodicTask('digest dispatcher', () => this.dispatch(), logger.pino);
+    this.digests = new Counter({
+      name: 'jiancha_notification_digests_total',
+      help: 'Digests made for departments',
+      registers: [metrics.registry],
+    });
+    this.suppressed = new Counter({
+      name: 'jiancha_notifications_suppressed_total',
+      help: 'Signal changes not notified: silenced, or superseded by a higher signal',
+      registers: [metrics.registry],
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.values.CONSOLE_NOTIFIER) this.task.start(250);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.task.stop();
+  }
+
+  kick(): void {
+    this.task.kick();
+  }
+
+  async dispatch(): Promise<void> {
+    const intervalMs = this.config.values.NOTIFY_DIGEST_INTERVAL_MS;
+    const now = new Date(this.clock.now()).toISOString();
+    for (const departmentId of await this.store.departmentsDue(now, intervalMs, 100)) {
+      const outcome = await this.store.buildDigest(departmentId, {
+        now,
+        intervalMs,
+        channels: this.channels.names,
+        maxItems: MAX_ITEMS_PER_DIGEST,
+      });
+      if (outcome.digest) this.digests.inc();
+      this.suppressed.inc(outcome.suppressed);
+    }
+    for (const delivery of await this.store.claimDeliveries(now, LEASE_MS, 100)) {
+      const channel = this.channels.get(delivery.channel);
+      try {
+        if (!channel) throw new Error(`no channel ${delivery.channel}`);
+        await channel.deliver(delivery.digest);
+        await this.store.deliveryDone(delivery.digest.id, delivery.channel);
+      } catch (error) {
+        const retryAt = this.clock.now() + backoffDelay(delivery.attempts, 1_000, 300_000);
+        this.logger.pino.warn(
+          { err: error, digest: delivery.digest.id, channel: delivery.channel },
+          'notification channel failed; will retry',
+        );
+        await this.store.deliveryFailed(
+          delivery.digest.id,
+          delivery.channel,
+          (error as Error).message,
+          new Date(retryAt).toISOString(),
+        );
+      }
+    }
+  }
+}

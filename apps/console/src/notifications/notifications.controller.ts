@@ -1,0 +1,328 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import {
+  Actor,
+  InboxMessage,
+  NotificationDigest,
+  NotificationStore,
+  WebhookAttempt,
+  WebhookConfig,
+  WebhookDelivery,
+  WebhookStore,
+} from '@app/persistence';
+import { Clock } from '@app/platform';
+import { AuthenticatedUser, scopeOf } from '../auth/authenticated-user';
+import { CurrentUser, RequestActor, Roles } from '../auth/decorators';
+import { ApiRefusals, ApiZodBody, ApiZodQuery, ApiZodResponse, ZodPipe } from '../common/zod-api';
+import { newWebhookSecret } from './webhook-signature';
+import { WebhookDispatcher } from './webhook-dispatcher';
+
+const limit = z.coerce.number().int().min(1).max(1000).default(50);
+
+const digestBody = z.object({
+  digestId: z.number(),
+  departmentId: z.string(),
+  createdAt: z.string(),
+  changes: z.array(
+    z.object({
+      sequence: z.number(),
+      kind: z.string(),
+      alertKey: z.string(),
+      caseId: z.string(),
+      itemCode: z.string(),
+      ruleId: z.string(),
+      level: z.string(),
+      stage: z.string(),
+      message: z.string(),
+      raisedAt: z.string(),
+      reason: z.string().nullable(),
+      status: z.string().nullable(),
+      responseDueAt: z.string().nullable(),
+      escalatedTo: z.string().nullable(),
+    }),
+  ),
+});
+
+const inboxView = z.object({
+  id: z.number(),
+  departmentId: z.string(),
+  digestId: z.number(),
+  title: z.string(),
+  body: digestBody,
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+  readBy: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
+});
+
+const digestView = z.object({
+  id: z.number(),
+  departmentId: z.string(),
+  createdAt: z.string(),
+  itemCount: z.number(),
+  firstSequence: z.number(),
+  lastSequence: z.number(),
+  body: digestBody,
+});
+
+const inboxQuery = z.object({
+  unread: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .default(false),
+  departmentId: z.string().min(1).optional(),
+  limit,
+});
+const digestQuery = z.object({ departmentId: z.string().min(1).optional(), limit });
+
+const webhookView = z.object({
+  departmentId: z.string(),
+  url: z.string(),
+  enabled: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+const savedWebhookView = webhookView.extend({
+  secret: z
+    .string()
+    .nullable()
+    .describe('the HMAC-SHA256 key, shown only when created or rotated: store it now'),
+});
+const webhookRequest = z.object({
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .describe('http(s) URL that receives POSTed digests'),
+  enabled: z.boolean().default(true),
+  rotateSecret: z.boolean().default(false),
+});
+
+const deliveryView = z.object({
+  id: z.number(),
+  digestId: z.number(),
+  departmentId: z.string(),
+  url: z.string(),
+  body: z.string(),
+  status: z.enum(['pending', 'delivered', 'dead']),
+  attempts: z.number(),
+  nextAttemptAt: z.string(),
+  lastStatusCode: z.number().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  deliveredAt: z.string().nullable(),
+  deadAt: z.string().nullable(),
+});
+const attemptView = z.object({
+  attempt: z.number(),
+  at: z.string(),
+  statusCode: z.number().nullable(),
+  error: z.string().nullable(),
+  durationMs: z.number(),
+});
+const deliveryQuery = z.object({
+  status: z.enum(['pending', 'delivered', 'dead']).optional(),
+  departmentId: z.string().min(1).optional(),
+  limit,
+});
+
+/** Narrows a reader to their department, refusing an officer who asks for another one. */
+function departmentFor(user: AuthenticatedUser, asked: string | undefined): string | null {
+  const own = scopeOf(user).departmentId;
+  if (own !== null && asked !== undefined && asked !== own) {
+    throw new ForbiddenException(`you may only see department ${own}`);
+  }
+  return own ?? asked ?? null;
+}
+
+/** The persistent inbox and the digests of each department. */
+@ApiTags('notifications 通知')
+@ApiBearerAuth()
+@Controller('api')
+export class NotificationsController {
+  constructor(
+    @Inject(NotificationStore) private readonly notifications: NotificationStore,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  @Get('inbox')
+  @Roles('department_officer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'The inbox, newest first (an officer: their department)' })
+  @ApiZodQuery(inboxQuery)
+  @ApiZodResponse(200, 'messages', z.array(inboxView))
+  @ApiRefusals(400, 401, 403)
+  inbox(
+    @Query(new ZodPipe(inboxQuery)) query: z.infer<typeof inboxQuery>,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<InboxMessage[]> {
+    return this.notifications.inbox({
+      departmentId: departmentFor(user, query.departmentId),
+      unreadOnly: query.unread,
+      limit: query.limit,
+    });
+  }
+
+  @Post('inbox/:id/read')
+  @HttpCode(200)
+  @Roles('department_officer')
+  @ApiOperation({ summary: 'Mark a message read (an officer of its department)' })
+  @ApiZodResponse(200, 'the message', inboxView)
+  @ApiRefusals(401, 403, 404)
+  read(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthenticatedUser): Promise<InboxMessage> {
+    return this.mark(id, user, 'read');
+  }
+
+  @Post('inbox/:id/acknowledge')
+  @HttpCode(200)
+  @Roles('department_officer')
+  @ApiOperation({ summary: 'Acknowledge a message: the department took note (implies read)' })
+  @ApiZodResponse(200, 'the message', inboxView)
+  @ApiRefusals(401, 403, 404)
+  acknowledge(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<InboxMessage> {
+    return this.mark(id, user, 'acknowledged');
+  }
+
+  @Get('notifications/digests')
+  @Roles('supervisor', 'auditor', 'administrator', 'department_officer')
+  @ApiOperation({ summary: 'Digests sent to departments, newest first' })
+  @ApiZodQuery(digestQuery)
+  @ApiZodResponse(200, 'digests', z.array(digestView))
+  @ApiRefusals(400, 401, 403)
+  digests(
+    @Query(new ZodPipe(digestQuery)) query: z.infer<typeof digestQuery>,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<NotificationDigest[]> {
+    return this.notifications.digests({
+      departmentId: departmentFor(user, query.departmentId),
+      limit: query.limit,
+    });
+  }
+
+  private async mark(
+    id: number,
+    user: AuthenticatedUser,
+    mark: 'read' | 'acknowledged',
+  ): Promise<InboxMessage> {
+    const result = await this.notifications.markInbox(id, {
+      departmentId: scopeOf(user).departmentId,
+      mark,
+      username: user.username,
+      now: new Date(this.clock.now()).toISOString(),
+    });
+    if (result === 'out-of-scope')
+      throw new ForbiddenException(`message ${id} belongs to another department`);
+    if (!result) throw new NotFoundException(`no message ${id}`);
+    return result;
+  }
+}
+
+/** Per-department webhooks and their deliveries: administrators only. */
+@ApiTags('webhooks 回调')
+@ApiBearerAuth()
+@Roles('administrator')
+@Controller('api')
+export class WebhooksController {
+  constructor(
+    @Inject(WebhookStore) private readonly webhooks: WebhookStore,
+    @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  @Get('webhooks')
+  @ApiOperation({ summary: 'Every department webhook (without secrets)' })
+  @ApiZodResponse(200, 'webhooks', z.array(webhookView))
+  @ApiRefusals(401, 403)
+  list(): Promise<WebhookConfig[]> {
+    return this.webhooks.configs();
+  }
+
+  @Put('departments/:departmentId/webhook')
+  @ApiOperation({
+    summary:
+      'Create or change a department’s webhook; the secret is returned once, when created or rotated (audited)',
+  })
+  @ApiZodBody(webhookRequest)
+  @ApiZodResponse(200, 'saved', savedWebhookView)
+  @ApiRefusals(400, 401, 403)
+  async save(
+    @Param('departmentId') departmentId: string,
+    @Body(new ZodPipe(webhookRequest)) body: z.infer<typeof webhookRequest>,
+    @RequestActor() actor: Actor,
+  ): Promise<z.infer<typeof savedWebhookView>> {
+    const existing = await this.webhooks.config(departmentId);
+    const secret = existing === null || body.rotateSecret ? newWebhookSecret() : null;
+    const saved = await this.webhooks.saveConfig(
+      departmentId,
+      { url: body.url, enabled: body.enabled, newSecret: secret },
+      actor,
+    );
+    return { ...saved, secret };
+  }
+
+  @Delete('departments/:departmentId/webhook')
+  @ApiOperation({ summary: 'Remove a department’s webhook (audited)' })
+  @ApiZodResponse(200, 'removed', z.object({ removed: z.literal(true) }))
+  @ApiRefusals(401, 403, 404)
+  async remove(
+    @Param('departmentId') departmentId: string,
+    @RequestActor() actor: Actor,
+  ): Promise<{ removed: true }> {
+    if (!(await this.webhooks.deleteConfig(departmentId, actor)))
+      throw new NotFoundException(`no webhook for ${departmentId}`);
+    return { removed: true };
+  }
+
+  @Get('webhook-deliveries')
+  @ApiOperation({ summary: 'Webhook deliveries, newest first; status=dead lists those that gave up' })
+  @ApiZodQuery(deliveryQuery)
+  @ApiZodResponse(200, 'deliveries', z.array(deliveryView))
+  @ApiRefusals(400, 401, 403)
+  deliveries(
+    @Query(new ZodPipe(deliveryQuery)) query: z.infer<typeof deliveryQuery>,
+  ): Promise<WebhookDelivery[]> {
+    return this.webhooks.deliveries(query);
+  }
+
+  @Get('webhook-deliveries/:id')
+  @ApiOperation({ summary: 'One delivery with the log of its attempts' })
+  @ApiZodResponse(200, 'the delivery', deliveryView.extend({ attemptLog: z.array(attemptView) }))
+  @ApiRefusals(401, 403, 404)
+  async delivery(
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<WebhookDelivery & { attemptLog: WebhookAttempt[] }> {
+    const found = await this.webhooks.delivery(id);
+    if (!found) throw new NotFoundException(`no delivery ${id}`);
+    return { ...found, attemptLog: await this.webhooks.attempts(id) };
+  }
+
+  @Post('webhook-deliveries/:id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a dead delivery again, from a first attempt (audited)' })
+  @ApiZodResponse(200, 'queued again', deliveryView)
+  @ApiRefusals(401, 403, 404)
+  async retry(@Param('id', ParseIntPipe) id: number, @RequestActor() actor: Actor): Promise<WebhookDelivery> {
+    const requeued = await this.webhooks.requeue(id, actor, new Date(this.clock.now()).toISOString());
+    if (!requeued) throw new NotFoundException(`no dead delivery ${id}`);
+    this.dispatcher.kick();
+    return requeued;
+  }
+}

@@ -1,0 +1,34 @@
+import type { Department } from '@app/contracts';
+import { OFFICIAL_CALENDAR_2025_2026, WorkingCalendar } from '@app/calendar';
+import { loadCatalogDirectory } from '@app/catalog';
+import type { AppConfig } from '@app/platform';
+import type { Logger } from 'pino';
+
+/**
+ * What the console needs from the catalogue: the departments (demo officers, names) and the
+ * working-day calendar of the response deadlines. Loaded once at startup from CATALOG_DIR; when it
+ * cannot be read, the official 2025–2026 schedule and no departments, with a warning.
+ */
+export class ReferenceData {
+  constructor(
+    readonly departments: Department[],
+    readonly calendar: WorkingCalendar,
+  ) {}
+
+  static async load(config: AppConfig, logger: Logger): Promise<ReferenceData> {
+    try {
+      const catalog = await loadCatalogDirectory(config.CATALOG_DIR);
+      return new ReferenceData(catalog.departments, new WorkingCalendar(catalog.calendar));
+    } catch (error) {
+      logger.warn(
+        { err: error, dir: config.CATALOG_DIR },
+        'catalogue not readable: using the official 2025–2026 calendar and no departments',
+      );
+      return new ReferenceData([], new WorkingCalendar(OFFICIAL_CALENDAR_2025_2026));
+    }
+  }
+
+  departmentName(id: string): string {
+    return this.departments.find((department) => department.id === id)?.name ?? id;
+  }
+}

@@ -1,0 +1,70 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NewTransition, SignalLifecycleChange, SignalStore, SYSTEM_ACTOR } from '@app/persistence';
+import { AppLogger, Clock, TypedConfig } from '@app/platform';
+import { PeriodicTask } from '../common/periodic-task';
+import { AlertsOutboxRelay } from '../outbox/alerts-outbox.relay';
+import { lifecycleChange } from './signal-registration';
+
+const BATCH = 500;
+
+/**
+ * Flags signals whose department missed the response deadline (督办期限): still open or only
+ * acknowledged when it passed. One sweep every OVERDUE_SWEEP_INTERVAL_MS over an index of the
+ * deadlines, not one timer per signal; the flag is audited and published like any change.
+ */
+@Injectable()
+export class OverdueSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly task: PeriodicTask;
+
+  constructor(
+    @Inject(SignalStore) private readonly store: SignalStore,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(TypedConfig) private readonly config: TypedConfig,
+    @Inject(AlertsOutboxRelay) private readonly relay: AlertsOutboxRelay,
+    @Inject(AppLogger) logger: AppLogger,
+  ) {
+    this.task = new PeriodicTask('overdue sweep', () => this.sweep(), logger.pino);
+  }
+
+  onApplicationBootstrap(): void {
+    this.task.start(this.config.values.OVERDUE_SWEEP_INTERVAL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.task.stop();
+  }
+
+  /** Flags every signal overdue at the clock's instant; returns how many. */
+  async sweep(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const now = new Date(this.clock.now()).toISOString();
+      const flagged = await this.store.transaction(async (tx) => {
+        const due = await tx.lockOverdue(now, BATCH);
+        const transitions: NewTransition[] = [];
+        const changes: SignalLifecycleChange[] = [];
+        for (const signal of due) {
+          const updated = await tx.update(signal.alertKey, { overdueAt: now });
+          const reason = `督办期限 ${signal.responseDueAt ?? ''} missed (response deadline)`;
+          transitions.push({
+            alertKey: signal.alertKey,
+            action: 'flag-overdue',
+            fromStatus: signal.status,
+            toStatus: signal.status,
+            actor: SYSTEM_ACTOR,
+            at: now,
+            text: reason,
+            details: { responseDueAt: signal.responseDueAt },
+          });
+          changes.push(lifecycleChange('overdue', updated, now, reason));
+        }
+        await tx.recordTransitions(transitions);
+        await tx.appendChanges(changes);
+        return due.length;
+      });
+      total += flagged;
+      if (flagged > 0) this.relay.kick();
+      if (flagged < BATCH) return total;
+    }
+  }
+}

@@ -1,0 +1,139 @@
+import type { WorkingCalendar } from '@app/calendar';
+import {
+  lifecycleView,
+  NewTransition,
+  ruleFamily,
+  rulesOfFamily,
+  SignalEventKind,
+  signalOf,
+  SignalLifecycleChange,
+  SignalRecord,
+  SignalTransaction,
+  supersedingSignal,
+  SYSTEM_ACTOR,
+  Actor,
+} from '@app/persistence';
+import { ResponseDays, responseDeadline } from './response-deadline';
+
+export function lifecycleChange(
+  kind: SignalEventKind,
+  record: SignalRecord,
+  at: string,
+  reason: string | null,
+  actor: Actor = SYSTEM_ACTOR,
+): SignalLifecycleChange {
+  return {
+    kind,
+    signal: signalOf(record),
+    ...(reason ? { reason } : {}),
+    at,
+    lifecycle: lifecycleView(record),
+    actor: { username: actor.username, role: actor.role },
+  };
+}
+
+/**
+ * Registers what the pipeline did to a signal, inside the caller's transaction: a new signal gets
+ * its rule family and response deadline and the audit entry of its raising; a retraction gets its
+ * audit entry. Either may change who supersedes whom within the case's rule family (escalation,
+ * inhibition), which is recomputed for the whole family and published.
+ */
+export class SignalRegistration {
+  constructor(
+    private readonly days: ResponseDays,
+    private readonly calendar: WorkingCalendar,
+  ) {}
+
+  async register(tx: SignalTransaction, signal: SignalRecord, now: string): Promise<SignalRecord> {
+    if (signal.recordedStatus === signal.status) return signal;
+    const transitions: NewTransition[] = [];
+    const changes: SignalLifecycleChange[] = [];
+    let current = signal;
+    if (current.recordedStatus === null) {
+      const due = responseDeadline(Date.parse(current.createdAt), current.level, this.days, this.calendar);
+      transitions.push({
+        alertKey: current.alertKey,
+        action: 'raise',
+        fromStatus: null,
+        toStatus: 'open',
+        actor: SYSTEM_ACTOR,
+        at: current.createdAt,
+        text: current.message,
+        details: {
+          ruleId: current.ruleId,
+          level: current.level,
+          raisedAt: current.raisedAt,
+          triggeredBy: current.triggeredBy,
+        },
+      });
+      current = await tx.update(current.alertKey, {
+        ruleFamily: ruleFamily(current.ruleId),
+        responseDueAt: current.status === 'retracted' || due === null ? null : new Date(due).toISOString(),
+        recordedStatus: 'open',
+      });
+    }
+    if (current.status === 'retracted' && current.recordedStatus !== 'retracted') {
+      transitions.push({
+        alertKey: current.alertKey,
+        action: 'retract',
+        fromStatus: current.recordedStatus,
+        toStatus: 'retracted',
+        actor: SYSTEM_ACTOR,
+        at: now,
+        text: current.retractedReason,
+      });
+      current = await tx.update(current.alertKey, { recordedStatus: 'retracted' });
+    } else if (current.recordedStatus !== current.status) {
+      // a status written outside the console: kept in the trail as it is
+      transitions.push({
+        alertKey: current.alertKey,
+        action: 'external',
+        fromStatus: current.recordedStatus,
+        toStatus: current.status,
+        actor: SYSTEM_ACTOR,
+        at: now,
+      });
+      current = await tx.update(current.alertKey, { recordedStatus: current.status });
+    }
+    current = await this.relinkFamily(tx, current, now, transitions, changes);
+    await tx.recordTransitions(transitions);
+    await tx.appendChanges(changes);
+    return current;
+  }
+
+  /** Points every non-retracted signal of the family at the top signal above it, if any. */
+  private async relinkFamily(
+    tx: SignalTransaction,
+    signal: SignalRecord,
+    now: string,
+    transitions: NewTransition[],
+    changes: SignalLifecycleChange[],
+  ): Promise<SignalRecord> {
+    const others = await tx.lockFamily(
+      signal.caseId,
+      rulesOfFamily(ruleFamily(signal.ruleId)),
+      signal.alertKey,
+    );
+    const family = signal.status === 'retracted' ? others : [signal, ...others];
+    let result = signal;
+    for (const member of family) {
+      const top = supersedingSignal(member, family)?.alertKey ?? null;
+      if (top === member.escalatedTo) continue;
+      const updated = await tx.update(member.alertKey, { escalatedTo: top });
+      const reason = top ? `superseded by ${top}` : `${member.escalatedTo} that superseded it was retracted`;
+      transitions.push({
+        alertKey: member.alertKey,
+        action: top ? 'escalate' : 'reinstate',
+        fromStatus: member.status,
+        toStatus: member.status,
+        actor: SYSTEM_ACTOR,
+        at: now,
+        text: reason,
+        details: { escalatedTo: top, previously: member.escalatedTo },
+      });
+      changes.push(lifecycleChange(top ? 'escalated' : 'reinstated', updated, now, reason));
+      if (member.alertKey === signal.alertKey) result = updated;
+    }
+    return result;
+  }
+}

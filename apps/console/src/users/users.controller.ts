@@ -1,0 +1,109 @@
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Actor, hashPassword, ROLES, UserRecord, UserStore, UsernameTakenError } from '@app/persistence';
+import { userView } from '../auth/auth.controller';
+import { RequestActor, Roles } from '../auth/decorators';
+import { ApiRefusals, ApiZodBody, ApiZodResponse, ZodPipe } from '../common/zod-api';
+
+const userListView = userView.extend({ active: z.boolean(), createdAt: z.string() });
+
+const newUserRequest = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._-]{2,64}$/, 'letters, digits, dot, underscore and dash, 2 to 64'),
+    displayName: z.string().trim().min(1).max(100),
+    role: z.enum(ROLES),
+    departmentId: z.string().trim().min(1).max(64).optional(),
+    password: z.string().min(12, 'at least 12 characters').max(500),
+  })
+  .refine((user) => (user.role === 'department_officer') === (user.departmentId !== undefined), {
+    message: 'a department officer needs a departmentId, and only a department officer has one',
+    path: ['departmentId'],
+  });
+
+const activeRequest = z.object({ active: z.boolean() });
+
+function view(user: UserRecord): z.infer<typeof userListView> {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    departmentId: user.departmentId,
+    active: user.active,
+    createdAt: user.createdAt,
+  };
+}
+
+/** Administrators maintain the console's users (domain.md § Users). */
+@ApiTags('users 用户')
+@ApiBearerAuth()
+@Roles('administrator')
+@Controller('api/users')
+export class UsersController {
+  constructor(@Inject(UserStore) private readonly users: UserStore) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every user (administrators)' })
+  @ApiZodResponse(200, 'users', z.array(userListView))
+  @ApiRefusals(401, 403)
+  async list(): Promise<z.infer<typeof userListView>[]> {
+    return (await this.users.list()).map(view);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a user (administrators; audited)' })
+  @ApiZodBody(newUserRequest)
+  @ApiZodResponse(201, 'created', userListView)
+  @ApiRefusals(400, 401, 403, 409)
+  async create(
+    @Body(new ZodPipe(newUserRequest)) body: z.infer<typeof newUserRequest>,
+    @RequestActor() actor: Actor,
+  ): Promise<z.infer<typeof userListView>> {
+    try {
+      const created = await this.users.create(
+        {
+          username: body.username,
+          displayName: body.displayName,
+          role: body.role,
+          departmentId: body.departmentId ?? null,
+          passwordHash: await hashPassword(body.password),
+        },
+        actor,
+      );
+      return view(created);
+    } catch (error) {
+      if (error instanceof UsernameTakenError) throw new ConflictException(error.message);
+      throw error;
+    }
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Activate or deactivate a user (administrators; audited; takes effect at once)' })
+  @ApiZodBody(activeRequest)
+  @ApiZodResponse(200, 'changed', userListView)
+  @ApiRefusals(400, 401, 403, 404)
+  async setActive(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(new ZodPipe(activeRequest)) body: z.infer<typeof activeRequest>,
+    @RequestActor() actor: Actor,
+  ): Promise<z.infer<typeof userListView>> {
+    const changed = await this.users.setActive(id, body.active, actor);
+    if (!changed) throw new NotFoundException(`no user ${id}`);
+    return view(changed);
+  }
+}

@@ -1,0 +1,402 @@
+// The console in-process against the real broker and a database of its own, for the signal
+// lifecycle and notification suites: its own Kafka topics (other suites publish alerts on the shared
+// broker at the same time), demo users, a webhook receiver over real HTTP, and the pipeline as a
+// child process when a test wants signals raised the real way.
+import 'reflect-metadata';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Admin, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Client } from 'pg';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Signal } from '@app/contracts';
+import { createDataSource, PgIngestStore } from '@app/persistence';
+import { AppConfig, databaseUrl, loadConfig } from '@app/platform';
+import { ensureDatabases } from '../../deploy/local';
+import { createConsoleApp } from '../../apps/console/src/console-app';
+import { NotifierIntake } from '../../apps/console/src/notifications/notifier-intake';
+
+export const repoRoot = path.resolve(__dirname, '../..');
+export const DEMO_PASSWORD = 'it-demo-password';
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `probe` returns a value (not undefined), or fails saying what it waited for. */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  intervalMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    await sleep(intervalMs);
+  }
+}
+
+let serial = 0;
+
+/** A signal as the rule engine raises it; every call a new alert key unless given one. */
+export function aSignal(overrides: Partial<Signal> = {}): Signal {
+  serial += 1;
+  const caseId = overrides.caseId ?? `IT-${randomUUID().slice(0, 8)}`;
+  const ruleId = overrides.ruleId ?? 'FEE_NOT_IN_CATALOG';
+  const qualifier = `ev-${serial}`;
+  return {
+    alertKey: `${caseId}|${ruleId}|${qualifier}`,
+    caseId,
+    itemCode: 'XK-SCJG-003',
+    departmentId: 'scjgj',
+    ruleId,
+    stage: 'before',
+    level: 'red',
+    raisedAt: new Date().toISOString(),
+    triggeredBy: qualifier,
+    message: '核定收费的收费项目不在目录内（擅自收费）',
+    details: {},
+    ...overrides,
+  };
+}
+
+export interface HttpAnswer<Body = unknown> {
+  status: number;
+  body: Body;
+}
+
+/** A console with a database and Kafka topics of its own, torn down at the end. */
+export class ConsoleTestBed {
+  readonly suffix = randomUUID().replace(/-/g, '').slice(0, 10);
+  readonly databaseName = `jiancha_console_${this.suffix}`;
+  readonly topics = {
+    events: `it.console.${this.suffix}.events`,
+    deadLetters: `it.console.${this.suffix}.events.dlq`,
+    alerts: `it.console.${this.suffix}.alerts`,
+  };
+  config!: AppConfig;
+  app: NestExpressApplication | undefined;
+  baseUrl = '';
+  private readonly kafka: Kafka;
+  private readonly admin: Admin;
+  readonly producer: Producer;
+  private client: Client | undefined;
+  private store: { destroy(): Promise<void>; ingest: PgIngestStore } | undefined;
+  private readonly tokens = new Map<string, string>();
+
+  constructor(private readonly overrides: Record<string, string> = {}) {
+    const base = loadConfig(process.env);
+    this.kafka = new Kafka({
+      clientId: 'jiancha-console-it',
+      brokers: base.KAFKA_BROKERS.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    this.admin = this.kafka.admin();
+    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  }
+
+  get databaseUrl(): string {
+    return databaseUrl(this.config);
+  }
+
+  /** The environment of this console, for a pipeline started beside it. */
+  environment(): Record<string, string> {
+    return {
+      DATABASE_NAME: this.databaseName,
+      TOPIC_APPROVAL_EVENTS: this.topics.events,
+      TOPIC_DEAD_LETTERS: this.topics.deadLetters,
+      TOPIC_ALERTS: this.topics.alerts,
+      CATALOG_DIR: path.join(repoRoot, 'deploy/catalog/demo'),
+    };
+  }
+
+  async setUp(): Promise<this> {
+    this.config = loadConfig({
+      ...process.env,
+      ...this.environment(),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      DEMO_SEED_USERS: 'true',
+      DEMO_PASSWORD,
+      NOTIFIER_GROUP_ID: `it-notifier-${this.suffix}`,
+      SIGNAL_REGISTRAR_INTERVAL_MS: '200',
+      OVERDUE_SWEEP_INTERVAL_MS: '300',
+      NOTIFY_DIGEST_INTERVAL_MS: '2000',
+      WEBHOOK_BACKOFF_MS: '200',
+      WEBHOOK_BACKOFF_MAX_MS: '1000',
+      WEBHOOK_TIMEOUT_MS: '3000',
+      ...this.overrides,
+    });
+    await ensureDatabases(this.config, [this.databaseName]);
+    this.client = new Client({ connectionString: this.databaseUrl });
+    await this.client.connect();
+    await this.admin.connect();
+    await this.producer.connect();
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        { topic: this.topics.events, numPartitions: 3, replicationFactor: 1 },
+        { topic: this.topics.deadLetters, numPartitions: 1, replicationFactor: 1 },
+        { topic: this.topics.alerts, numPartitions: 3, replicationFactor: 1 },
+      ],
+    });
+    const dataSource = await createDataSource(this.databaseUrl, { poolSize: 2 }).initialize();
+    this.store = { ingest: new PgIngestStore(dataSource), destroy: () => dataSource.destroy() };
+    this.app = await createConsoleApp(this.config);
+    await this.app.listen(0, '127.0.0.1');
+    const server: http.Server = this.app.getHttpServer();
+    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await this.app.get(NotifierIntake).ready;
+    return this;
+  }
+
+  async tearDown(): Promise<void> {
+    await this.app?.close();
+    await this.store?.destroy();
+    await this.client?.end();
+    await this.admin.deleteTopics({ topics: Object.values(this.topics) }).catch(() => undefined);
+    await this.producer.disconnect();
+    await this.admin.disconnect();
+    const admin = new Client({ connectionString: databaseUrl(this.config, 'postgres') });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+  }
+
+  async query<Row>(sql: string, parameters: unknown[] = []): Promise<Row[]> {
+    if (!this.client) throw new Error('not set up');
+    return (await this.client.query(sql, parameters)).rows as Row[];
+  }
+
+  /** Raises signals the way the pipeline does: signal rows and their outbox rows in one transaction. */
+  async raise(signals: Signal[]): Promise<void> {
+    if (!this.store) throw new Error('not set up');
+    await this.store.ingest.transaction(async (tx) => {
+      const inserted = await tx.insertSignals(signals);
+      await tx.appendOutbox(
+        signals.filter((s) => inserted.has(s.alertKey)).map((signal) => ({ kind: 'raised', signal })),
+      );
+    });
+  }
+
+  /**
+   * Retracts a signal the way the pipeline does (the UPDATE of `PgIngestStore.retractSignals` and its
+   * outbox row, in one transaction). Written out here because that method currently reads TypeORM's
+   * `[rows, count]` answer to UPDATE … RETURNING as rows.
+   */
+  async retract(alertKey: string, reason: string): Promise<void> {
+    if (!this.client) throw new Error('not set up');
+    await this.client.query('BEGIN');
+    try {
+      const { rows } = await this.client.query<{
+        alert_key: string;
+        case_id: string;
+        item_code: string;
+        department_id: string;
+        rule_id: string;
+        stage: Signal['stage'];
+        level: Signal['level'];
+        raised_at: Date;
+        triggered_by: string;
+        message: string;
+        details: Record<string, unknown>;
+      }>(
+        `UPDATE signals SET status = 'retracted', retracted_reason = $2, updated_at = now()
+          WHERE alert_key = $1 AND status <> 'retracted'
+          RETURNING alert_key, case_id, item_code, department_id, rule_id, stage, level, raised_at, triggered_by,
+                    message, details`,
+        [alertKey, reason],
+      );
+      for (const row of rows) {
+        const signal: Signal = {
+          alertKey: row.alert_key,
+          caseId: row.case_id,
+          itemCode: row.item_code,
+          departmentId: row.department_id,
+          ruleId: row.rule_id,
+          stage: row.stage,
+          level: row.level,
+          raisedAt: row.raised_at.toISOString(),
+          triggeredBy: row.triggered_by,
+          message: row.message,
+          details: row.details,
+        };
+        await this.client.query(
+          `INSERT INTO signal_outbox (alert_key, department_id, kind, body) VALUES ($1, $2, 'retracted', $3)`,
+          [signal.alertKey, signal.departmentId, JSON.stringify({ kind: 'retracted', signal, reason })],
+        );
+      }
+      await this.client.query('COMMIT');
+    } catch (error) {
+      await this.client.query('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async call<Body = unknown>(
+    method: string,
+    route: string,
+    options: { as?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<HttpAnswer<Body>> {
+    const token = options.token ?? (options.as ? await this.login(options.as) : undefined);
+    const response = await fetch(`${this.baseUrl}${route}`, {
+      method,
+      headers: {
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...options.headers,
+      },
+      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: kept as text
+    }
+    return { status: response.status, body: body as Body };
+  }
+
+  /** A login token of a demo user (cached). */
+  async login(username: string): Promise<string> {
+    const cached = this.tokens.get(username);
+    if (cached) return cached;
+    const answer = await this.call<{ token: string }>('POST', '/api/auth/login', {
+      body: { username, password: DEMO_PASSWORD },
+    });
+    if (answer.status !== 200)
+      throw new Error(`login of ${username} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+    this.tokens.set(username, answer.body.token);
+    return answer.body.token;
+  }
+
+  /** Sends approval events to this bed's events topic, keyed by caseId. */
+  async produceEvents(events: { caseId: string }[]): Promise<void> {
+    await this.producer.send({
+      topic: this.topics.events,
+      acks: -1,
+      messages: events.map((event) => ({ key: event.caseId, value: JSON.stringify(event) })),
+    });
+  }
+}
+
+export interface ReceivedRequest {
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  status: number;
+  at: number;
+}
+
+/** A department's webhook endpoint: a real HTTP server that records every request. */
+export class WebhookReceiver {
+  readonly requests: ReceivedRequest[] = [];
+  private failuresLeft = 0;
+  private alwaysFail = false;
+  private readonly server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const failing = this.alwaysFail || this.failuresLeft > 0;
+      if (this.failuresLeft > 0) this.failuresLeft -= 1;
+      const status = failing ? 500 : 204;
+      this.requests.push({
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        status,
+        at: Date.now(),
+      });
+      response.writeHead(status).end();
+    });
+  });
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/jiancha-hook`;
+  }
+
+  /** Answers 500 to the next `n` requests. */
+  failNext(n: number): void {
+    this.failuresLeft = n;
+  }
+
+  failAlways(): void {
+    this.alwaysFail = true;
+  }
+
+  /** The requests answered 2xx, with their parsed bodies. */
+  accepted<Body>(): Body[] {
+    return this.requests.filter((r) => r.status < 300).map((r) => JSON.parse(r.body) as Body);
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** The pipeline as `npm run demo` starts it, against a console test bed's database and topics. */
+export class PipelineChild {
+  output = '';
+  readonly port = 3700 + Math.floor(Math.random() * 200);
+  private child: ChildProcess | undefined;
+
+  constructor(private readonly bed: ConsoleTestBed) {}
+
+  async start(): Promise<void> {
+    const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`build failed: ${built.stderr}`);
+    const child = spawn(process.execPath, ['dist/apps/pipeline/src/main.js'], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        ...this.bed.environment(),
+        PIPELINE_GROUP_ID: `it-pipeline-${this.bed.suffix}`,
+        PIPELINE_HTTP_PORT: String(this.port),
+        TIMER_GRACE_MS: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    await eventually(
+      'the pipeline to be healthy',
+      async () => {
+        if (child.exitCode !== null)
+          throw new Error(`pipeline exited ${child.exitCode}: ${this.output.slice(-2000)}`);
+        const response = await fetch(`http://127.0.0.1:${this.port}/health`);
+        return response.ok ? true : undefined;
+      },
+      90_000,
+      250,
+    );
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
