@@ -24,3 +24,4 @@ export * from './signals/notification-store';
 export * from './signals/pg-notification.store';
 export * from './signals/webhook-store';
 export * from './signals/pg-webhook.store';
+export * from './auth/in-memory-user.store';

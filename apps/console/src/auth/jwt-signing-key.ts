@@ -10,7 +10,7 @@ import type { AppConfig } from '@app/platform';
  */
 export async function resolveJwtSigningKey(
   config: AppConfig,
-  secrets: PgAppSecrets,
+  secrets: Pick<PgAppSecrets, 'getOrCreate'>,
   logger: Logger,
 ): Promise<string> {
   if (config.JWT_SECRET) return config.JWT_SECRET;
