@@ -86,6 +86,7 @@ class LoadedCatalog {
         const settings = {
           topic: config.TOPIC_APPROVAL_EVENTS,
           groupId: config.PIPELINE_GROUP_ID,
+          sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
           graceMs: config.TIMER_GRACE_MS,
           retryInitialMs: 500,
           retryMaxMs: 5000,

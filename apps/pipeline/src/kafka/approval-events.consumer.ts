@@ -8,6 +8,7 @@ import { SerialExecutor } from '../serial-executor';
 export interface ConsumerSettings {
   topic: string;
   groupId: string;
+  sessionTimeoutMs: number;
   graceMs: number;
   /** Backoff between attempts when the store is unreachable. */
   retryInitialMs: number;
@@ -43,7 +44,7 @@ export class ApprovalEventsConsumer {
   ) {
     this.consumer = kafka.consumer({
       groupId: settings.groupId,
-      sessionTimeout: 30_000,
+      sessionTimeout: settings.sessionTimeoutMs,
       heartbeatInterval: 3_000,
       maxBytesPerPartition: 2 * 1024 * 1024,
     });

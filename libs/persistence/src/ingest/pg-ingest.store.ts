@@ -69,8 +69,10 @@ function signalFromRow(row: Record<string, unknown>): Signal {
 class PgIngestTransaction implements IngestTransaction {
   constructor(private readonly runner: QueryRunner) {}
 
-  private query<Row>(sql: string, parameters: unknown[]): Promise<Row[]> {
-    return this.runner.query(sql, parameters) as Promise<Row[]>;
+  /** Rows of any statement (TypeORM answers UPDATE ... RETURNING as [rows, count] otherwise). */
+  private async query<Row>(sql: string, parameters: unknown[]): Promise<Row[]> {
+    const result = await this.runner.query(sql, parameters, true);
+    return result.records as Row[];
   }
 
   async insertDeadLetters(deadLetters: DeadLetter[]): Promise<number> {

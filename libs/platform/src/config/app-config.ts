@@ -36,6 +36,8 @@ export const configSchema = z.object({
   TOPIC_DEAD_LETTERS: z.string().min(1).default('approval.events.dlq'),
   TOPIC_ALERTS: z.string().min(1).default('supervision.alerts'),
   PIPELINE_GROUP_ID: z.string().min(1).default('jiancha-pipeline'),
+  /** How long the group waits for a silent pipeline instance before giving its partitions to another. */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30_000),
   PIPELINE_HTTP_PORT: port.default(3101),
   CONSOLE_HTTP_PORT: port.default(3100),
   /** Live watermark = wall clock − grace, for business systems that report a little late. */
