@@ -191,58 +191,13 @@ export class ConsoleTestBed {
     });
   }
 
-  /**
-   * Retracts a signal the way the pipeline does (the UPDATE of `PgIngestStore.retractSignals` and its
-   * outbox row, in one transaction). Written out here because that method currently reads TypeORM's
-   * `[rows, count]` answer to UPDATE … RETURNING as rows.
-   */
+  /** Retracts a signal the way the pipeline does: the retraction and its outbox row in one transaction. */
   async retract(alertKey: string, reason: string): Promise<void> {
-    if (!this.client) throw new Error('not set up');
-    await this.client.query('BEGIN');
-    try {
-      const { rows } = await this.client.query<{
-        alert_key: string;
-        case_id: string;
-        item_code: string;
-        department_id: string;
-        rule_id: string;
-        stage: Signal['stage'];
-        level: Signal['level'];
-        raised_at: Date;
-        triggered_by: string;
-        message: string;
-        details: Record<string, unknown>;
-      }>(
-        `UPDATE signals SET status = 'retracted', retracted_reason = $2, updated_at = now()
-          WHERE alert_key = $1 AND status <> 'retracted'
-          RETURNING alert_key, case_id, item_code, department_id, rule_id, stage, level, raised_at, triggered_by,
-                    message, details`,
-        [alertKey, reason],
-      );
-      for (const row of rows) {
-        const signal: Signal = {
-          alertKey: row.alert_key,
-          caseId: row.case_id,
-          itemCode: row.item_code,
-          departmentId: row.department_id,
-          ruleId: row.rule_id,
-          stage: row.stage,
-          level: row.level,
-          raisedAt: row.raised_at.toISOString(),
-          triggeredBy: row.triggered_by,
-          message: row.message,
-          details: row.details,
-        };
-        await this.client.query(
-          `INSERT INTO signal_outbox (alert_key, department_id, kind, body) VALUES ($1, $2, 'retracted', $3)`,
-          [signal.alertKey, signal.departmentId, JSON.stringify({ kind: 'retracted', signal, reason })],
-        );
-      }
-      await this.client.query('COMMIT');
-    } catch (error) {
-      await this.client.query('ROLLBACK');
-      throw error;
-    }
+    if (!this.store) throw new Error('not set up');
+    await this.store.ingest.transaction(async (tx) => {
+      const retracted = await tx.retractSignals([{ alertKey, reason }]);
+      await tx.appendOutbox(retracted.map((signal) => ({ kind: 'retracted', signal, reason })));
+    });
   }
 
   async call<Body = unknown>(
