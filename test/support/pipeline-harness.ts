@@ -145,7 +145,7 @@ export class PipelineProcess {
   output = '';
 
   constructor(
-    private readonly database: TestDatabase,
+    private readonly database: { url: string; name: string },
     private readonly topic: TestTopic,
     private readonly env: Record<string, string> = {},
     groupId?: string,
