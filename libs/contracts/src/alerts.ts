@@ -25,7 +25,21 @@ export interface Signal {
 }
 
 /** A change to a signal, published on `supervision.alerts` keyed by departmentId. */
-export type SignalChangeKind = 'raised' | 'retracted' | 'escalated' | 'acknowledged' | 'responded' | 'closed';
+/**
+ * `corrected`: the pipeline re-folded the case (late data) and the same alert key now has another
+ * raisedAt or level; `reinstated`: a retracted signal holds again.
+ */
+export type SignalChangeKind =
+  | 'raised'
+  | 'retracted'
+  | 'corrected'
+  | 'reinstated'
+  | 'escalated'
+  | 'acknowledged'
+  | 'responded'
+  | 'returned'
+  | 'overdue'
+  | 'closed';
 
 export interface SignalChange {
   kind: SignalChangeKind;

@@ -1,7 +1,15 @@
 import type { Signal } from '@app/contracts';
-import { CaseSummary, IngestStore, IngestTransaction, OutboxEntry, SignalRetraction } from '@app/persistence';
+import {
+  CaseSummary,
+  IngestStore,
+  IngestTransaction,
+  OutboxEntry,
+  SignalCorrection,
+  SignalRetraction,
+  StoredSignal,
+} from '@app/persistence';
 import { classifyMessages } from './message-classifier';
-import { CaseEvaluator, DeadLetterPublisher, RawMessage } from './ports';
+import { CaseEvaluation, CaseEvaluator, DeadLetterPublisher, RawMessage } from './ports';
 
 export interface BatchOutcome {
   received: number;
@@ -10,6 +18,8 @@ export interface BatchOutcome {
   deadLetters: number;
   casesEvaluated: number;
   signalsRaised: number;
+  /** Stored signals rewritten (another raisedAt or level) or reinstated after a re-fold. */
+  signalsCorrected: number;
   signalsRetracted: number;
   /** Earliest pending timer per evaluated case, for the timer wheel. */
   deadlines: { caseId: string; partition: number; dueAt: number | null }[];
@@ -56,7 +66,7 @@ export class BatchIngestor {
 
   private async reevaluateCases(tx: IngestTransaction, caseIds: string[], watermarkMs: number) {
     if (caseIds.length === 0) {
-      return { casesEvaluated: 0, signalsRaised: 0, signalsRetracted: 0, deadlines: [] };
+      return { casesEvaluated: 0, signalsRaised: 0, signalsCorrected: 0, signalsRetracted: 0, deadlines: [] };
     }
     const histories = await tx.loadCaseEvents(caseIds);
     const receiptNos = new Set<string>();
@@ -74,46 +84,40 @@ export class BatchIngestor {
     };
     const evaluations = this.evaluator.evaluate(histories, shared, watermarkMs);
     const summaries: CaseSummary[] = [];
-    const signals: Signal[] = [];
     for (const [caseId, evaluation] of evaluations) {
       const partition = histories.get(caseId)?.at(-1)?.partition ?? 0;
       summaries.push({ ...evaluation.summary, partition });
-      signals.push(...evaluation.signals);
     }
     await tx.upsertCases(summaries);
-    const newKeys = await tx.insertSignals(signals);
-    const outbox: OutboxEntry[] = signals
-      .filter((signal) => newKeys.has(signal.alertKey))
-      .map((signal) => ({ kind: 'raised', signal }));
-
-    // A timer signal raised earlier that the full history no longer raises was proven wrong by late data.
-    const retractions: SignalRetraction[] = [];
-    const openTimerSignals = await tx.openTimerSignals(caseIds);
-    for (const [caseId, open] of openTimerSignals) {
-      const current = new Set(evaluations.get(caseId)?.signals.map((s) => s.alertKey));
-      for (const signal of open) {
-        if (!current.has(signal.alertKey) && Date.parse(signal.raisedAt) <= watermarkMs) {
-          retractions.push({
-            alertKey: signal.alertKey,
-            reason:
-              '迟报数据表明该计时信号不应触发 (late data shows this timer signal should not have fired)',
-          });
-        }
-      }
-    }
+    const { fresh, corrections, retractions } = reconcile(
+      await tx.caseSignals(caseIds),
+      evaluations,
+      watermarkMs,
+    );
+    const newKeys = await tx.insertSignals(fresh);
+    await tx.correctSignals(corrections);
     const retracted = await tx.retractSignals(retractions);
     const reasons = new Map(retractions.map((r) => [r.alertKey, r.reason]));
-    outbox.push(
+    const outbox: OutboxEntry[] = [
+      ...fresh
+        .filter((signal) => newKeys.has(signal.alertKey))
+        .map((signal) => ({ kind: 'raised' as const, signal })),
+      ...corrections.map(({ signal, reinstate }) => ({
+        kind: reinstate ? ('reinstated' as const) : ('corrected' as const),
+        signal,
+        reason: reinstate ? REASONS.reinstated : REASONS.corrected,
+      })),
       ...retracted.map((signal) => ({
         kind: 'retracted' as const,
         signal,
         reason: reasons.get(signal.alertKey),
       })),
-    );
+    ];
     await tx.appendOutbox(outbox);
     return {
       casesEvaluated: evaluations.size,
       signalsRaised: newKeys.size,
+      signalsCorrected: corrections.length,
       signalsRetracted: retracted.length,
       deadlines: summaries.map((s) => ({
         caseId: s.caseId,
@@ -122,4 +126,54 @@ export class BatchIngestor {
       })),
     };
   }
+}
+
+const REASONS = {
+  timer: '迟报数据表明该计时信号不应触发 (late data shows this timer signal should not have fired)',
+  event:
+    '迟到的事件按发生时间归位后该信号不再成立 (a late event, put in its place, shows this signal no longer holds)',
+  corrected:
+    '迟报数据改变了该信号的触发时间或级别 (late data changed when or at which level this signal holds)',
+  reinstated: '迟报数据表明该信号仍然成立 (late data shows this signal holds after all)',
+};
+
+/**
+ * Live equals the replay of what has arrived. Against what is stored for the re-folded cases:
+ * a new alert key is inserted; a stored one the re-fold raises at another instant or level is
+ * corrected (a retracted one reinstated); an active one the re-fold no longer raises (a timer
+ * disproved by late data, or an event put in its place by a late earlier one) is retracted and
+ * kept for the audit trail. Closed signals (销号) are history and stay as they are.
+ */
+export function reconcile(
+  stored: Map<string, StoredSignal[]>,
+  evaluations: Map<string, CaseEvaluation>,
+  watermarkMs: number,
+): { fresh: Signal[]; corrections: SignalCorrection[]; retractions: SignalRetraction[] } {
+  const fresh: Signal[] = [];
+  const corrections: SignalCorrection[] = [];
+  const retractions: SignalRetraction[] = [];
+  for (const [caseId, evaluation] of evaluations) {
+    const known = new Map((stored.get(caseId) ?? []).map((s) => [s.signal.alertKey, s]));
+    const current = new Set<string>();
+    for (const signal of evaluation.signals) {
+      current.add(signal.alertKey);
+      const before = known.get(signal.alertKey);
+      if (!before) fresh.push(signal);
+      else if (before.status === 'retracted') corrections.push({ signal, reinstate: true });
+      else if (
+        before.status !== 'closed' &&
+        (before.signal.raisedAt !== signal.raisedAt || before.signal.level !== signal.level)
+      )
+        corrections.push({ signal, reinstate: false });
+    }
+    for (const { signal, status } of known.values()) {
+      if (current.has(signal.alertKey) || status === 'retracted' || status === 'closed') continue;
+      if (Date.parse(signal.raisedAt) > watermarkMs) continue;
+      retractions.push({
+        alertKey: signal.alertKey,
+        reason: signal.triggeredBy === 'timer' ? REASONS.timer : REASONS.event,
+      });
+    }
+  }
+  return { fresh, corrections, retractions };
 }

@@ -8,11 +8,13 @@ import {
   OutboxEntry,
   PeerDecisionRow,
   ReceiptUseRow,
+  SignalCorrection,
   SignalRetraction,
   StoredEvent,
+  StoredSignal,
 } from './ingest-store';
 
-interface StoredSignal {
+interface SignalRow {
   signal: Signal;
   status: 'open' | 'retracted';
   reason?: string;
@@ -22,7 +24,7 @@ interface Tables {
   events: Map<string, StoredEvent & { coordinates: string }>;
   deadLetters: Map<string, DeadLetter>;
   cases: Map<string, CaseSummary>;
-  signals: Map<string, StoredSignal>;
+  signals: Map<string, SignalRow>;
   outbox: OutboxEntry[];
   seq: number;
 }
@@ -69,7 +71,7 @@ export class InMemoryIngestStore extends IngestStore {
     );
   }
 
-  signal(alertKey: string): StoredSignal | undefined {
+  signal(alertKey: string): SignalRow | undefined {
     return this.tables.signals.get(alertKey);
   }
 }
@@ -183,14 +185,27 @@ class InMemoryTransaction implements IngestTransaction {
     return Promise.resolve(inserted);
   }
 
-  openTimerSignals(caseIds: string[]) {
+  caseSignals(caseIds: string[]) {
     const wanted = new Set(caseIds);
-    const byCase = new Map<string, Signal[]>();
+    const byCase = new Map<string, StoredSignal[]>();
     for (const { signal, status } of this.t.signals.values()) {
-      if (status === 'retracted' || signal.triggeredBy !== 'timer' || !wanted.has(signal.caseId)) continue;
-      byCase.set(signal.caseId, [...(byCase.get(signal.caseId) ?? []), signal]);
+      if (!wanted.has(signal.caseId)) continue;
+      byCase.set(signal.caseId, [...(byCase.get(signal.caseId) ?? []), { signal, status }]);
     }
     return Promise.resolve(byCase);
+  }
+
+  correctSignals(corrections: SignalCorrection[]) {
+    for (const { signal, reinstate } of corrections) {
+      const stored = this.t.signals.get(signal.alertKey);
+      if (!stored) continue;
+      stored.signal = signal;
+      if (reinstate) {
+        stored.status = 'open';
+        stored.reason = undefined;
+      }
+    }
+    return Promise.resolve();
   }
 
   retractSignals(retractions: SignalRetraction[]) {

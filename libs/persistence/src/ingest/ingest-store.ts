@@ -41,6 +41,16 @@ export interface StoredEvent {
   partition: number;
 }
 
+export interface StoredSignal {
+  signal: Signal;
+  status: string;
+}
+
+export interface SignalCorrection {
+  signal: Signal;
+  reinstate: boolean;
+}
+
 export interface SignalRetraction {
   alertKey: string;
   reason: string;
@@ -88,8 +98,10 @@ export interface IngestTransaction {
   upsertCases(cases: CaseSummary[]): Promise<void>;
   /** Inserts new signals (by alertKey) and returns the alertKeys that were new. */
   insertSignals(signals: Signal[]): Promise<Set<string>>;
-  /** Timer-raised open signals of these cases, by case. */
-  openTimerSignals(caseIds: string[]): Promise<Map<string, Signal[]>>;
+  /** Every stored signal of these cases with its lifecycle status, by case. */
+  caseSignals(caseIds: string[]): Promise<Map<string, StoredSignal[]>>;
+  /** Rewrites stored signals with what the re-fold raises now; `reinstate` reopens a retracted one. */
+  correctSignals(corrections: SignalCorrection[]): Promise<void>;
   retractSignals(retractions: SignalRetraction[]): Promise<Signal[]>;
   appendOutbox(entries: OutboxEntry[]): Promise<void>;
 }

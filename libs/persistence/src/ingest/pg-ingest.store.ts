@@ -9,8 +9,10 @@ import {
   OutboxEntry,
   PeerDecisionRow,
   ReceiptUseRow,
+  SignalCorrection,
   SignalRetraction,
   StoredEvent,
+  StoredSignal,
 } from './ingest-store';
 
 /**
@@ -240,19 +242,44 @@ class PgIngestTransaction implements IngestTransaction {
     return new Set(rows.map((row) => row.alert_key));
   }
 
-  async openTimerSignals(caseIds: string[]): Promise<Map<string, Signal[]>> {
-    const byCase = new Map<string, Signal[]>();
+  async caseSignals(caseIds: string[]): Promise<Map<string, StoredSignal[]>> {
+    const byCase = new Map<string, StoredSignal[]>();
     if (caseIds.length === 0) return byCase;
     const rows = await this.query<Record<string, unknown>>(
-      `SELECT ${signalColumns} FROM signals
-        WHERE case_id = ANY($1::text[]) AND triggered_by = 'timer' AND status <> 'retracted'`,
+      `SELECT ${signalColumns}, status FROM signals WHERE case_id = ANY($1::text[])`,
       [caseIds],
     );
     for (const row of rows) {
       const signal = signalFromRow(row);
-      byCase.set(signal.caseId, [...(byCase.get(signal.caseId) ?? []), signal]);
+      byCase.set(signal.caseId, [
+        ...(byCase.get(signal.caseId) ?? []),
+        { signal, status: row.status as string },
+      ]);
     }
     return byCase;
+  }
+
+  async correctSignals(corrections: SignalCorrection[]): Promise<void> {
+    if (corrections.length === 0) return;
+    const signals = corrections.map((c) => c.signal);
+    await this.query(
+      `UPDATE signals s SET level = c.level, raised_at = c.raised_at, triggered_by = c.triggered_by,
+              message = c.message, details = c.details, updated_at = now(),
+              status = CASE WHEN c.reinstate THEN 'open' ELSE s.status END,
+              retracted_reason = CASE WHEN c.reinstate THEN NULL ELSE s.retracted_reason END
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::jsonb[], $7::bool[])
+              AS c(alert_key, level, raised_at, triggered_by, message, details, reinstate)
+        WHERE s.alert_key = c.alert_key`,
+      [
+        signals.map((x) => x.alertKey),
+        signals.map((x) => x.level),
+        signals.map((x) => x.raisedAt),
+        signals.map((x) => x.triggeredBy),
+        signals.map((x) => x.message),
+        signals.map((x) => JSON.stringify(x.details)),
+        corrections.map((c) => c.reinstate),
+      ],
+    );
   }
 
   async retractSignals(retractions: SignalRetraction[]): Promise<Signal[]> {

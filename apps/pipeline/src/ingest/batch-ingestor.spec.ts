@@ -1,0 +1,186 @@
+import type { ApprovalEvent } from '@app/contracts';
+import { DeadLetter, InMemoryIngestStore } from '@app/persistence';
+import { aCase, aCatalog, ms } from '../../../../libs/rules/src/testing/factories';
+import { RulesCaseEvaluator } from '../rules/rules-case-evaluator';
+import { BatchIngestor } from './batch-ingestor';
+import { DeadLetterPublisher, RawMessage } from './ports';
+
+class RecordingDeadLetterPublisher extends DeadLetterPublisher {
+  readonly published: DeadLetter[] = [];
+  publish(deadLetters: DeadLetter[]) {
+    this.published.push(...deadLetters);
+    return Promise.resolve();
+  }
+}
+
+let offset = 0;
+function aMessage(value: ApprovalEvent | string): RawMessage {
+  offset += 1;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return {
+    topic: 'approval.events',
+    partition: 0,
+    offset: String(offset),
+    key: Buffer.from('C-1'),
+    value: Buffer.from(text),
+  };
+}
+
+function setUp() {
+  const store = new InMemoryIngestStore();
+  const deadLetters = new RecordingDeadLetterPublisher();
+  const sut = new BatchIngestor(store, deadLetters, new RulesCaseEvaluator(aCatalog()));
+  const signalKeys = (status: 'open' | 'retracted' = 'open') =>
+    [...store.tables.signals.entries()]
+      .filter(([, stored]) => stored.status === status)
+      .map(([key]) => key)
+      .sort();
+  return { store, deadLetters, sut, signalKeys };
+}
+
+describe(BatchIngestor.name, () => {
+  it('stores valid events once, dead-letters invalid ones with their reason, and changes nothing on redelivery', async () => {
+    const { store, deadLetters, sut } = setUp();
+    const story = aCase('C-1');
+    const batch = [
+      aMessage(story.event('case.accepted', '2026-09-18T14:00')),
+      aMessage('{"eventId": 1'),
+      aMessage(story.event('fee.paid', '2026-09-18T15:00', { payee: 'department' })),
+    ];
+
+    const first = await sut.ingest(batch, ms('2026-09-18T16:00'));
+    const snapshot = JSON.stringify([
+      ...store.tables.signals.keys(),
+      store.tables.outbox.length,
+      [...store.tables.cases.values()],
+    ]);
+    const again = await sut.ingest(batch, ms('2026-09-18T16:00'));
+
+    expect(first).toMatchObject({
+      received: 3,
+      inserted: 2,
+      duplicates: 0,
+      deadLetters: 1,
+      casesEvaluated: 1,
+    });
+    expect(first.signalsRaised).toBeGreaterThan(0);
+    expect(again).toMatchObject({ inserted: 0, duplicates: 2, signalsRaised: 0, casesEvaluated: 0 });
+    expect(
+      JSON.stringify([
+        ...store.tables.signals.keys(),
+        store.tables.outbox.length,
+        [...store.tables.cases.values()],
+      ]),
+    ).toBe(snapshot);
+    expect(store.tables.deadLetters.size).toBe(1);
+    expect(deadLetters.published[0]?.reason).toMatch(/not JSON/);
+    expect(store.tables.signals.has('C-1|PAYEE_NOT_TREASURY|C-1#2')).toBe(true);
+  });
+
+  it('leaves nothing behind when the store fails, and stores everything once on retry', async () => {
+    const { store, sut } = setUp();
+    const batch = [aMessage(aCase('C-1').event('case.accepted', '2026-09-18T14:00'))];
+    store.failNext = 1;
+
+    await expect(sut.ingest(batch, ms('2026-09-18T16:00'))).rejects.toThrow(/ECONNREFUSED/);
+    expect(store.tables.events.size).toBe(0);
+    await sut.ingest(batch, ms('2026-09-18T16:00'));
+    expect(store.tables.events.size).toBe(1);
+  });
+
+  it('gives the same signals whatever order a case’s events arrive in', async () => {
+    const story = aCase('C-1');
+    const events = [
+      story.event('case.submitted', '2026-09-17T09:00'),
+      story.event('case.accepted', '2026-09-18T14:00'),
+      story.event('case.extended', '2026-09-21T10:00', { days: 12, reason: '' }),
+      story.event('case.completed', '2026-10-20T10:00', { result: 'denied' }),
+    ];
+    const watermark = ms('2026-10-30T00:00');
+    const inOrder = setUp();
+    await inOrder.sut.ingest(events.map(aMessage), watermark);
+    const reversed = setUp();
+    for (const event of [...events].reverse()) await reversed.sut.ingest([aMessage(event)], watermark);
+
+    expect(reversed.signalKeys()).toEqual(inOrder.signalKeys());
+    // raised while the earlier events were missing, retracted once they arrived
+    expect(reversed.signalKeys('retracted')).toEqual([
+      'C-1|DATA_OUT_OF_SEQUENCE|C-1#3',
+      'C-1|DATA_OUT_OF_SEQUENCE|C-1#4',
+    ]);
+    expect(inOrder.signalKeys('retracted')).toEqual([]);
+    expect(inOrder.signalKeys()).toEqual(
+      expect.arrayContaining([
+        'C-1|EXTENSION_IRREGULAR|C-1#3',
+        'C-1|DENIAL_WITHOUT_REASON|C-1#4',
+        'C-1|TIME_OVERDUE|',
+      ]),
+    );
+  });
+
+  it('retracts a timer signal that a late event proves wrong', async () => {
+    const { store, sut } = setUp();
+    const story = aCase('C-1');
+    await sut.ingest([aMessage(story.event('case.accepted', '2026-09-18T14:00'))], ms('2026-09-26T00:00'));
+    expect(store.signal('C-1|TIME_OVERDUE|')?.status).toBe('open');
+
+    const outcome = await sut.ingest(
+      [aMessage(story.event('case.completed', '2026-09-24T10:00', { result: 'approved' }))],
+      ms('2026-09-26T00:00'),
+    );
+
+    expect(outcome.signalsRetracted).toBe(1);
+    expect(store.signal('C-1|TIME_OVERDUE|')?.status).toBe('retracted');
+    expect(store.signal('C-1|TIME_OVERDUE|')?.reason).toMatch(/late data/);
+    expect(
+      store.tables.outbox.filter((e) => e.signal.alertKey === 'C-1|TIME_OVERDUE|').map((e) => e.kind),
+    ).toEqual(['raised', 'retracted']);
+  });
+
+  it('corrects the instant of a fired timer that a late suspension moved, as replay would raise it', async () => {
+    const { store, sut } = setUp();
+    const story = aCase('C-1');
+    const accepted = story.event('case.accepted', '2026-09-18T14:00');
+    const suspended = story.event('case.suspended', '2026-09-22T10:00', { procedure: 'inspection' });
+    const resumed = story.event('case.resumed', '2026-09-29T16:00');
+    await sut.ingest([aMessage(accepted)], ms('2026-09-24T00:00'));
+    expect(store.signal('C-1|TIME_WARNING|')?.signal.raisedAt).toBe('2026-09-22T16:00:00.000Z');
+
+    const outcome = await sut.ingest([aMessage(suspended), aMessage(resumed)], ms('2026-10-01T00:00'));
+
+    // worked example of rules.md: after the suspension W = 2026-09-30T00:00+08:00
+    expect(outcome.signalsCorrected).toBe(1);
+    expect(store.signal('C-1|TIME_WARNING|')).toMatchObject({ status: 'open' });
+    expect(store.signal('C-1|TIME_WARNING|')?.signal.raisedAt).toBe('2026-09-29T16:00:00.000Z');
+    expect(
+      store.tables.outbox.filter((e) => e.signal.alertKey === 'C-1|TIME_WARNING|').map((e) => e.kind),
+    ).toEqual(['raised', 'corrected']);
+  });
+
+  it('sees receipts of other cases stored in earlier batches', async () => {
+    const { store, sut } = setUp();
+    const first = aCase('C-1');
+    const second = aCase('C-2');
+    await sut.ingest(
+      [aMessage(first.event('fee.paid', '2026-09-18T10:00', { receiptNo: 'R-9' }))],
+      ms('2026-09-19T00:00'),
+    );
+    await sut.ingest(
+      [aMessage(second.event('fee.paid', '2026-09-18T11:00', { receiptNo: 'R-9' }))],
+      ms('2026-09-19T00:00'),
+    );
+
+    expect(store.tables.signals.has('C-2|FEE_DUPLICATE_RECEIPT|C-2#1')).toBe(true);
+    expect(store.tables.signals.has('C-1|FEE_DUPLICATE_RECEIPT|C-1#1')).toBe(false);
+  });
+
+  it('reports the next due instant of each case for the timer wheel', async () => {
+    const { sut } = setUp();
+    const outcome = await sut.ingest(
+      [aMessage(aCase('C-1').event('case.accepted', '2026-09-18T14:00'))],
+      ms('2026-09-18T15:00'),
+    );
+    // worked example of rules.md: W = 2026-09-23T00:00+08:00
+    expect(outcome.deadlines).toEqual([{ caseId: 'C-1', partition: 0, dueAt: ms('2026-09-23T00:00') }]);
+  });
+});
