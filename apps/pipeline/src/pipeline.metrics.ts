@@ -12,6 +12,8 @@ export class PipelineMetrics {
   readonly storeFailures: Counter;
   readonly consumerLag: Gauge;
   readonly pendingDeadlines: Gauge;
+  readonly eventsPerSecond: Gauge;
+  private lastSample = { at: 0, consumed: 0 };
 
   constructor(metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -62,5 +64,19 @@ export class PipelineMetrics {
       help: 'Timers held in memory',
       registers,
     });
+    this.eventsPerSecond = new Gauge({
+      name: 'jiancha_events_consumed_per_second',
+      help: 'Messages consumed per second over the last sampling interval',
+      registers,
+    });
+  }
+
+  /** Updates the per-second gauge from the counter (called by the periodic sampler). */
+  async sampleRate(nowMs: number): Promise<void> {
+    const consumed = (await this.eventsConsumed.get()).values[0]?.value ?? 0;
+    if (this.lastSample.at > 0 && nowMs > this.lastSample.at) {
+      this.eventsPerSecond.set(((consumed - this.lastSample.consumed) * 1000) / (nowMs - this.lastSample.at));
+    }
+    this.lastSample = { at: nowMs, consumed };
   }
 }

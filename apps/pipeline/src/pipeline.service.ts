@@ -102,6 +102,7 @@ export class PipelineRunner {
   }
 
   private async sampleLag(): Promise<void> {
+    await this.metrics.sampleRate(this.clock.now());
     try {
       await sampleConsumerLag(this.admin, this.settings.groupId, this.settings.topic, this.metrics);
     } catch (error) {
