@@ -1,0 +1,24 @@
+import type { AppConfig } from '@app/platform';
+import type { Fixtures } from '../fixtures';
+import type { Figure, NotMeasured } from './results';
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Interleaved runs of each limit and each system. */
+  runs: number;
+  only: string[];
+  profile: boolean;
+  save: boolean;
+}
+
+export interface BenchContext {
+  config: AppConfig;
+  options: BenchOptions;
+  fixtures: Fixtures;
+  resultsDir: string;
+  /** Where profiles and other large artefacts of this run go (not committed). */
+  artefactsDir: string;
+  figures: Figure[];
+  notMeasured: NotMeasured[];
+  details: Record<string, unknown>;
+}
