@@ -2,7 +2,8 @@
 // started at will (an outage the test controls), removed at the end. initdb refuses root, so the
 // server runs as the `postgres` system user when the tests run as root (as CI does).
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -23,12 +24,30 @@ function postgresUid(): { uid: number; gid: number } | undefined {
   return { uid: id('-u'), gid: id('-g') };
 }
 
+/** A TCP port nobody listens on right now, as the kernel hands it out. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
 export class ThrowawayPostgres {
   readonly dir = mkdtempSync(path.join(tmpdir(), 'jiancha-pg-'));
   readonly dataDir = path.join(this.dir, 'data');
   private readonly owner = postgresUid();
+  port = 0;
 
-  constructor(readonly port = 55000 + Math.floor(Math.random() * 1000)) {}
+  /** Chooses a free port (several clusters may be started on this machine at once). */
+  async choosePort(): Promise<void> {
+    this.port = await freePort();
+  }
 
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
@@ -41,7 +60,11 @@ export class ThrowawayPostgres {
   private run(tool: string, args: string[]): void {
     const options = { encoding: 'utf8' as const, ...(this.owner ?? {}), cwd: this.dir };
     const result = spawnSync(postgresBin(tool), args, options);
-    if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr || result.stdout}`);
+    if (result.status !== 0) {
+      const log = path.join(this.dir, 'server.log');
+      const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n') : '';
+      throw new Error(`${tool} failed: ${result.stderr || result.stdout}\n${tail}`);
+    }
   }
 
   init(): void {
@@ -49,7 +72,21 @@ export class ThrowawayPostgres {
     this.run('initdb', ['-D', this.dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   }
 
+  /** Starts the server; retries on another free port if this one was taken meanwhile. */
+  async startOnFreePort(attempts = 3): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      await this.choosePort();
+      try {
+        this.start();
+        return;
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+      }
+    }
+  }
+
   start(): void {
+    if (this.port === 0) throw new Error('choose a port first');
     this.run('pg_ctl', [
       '-D',
       this.dataDir,

@@ -10,13 +10,13 @@ describe('pipeline during a PostgreSQL outage', () => {
   const sample = workload(6_000, { seed: 11 });
   const postgres = new ThrowawayPostgres();
   const topic = new TestTopic(6);
-  let pipeline: PipelineProcess;
+  let pipeline: PipelineProcess | undefined;
   let client: Client | undefined;
 
   beforeAll(async () => {
     buildApps();
     postgres.init();
-    postgres.start();
+    await postgres.startOnFreePort();
     const admin = new Client({ connectionString: postgres.url });
     await admin.connect();
     await admin.query('CREATE DATABASE jiancha');
@@ -29,7 +29,7 @@ describe('pipeline during a PostgreSQL outage', () => {
   });
 
   afterAll(async () => {
-    await pipeline.stop();
+    await pipeline?.stop();
     await client?.end().catch(() => undefined);
     await topic.dispose();
     postgres.dispose();
@@ -48,11 +48,13 @@ describe('pipeline during a PostgreSQL outage', () => {
   }
 
   it('pauses while the database is down, recovers by itself, and loses nothing', async () => {
-    await pipeline.start();
+    if (!pipeline) throw new Error('set-up failed');
+    const sut = pipeline;
+    await sut.start();
     const third = Math.floor(sample.messages.length / 3);
     await topic.produce(toKafka(sample.messages.slice(0, third)));
     await eventually('the first third to be consumed', async () =>
-      (await topic.lag(pipeline.groupId)) === 0 ? true : undefined,
+      (await topic.lag(sut.groupId)) === 0 ? true : undefined,
     );
 
     postgres.stop();
@@ -60,14 +62,14 @@ describe('pipeline during a PostgreSQL outage', () => {
     await topic.produce(toKafka(sample.messages.slice(third)));
     await sleep(30_000);
     // nothing was committed past what could not be stored, and the process is still there
-    expect(await topic.lag(pipeline.groupId)).toBeGreaterThan(0);
-    expect(await pipeline.metric('jiancha_store_failures_total')).toBeGreaterThan(0);
+    expect(await topic.lag(sut.groupId)).toBeGreaterThan(0);
+    expect(await sut.metric('jiancha_store_failures_total')).toBeGreaterThan(0);
 
     postgres.start();
     const restarted = Date.now();
     await eventually(
       'the pipeline to catch up after the outage',
-      async () => ((await topic.lag(pipeline.groupId)) === 0 ? true : undefined),
+      async () => ((await topic.lag(sut.groupId)) === 0 ? true : undefined),
       120_000,
     );
     const recoveryMs = Date.now() - restarted;
