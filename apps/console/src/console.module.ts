@@ -6,15 +6,19 @@ import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
   AccessAudit,
+  CatalogVersionStore,
   NotificationStore,
   PersistenceModule,
   PgAccessAudit,
   PgAppSecrets,
+  PgCatalogVersionStore,
   PgNotificationStore,
+  PgReplayRunStore,
   PgSignalStore,
   PgSilenceStore,
   PgUserStore,
   PgWebhookStore,
+  ReplayRunStore,
   SignalStore,
   SilenceStore,
   UserStore,
@@ -30,6 +34,11 @@ import {
 } from '@app/platform';
 import { AlertsFeed } from './alerts/alerts-feed';
 import { AuditController } from './audit/audit.controller';
+import { CatalogController } from './catalog/catalog.controller';
+import { CatalogSeeder } from './catalog/catalog-seeder';
+import { ReplayService } from './replay/replay.service';
+import { ReplaysController } from './replay/replays.controller';
+import { TimelineController } from './replay/timeline.controller';
 import { AccessRefusalFilter } from './auth/access-refusal.filter';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -98,6 +107,9 @@ export class ConsoleModule {
         WebhooksController,
         UsersController,
         AuditController,
+        CatalogController,
+        ReplaysController,
+        TimelineController,
       ],
       providers: [
         store(SignalStore, PgSignalStore),
@@ -152,6 +164,10 @@ export class ConsoleModule {
         DigestDispatcher,
         WebhookDispatcher,
         NotifierIntake,
+        store(CatalogVersionStore, PgCatalogVersionStore),
+        store(ReplayRunStore, PgReplayRunStore),
+        CatalogSeeder,
+        ReplayService,
         {
           provide: HealthDependencies,
           inject: [Kafka, DataSource],

@@ -1,8 +1,13 @@
 import { Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka, Partitioners } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { buildCatalogIndex, loadCatalogDirectoryWithWarnings } from '@app/catalog';
-import { IngestStore, PersistenceModule, PgIngestStore, PgOutbox } from '@app/persistence';
+import {
+  IngestStore,
+  PersistenceModule,
+  PgCatalogVersionStore,
+  PgIngestStore,
+  PgOutbox,
+} from '@app/persistence';
 import {
   AppLogger,
   Clock,
@@ -19,40 +24,38 @@ import { KafkaDeadLetterPublisher } from './kafka/kafka-dead-letter.publisher';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { PipelineMetrics } from './pipeline.metrics';
 import { PipelineRunner } from './pipeline.service';
-import { RulesCaseEvaluator } from './rules/rules-case-evaluator';
+import { PipelineCatalog } from './rules/pipeline-catalog';
+import { catalogsOfHistory, RulesCaseEvaluator } from './rules/rules-case-evaluator';
 import { SerialExecutor } from './serial-executor';
 import { TimerWheel } from './timers/timer-wheel';
-
-/** The catalogue in force, loaded once at startup, with the calendar-coverage warnings. */
-class LoadedCatalog {
-  constructor(
-    readonly index: ReturnType<typeof buildCatalogIndex>,
-    readonly warnings: string[],
-  ) {}
-}
 
 @Module({
   imports: [PlatformModule.forRoot({ app: 'pipeline' }), PersistenceModule],
   controllers: [HealthController],
   providers: [
     {
-      provide: LoadedCatalog,
-      inject: [TypedConfig, AppLogger, Clock],
-      useFactory: async (config: TypedConfig, logger: AppLogger, clock: Clock) => {
+      // the published catalogue versions (re-read periodically), or CATALOG_DIR while there is none
+      provide: PipelineCatalog,
+      inject: [TypedConfig, AppLogger, Clock, DataSource],
+      useFactory: async (config: TypedConfig, logger: AppLogger, clock: Clock, dataSource: DataSource) => {
         // a year the calendar does not cover silently shifts every deadline: say so at startup
         const year = new Date(clock.now()).getUTCFullYear();
-        const { data, warnings } = await loadCatalogDirectoryWithWarnings(config.values.CATALOG_DIR, {
-          years: [year, year + 1],
-        });
-        for (const warning of warnings) logger.pino.warn({ catalog: config.values.CATALOG_DIR }, warning);
-        return new LoadedCatalog(buildCatalogIndex(data), warnings);
+        const catalog = await PipelineCatalog.load(
+          new PgCatalogVersionStore(dataSource),
+          config.values.CATALOG_DIR,
+          logger.pino,
+          [year, year + 1],
+        );
+        catalog.start();
+        return catalog;
       },
     },
     { provide: IngestStore, inject: [DataSource], useFactory: (ds: DataSource) => new PgIngestStore(ds) },
     {
       provide: CaseEvaluator,
-      inject: [LoadedCatalog],
-      useFactory: (catalog: LoadedCatalog) => new RulesCaseEvaluator(catalog.index),
+      inject: [PipelineCatalog],
+      useFactory: (catalog: PipelineCatalog) =>
+        new RulesCaseEvaluator(catalogsOfHistory(() => catalog.history)),
     },
     {
       provide: PipelineMetrics,
@@ -120,11 +123,11 @@ class LoadedCatalog {
     },
     {
       provide: HealthDependencies,
-      inject: [Kafka, DataSource, LoadedCatalog],
-      useFactory: (kafka: Kafka, dataSource: DataSource, catalog: LoadedCatalog) => ({
+      inject: [Kafka, DataSource, PipelineCatalog],
+      useFactory: (kafka: Kafka, dataSource: DataSource, catalog: PipelineCatalog) => ({
         kafka,
         dataSource,
-        details: () => ({ calendarWarnings: catalog.warnings }),
+        details: () => ({ calendarWarnings: catalog.warnings, catalogSource: catalog.source }),
       }),
     },
   ],

@@ -4,6 +4,8 @@ import { CrossCaseHistoryIndexes1764100500000 } from './migrations/1764100500000
 import { ConsoleAuth1764200000000 } from './migrations/1764200000000-console-auth';
 import { SignalLifecycle1764200000001 } from './migrations/1764200000001-signal-lifecycle';
 import { Notifications1764200000002 } from './migrations/1764200000002-notifications';
+import { CatalogVersions1764300000000 } from './migrations/1764300000000-catalog-versions';
+import { Replays1764300000001 } from './migrations/1764300000001-replays';
 
 /** Every migration, in order. The schema is only ever changed by these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -12,6 +14,8 @@ export const MIGRATIONS = [
   ConsoleAuth1764200000000,
   SignalLifecycle1764200000001,
   Notifications1764200000002,
+  CatalogVersions1764300000000,
+  Replays1764300000001,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {

@@ -1,25 +1,61 @@
-import type { StoredEvent } from '@app/persistence';
+import type { CatalogHistory } from '@app/catalog';
+import { parseInstant, type Tier } from '@app/contracts';
+import { catalogVersionForCase, largestPeerWindow, type StoredEvent } from '@app/persistence';
 import {
   InMemoryPeerFines,
   InMemoryReceiptRegistry,
   RuleCatalog,
+  RuleContext,
   createRuleContext,
   evaluateCase,
   nextDueMs,
 } from '@app/rules';
-import type { Tier } from '@app/contracts';
 import { CaseEvaluation, CaseEvaluator, SharedHistory } from '../ingest/ports';
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
+/** Which catalogue folds a case. */
+export interface CaseCatalogs {
+  /** The catalogue of a case whose first event occurred at this instant (the same object per version). */
+  forCase(firstEventAtMs: number): RuleCatalog;
+  /** How many earlier decisions the peer-deviation rule may compare with, in any version. */
+  readonly peerWindow: number;
+}
+
+/**
+ * The catalogue versions of a history (re-read on every call, so a refreshed history applies at
+ * once): each case is folded with the version in force at its first event (`docs/replay.md`).
+ */
+export function catalogsOfHistory(history: () => CatalogHistory): CaseCatalogs {
+  return {
+    forCase: (firstEventAtMs) => {
+      const current = history();
+      return current.indexOf(catalogVersionForCase(current, firstEventAtMs));
+    },
+    get peerWindow() {
+      return largestPeerWindow(history());
+    },
+  };
+}
+
+function isCaseCatalogs(catalogs: RuleCatalog | CaseCatalogs): catalogs is CaseCatalogs {
+  return typeof (catalogs as CaseCatalogs).forCase === 'function';
+}
+
 /** The rule engine of `libs/rules` behind the pipeline's port: the same fold the replay command runs. */
 export class RulesCaseEvaluator extends CaseEvaluator {
-  constructor(private readonly catalog: RuleCatalog) {
+  private readonly catalogs: CaseCatalogs;
+
+  /** One catalogue for every case (tests, the replay command), or catalogue versions. */
+  constructor(catalogs: RuleCatalog | CaseCatalogs) {
     super();
+    this.catalogs = isCaseCatalogs(catalogs)
+      ? catalogs
+      : { forCase: () => catalogs, peerWindow: catalogs.settings.peerDeviation.window };
   }
 
   get peerWindow(): number {
-    return this.catalog.settings.peerDeviation.window;
+    return this.catalogs.peerWindow;
   }
 
   evaluate(histories: Map<string, StoredEvent[]>, shared: SharedHistory, watermarkMs: number) {
@@ -28,15 +64,24 @@ export class RulesCaseEvaluator extends CaseEvaluator {
     const peers = new InMemoryPeerFines();
     for (const decision of shared.peerDecisions)
       peers.record(decision.violationCode, decision.tier as Tier, decision);
-    const ctx = createRuleContext(this.catalog, { receipts, peers });
+    // one context per catalogue version, all sharing the cross-case history
+    const contexts = new Map<RuleCatalog, RuleContext>();
+    const contextFor = (firstEventAtMs: number) => {
+      const catalog = this.catalogs.forCase(firstEventAtMs);
+      let ctx = contexts.get(catalog);
+      if (!ctx) {
+        ctx = createRuleContext(catalog, { receipts, peers });
+        contexts.set(catalog, ctx);
+      }
+      return ctx;
+    };
 
     const evaluations = new Map<string, CaseEvaluation>();
     for (const [caseId, history] of histories) {
-      const evaluation = evaluateCase(
-        history.map((stored) => stored.event),
-        watermarkMs,
-        ctx,
-      );
+      const events = history.map((stored) => stored.event);
+      const firstAt = events.reduce((min, event) => Math.min(min, parseInstant(event.occurredAt)), Infinity);
+      const ctx = contextFor(firstAt);
+      const evaluation = evaluateCase(events, watermarkMs, ctx);
       const { state } = evaluation;
       evaluations.set(caseId, {
         signals: evaluation.signals,

@@ -1,0 +1,170 @@
+import {
+  BadRequestException,
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CatalogError, formatCatalogProblem } from '@app/catalog';
+import { parseInstant } from '@app/contracts';
+import {
+  Actor,
+  CATALOG_VERSION_KINDS,
+  CatalogVersionConflict,
+  CatalogVersionRecord,
+  CatalogVersionStore,
+  CatalogVersionWithData,
+  parseCatalogDocument,
+  publishProblem,
+} from '@app/persistence';
+import { Clock } from '@app/platform';
+import { RequestActor, Roles } from '../auth/decorators';
+import { ApiRefusals, ApiZodBody, ApiZodQuery, ApiZodResponse, isoInstant, ZodPipe } from '../common/zod-api';
+
+const versionView = z.object({
+  id: z.number().int(),
+  kind: z.enum(CATALOG_VERSION_KINDS),
+  effectiveFrom: z.string(),
+  note: z.string().nullable(),
+  basedOn: z.number().int().nullable(),
+  authorUsername: z.string(),
+  authorRole: z.string(),
+  createdAt: z.string(),
+  inForce: z.boolean().describe('the published version in force now'),
+});
+
+const catalogDocument = z
+  .object({
+    departments: z.array(z.unknown()),
+    items: z.array(z.unknown()),
+    fees: z.array(z.unknown()),
+    discretion: z.array(z.unknown()),
+    calendar: z.record(z.string(), z.unknown()),
+    settings: z.record(z.string(), z.unknown()).optional(),
+  })
+  .describe('the catalogue: the contents of the directory files, keyed without ".json" (reference-data.md)');
+
+const newVersion = z.object({
+  kind: z
+    .enum(CATALOG_VERSION_KINDS)
+    .describe('published: in force from effectiveFrom (live); candidate: only for what-if replays'),
+  effectiveFrom: isoInstant.describe('the instant from which the version is in force'),
+  note: z.string().trim().max(2000).optional(),
+  basedOn: z.number().int().positive().optional().describe('the version this one changes'),
+  catalog: catalogDocument,
+});
+
+const atQuery = z.object({ at: isoInstant.optional().describe('default: now') });
+
+/**
+ * Catalogue administration (reference-data.md): immutable versions with an effective instant.
+ * Administrators create versions; every role reads them. A version is never changed or deleted.
+ */
+@ApiTags('catalogue 目录版本')
+@ApiBearerAuth()
+@Controller('api/catalog/versions')
+export class CatalogController {
+  constructor(
+    @Inject(CatalogVersionStore) private readonly versions: CatalogVersionStore,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Roles('supervisor', 'auditor', 'administrator', 'department_officer')
+  @ApiOperation({ summary: 'Every catalogue version (without its data), oldest first' })
+  @ApiZodResponse(200, 'versions', z.array(versionView))
+  @ApiRefusals(401, 403)
+  async list(): Promise<z.infer<typeof versionView>[]> {
+    const all = await this.versions.list();
+    const inForce = this.inForceAt(all, this.clock.now());
+    return all.map((version) => ({ ...version, inForce: version.id === inForce?.id }));
+  }
+
+  @Get('in-force')
+  @Roles('supervisor', 'auditor', 'administrator', 'department_officer')
+  @ApiOperation({ summary: 'The published version in force at an instant, with its data' })
+  @ApiZodQuery(atQuery)
+  @ApiRefusals(400, 401, 403, 404)
+  async inForce(
+    @Query(new ZodPipe(atQuery)) query: z.infer<typeof atQuery>,
+  ): Promise<CatalogVersionWithData> {
+    const at = query.at ? parseInstant(query.at) : this.clock.now();
+    const found = this.inForceAt(await this.versions.list(), at);
+    if (!found)
+      throw new NotFoundException(`no published catalogue version at ${new Date(at).toISOString()}`);
+    return (await this.versions.get(found.id)) as CatalogVersionWithData;
+  }
+
+  @Get(':id')
+  @Roles('supervisor', 'auditor', 'administrator', 'department_officer')
+  @ApiOperation({ summary: 'One version with its whole catalogue' })
+  @ApiRefusals(401, 403, 404)
+  async find(@Param('id', ParseIntPipe) id: number): Promise<CatalogVersionWithData> {
+    const found = await this.versions.get(id);
+    if (!found) throw new NotFoundException(`no catalogue version ${id}`);
+    return found;
+  }
+
+  @Post()
+  @Roles('administrator')
+  @ApiOperation({
+    summary:
+      'Create a version (validated like a catalogue directory). A published one takes effect at least a minute from now; a candidate may have any instant.',
+  })
+  @ApiZodBody(newVersion)
+  @ApiZodResponse(201, 'the new version', versionView.omit({ inForce: true }))
+  @ApiRefusals(400, 401, 403, 409)
+  async create(
+    @Body(new ZodPipe(newVersion)) body: z.infer<typeof newVersion>,
+    @RequestActor() actor: Actor,
+  ): Promise<CatalogVersionRecord> {
+    const effectiveFrom = parseInstant(body.effectiveFrom);
+    if (body.kind === 'published') {
+      const problem = publishProblem(effectiveFrom, this.clock.now());
+      if (problem) throw new BadRequestException(problem);
+    }
+    if (body.basedOn !== undefined && !(await this.versions.get(body.basedOn)))
+      throw new BadRequestException(`basedOn: no catalogue version ${body.basedOn}`);
+    let data;
+    try {
+      data = parseCatalogDocument(body.catalog);
+    } catch (error) {
+      if (error instanceof CatalogError)
+        throw new BadRequestException({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: error.problems.map(formatCatalogProblem),
+        });
+      throw error;
+    }
+    try {
+      return await this.versions.create(
+        {
+          kind: body.kind,
+          effectiveFrom: new Date(effectiveFrom).toISOString(),
+          data,
+          note: body.note ?? null,
+          basedOn: body.basedOn ?? null,
+        },
+        actor,
+      );
+    } catch (error) {
+      if (error instanceof CatalogVersionConflict) throw new ConflictException(error.message);
+      throw error;
+    }
+  }
+
+  private inForceAt(all: CatalogVersionRecord[], at: number): CatalogVersionRecord | undefined {
+    return all
+      .filter((version) => version.kind === 'published' && Date.parse(version.effectiveFrom) <= at)
+      .sort((a, b) => Date.parse(b.effectiveFrom) - Date.parse(a.effectiveFrom))[0];
+  }
+}

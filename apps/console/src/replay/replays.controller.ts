@@ -1,0 +1,300 @@
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import {
+  Actor,
+  csvLine,
+  CSV_BOM,
+  ReplayDiffRow,
+  ReplayRunRecord,
+  ReplayRunStore,
+  ReplaySignalRow,
+} from '@app/persistence';
+import type { ConsoleRequest } from '../auth/authenticated-user';
+import { RequestActor, Roles } from '../auth/decorators';
+import { ApiRefusals, ApiZodBody, ApiZodQuery, ApiZodResponse, ZodPipe } from '../common/zod-api';
+import { sseEvent, startEventStream, StreamingResponse, writeChunk } from './http-stream';
+import {
+  diffQuery,
+  exportQuery,
+  listQuery,
+  replayDiffView,
+  replayRequest,
+  replayRunView,
+  replaySignalView,
+  signalsQuery,
+} from './replay-views';
+import { ReplayService } from './replay.service';
+
+/** How often a progress stream looks at the run (its row: any console instance may run it). */
+const PROGRESS_POLL_MS = 400;
+const KEEP_ALIVE_MS = 15_000;
+const EXPORT_PAGE = 2000;
+
+const SIGNAL_COLUMNS = [
+  'alertKey',
+  'caseId',
+  'itemCode',
+  'departmentId',
+  'ruleId',
+  'stage',
+  'level',
+  'raisedAt',
+  'triggeredBy',
+  'message',
+  'details',
+  'catalogVersion',
+] as const;
+const DIFF_COLUMNS = [
+  'kind',
+  'alertKey',
+  'fields',
+  'replayLevel',
+  'liveLevel',
+  'replayRaisedAt',
+  'liveRaisedAt',
+  'liveStatus',
+  'replayCatalogVersion',
+  'replayDetails',
+  'liveDetails',
+] as const;
+
+function diffCsvValues(row: ReplayDiffRow): unknown[] {
+  return [
+    row.kind,
+    row.alertKey,
+    row.fields.join(' '),
+    row.replay?.level,
+    row.live?.level,
+    row.replay?.raisedAt,
+    row.live?.raisedAt,
+    row.live?.status,
+    row.replay?.catalogVersion,
+    row.replay?.details,
+    row.live?.details,
+  ];
+}
+
+/**
+ * Window replays (auditors, supervisors, administrators): run the stored events of a window again
+ * through the rules with the catalogue in force or a candidate, isolated from the live signals,
+ * with progress streamed as server-sent events; read the signals and the diff against what was
+ * raised live; export them as CSV or JSONL. Every run and every export is in the operator audit.
+ */
+@ApiTags('replay 回放复核')
+@ApiBearerAuth()
+@Roles('auditor', 'supervisor', 'administrator')
+@Controller('api/replays')
+export class ReplaysController {
+  constructor(
+    @Inject(ReplayService) private readonly replays: ReplayService,
+    @Inject(ReplayRunStore) private readonly runs: ReplayRunStore,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary:
+      'Start a replay. Answers 202 with the queued run; with `Accept: text/event-stream`, streams its progress instead (events progress, done, failed).',
+  })
+  @ApiZodBody(replayRequest)
+  @ApiProduces('application/json', 'text/event-stream')
+  @ApiZodResponse(202, 'the run, queued', replayRunView)
+  @ApiRefusals(400, 401, 403)
+  async start(
+    @Body(new ZodPipe(replayRequest)) body: z.infer<typeof replayRequest>,
+    @RequestActor() actor: Actor,
+    @Req() request: ConsoleRequest,
+    @Res() response: StreamingResponse,
+  ): Promise<void> {
+    const run = await this.replays.submit(body, actor);
+    const accept = request.headers.accept;
+    if (typeof accept === 'string' && accept.includes('text/event-stream')) {
+      await this.stream(run, response, 202);
+      return;
+    }
+    response.status(202);
+    response.setHeader('Location', `/api/replays/${run.id}`);
+    response.json(run);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Replay runs, newest first: who asked, what, when, and the outcome' })
+  @ApiZodQuery(listQuery)
+  @ApiZodResponse(200, 'runs', z.array(replayRunView))
+  @ApiRefusals(400, 401, 403)
+  list(@Query(new ZodPipe(listQuery)) query: z.infer<typeof listQuery>): Promise<ReplayRunRecord[]> {
+    return this.runs.list(query.limit);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One run: status, progress, throughput, diff counts' })
+  @ApiZodResponse(200, 'the run', replayRunView)
+  @ApiRefusals(401, 403, 404)
+  async find(@Param('id', ParseUUIDPipe) id: string): Promise<ReplayRunRecord> {
+    return this.found(id);
+  }
+
+  @Get(':id/progress')
+  @ApiOperation({
+    summary:
+      'Server-sent events: `progress` (the run) whenever it moves, then `done` or `failed`. Read it with fetch and the Authorization header.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiRefusals(401, 403, 404)
+  async progress(@Param('id', ParseUUIDPipe) id: string, @Res() response: StreamingResponse): Promise<void> {
+    await this.stream(await this.found(id), response, 200);
+  }
+
+  @Get(':id/signals')
+  @ApiOperation({
+    summary: 'The signals the replay raised in the window, by raisedAt then alertKey (keyset paging)',
+  })
+  @ApiZodQuery(signalsQuery)
+  @ApiZodResponse(200, 'signals', z.array(replaySignalView))
+  @ApiRefusals(400, 401, 403, 404)
+  async signals(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query(new ZodPipe(signalsQuery)) query: z.infer<typeof signalsQuery>,
+  ): Promise<ReplaySignalRow[]> {
+    await this.found(id);
+    const after =
+      query.afterRaisedAt && query.afterAlertKey !== undefined
+        ? { raisedAt: query.afterRaisedAt, alertKey: query.afterAlertKey }
+        : undefined;
+    return this.runs.signals(id, { limit: query.limit, after });
+  }
+
+  @Get(':id/diff')
+  @ApiOperation({
+    summary:
+      'The diff against the live signals of the window: missing (live did not raise it, or retracted it), extra (live raised it, replay does not), different (level, stage, raisedAt, trigger or details)',
+  })
+  @ApiZodQuery(diffQuery)
+  @ApiZodResponse(200, 'diff rows by alertKey', z.array(replayDiffView))
+  @ApiRefusals(400, 401, 403, 404)
+  async diff(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query(new ZodPipe(diffQuery)) query: z.infer<typeof diffQuery>,
+  ): Promise<ReplayDiffRow[]> {
+    await this.found(id);
+    return this.runs.diffs(id, query);
+  }
+
+  @Get(':id/export')
+  @ApiOperation({
+    summary: 'Download the signals or the diff as CSV (UTF-8 with BOM) or JSONL; recorded in the audit',
+  })
+  @ApiZodQuery(exportQuery)
+  @ApiProduces('text/csv', 'application/x-ndjson')
+  @ApiRefusals(400, 401, 403, 404, 409)
+  async export(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query(new ZodPipe(exportQuery)) query: z.infer<typeof exportQuery>,
+    @RequestActor() actor: Actor,
+    @Res() response: StreamingResponse,
+  ): Promise<void> {
+    const run = await this.found(id);
+    if (run.status !== 'done')
+      throw new ConflictException(`replay ${id} is ${run.status}: export when it is done`);
+    await this.runs.recordExport(id, actor, {
+      what: query.what,
+      format: query.format,
+      kind: query.kind ?? null,
+    });
+    const csv = query.format === 'csv';
+    response.status(200);
+    response.setHeader(
+      'Content-Type',
+      csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+    );
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="replay-${id}-${query.what}${query.kind ? `-${query.kind}` : ''}.${query.format}"`,
+    );
+    try {
+      if (csv)
+        await writeChunk(
+          response,
+          CSV_BOM + csvLine(query.what === 'signals' ? SIGNAL_COLUMNS : DIFF_COLUMNS),
+        );
+      if (query.what === 'signals') {
+        let after: { raisedAt: string; alertKey: string } | undefined;
+        for (;;) {
+          const page = await this.runs.signals(id, { limit: EXPORT_PAGE, after });
+          if (page.length === 0) break;
+          let chunk = '';
+          for (const row of page)
+            chunk += csv ? csvLine(SIGNAL_COLUMNS.map((column) => row[column])) : `${JSON.stringify(row)}\n`;
+          await writeChunk(response, chunk);
+          const last = page[page.length - 1] as ReplaySignalRow;
+          after = { raisedAt: last.raisedAt, alertKey: last.alertKey };
+        }
+      } else {
+        let after: string | undefined;
+        for (;;) {
+          const page = await this.runs.diffs(id, { limit: EXPORT_PAGE, kind: query.kind, after });
+          if (page.length === 0) break;
+          let chunk = '';
+          for (const row of page) chunk += csv ? csvLine(diffCsvValues(row)) : `${JSON.stringify(row)}\n`;
+          await writeChunk(response, chunk);
+          after = (page[page.length - 1] as ReplayDiffRow).alertKey;
+        }
+      }
+      response.end();
+    } catch {
+      // the client went away mid-download: nothing more to send
+      if (!response.writableEnded) response.end();
+    }
+  }
+
+  private async found(id: string): Promise<ReplayRunRecord> {
+    const run = await this.runs.get(id);
+    if (!run) throw new NotFoundException(`no replay ${id}`);
+    return run;
+  }
+
+  /** Streams a run's progress until it is done or failed, or the client goes away. */
+  private async stream(first: ReplayRunRecord, response: StreamingResponse, status: number): Promise<void> {
+    startEventStream(response, status);
+    let closed = false;
+    response.on('close', () => (closed = true));
+    let run: ReplayRunRecord | null = first;
+    let sent = '';
+    let lastWrite = Date.now();
+    try {
+      while (!closed && run) {
+        const snapshot = JSON.stringify([run.status, run.eventsRead, run.signals, run.summary.phase]);
+        if (snapshot !== sent) {
+          sent = snapshot;
+          lastWrite = Date.now();
+          await writeChunk(response, sseEvent('progress', run));
+        } else if (Date.now() - lastWrite > KEEP_ALIVE_MS) {
+          lastWrite = Date.now();
+          await writeChunk(response, ': keep-alive\n\n');
+        }
+        if (run.status === 'done' || run.status === 'failed') {
+          await writeChunk(response, sseEvent(run.status, run));
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, PROGRESS_POLL_MS));
+        run = await this.runs.get(run.id);
+      }
+    } catch {
+      // the client went away
+    }
+    if (!response.writableEnded) response.end();
+  }
+}

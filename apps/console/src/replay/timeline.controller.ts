@@ -1,0 +1,91 @@
+import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import {
+  CatalogVersionStore,
+  foldCaseTimeline,
+  largestPeerWindow,
+  loadLiveCatalog,
+  PgCaseTimelineReader,
+  SignalStore,
+} from '@app/persistence';
+import { Clock, TypedConfig } from '@app/platform';
+import { AuthenticatedUser, scopeOf } from '../auth/authenticated-user';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { ApiRefusals } from '../common/zod-api';
+import { viewOf } from '../signals/signal-views';
+
+/**
+ * A case's timeline (办件全程回溯): every stored event in `occurredAt` then arrival order with the
+ * deadlines as they stood after it (the rule engine's fold, step by step), the timers that fired
+ * after the last event, every live signal with its status and its whole lifecycle trail (who did
+ * what, when, from where). Shape: `docs/replay.md` § Case timeline.
+ */
+@ApiTags('replay 回放复核')
+@ApiBearerAuth()
+@Controller('api/cases')
+export class TimelineController {
+  private readonly reader: PgCaseTimelineReader;
+
+  constructor(
+    @Inject(DataSource) dataSource: DataSource,
+    @Inject(SignalStore) private readonly signals: SignalStore,
+    @Inject(CatalogVersionStore) private readonly versions: CatalogVersionStore,
+    @Inject(TypedConfig) private readonly config: TypedConfig,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {
+    this.reader = new PgCaseTimelineReader(dataSource);
+  }
+
+  @Get(':caseId/timeline')
+  @Roles('supervisor', 'auditor', 'department_officer')
+  @ApiParam({ name: 'caseId', description: 'the case (办件) id' })
+  @ApiOperation({
+    summary:
+      'Every event with the deadlines after it, every signal with its status and every lifecycle action (an officer: own department only)',
+  })
+  @ApiRefusals(401, 403, 404)
+  async timeline(@Param('caseId') caseId: string, @CurrentUser() user: AuthenticatedUser) {
+    const events = await this.reader.events(caseId);
+    const first = events[0];
+    if (!first) throw new NotFoundException(`no case ${caseId}`);
+    const scope = scopeOf(user);
+    // the case belongs to the department of its first event, like its signals
+    if (scope.departmentId !== null && first.event.departmentId !== scope.departmentId)
+      throw new ForbiddenException(`case ${caseId} belongs to another department`);
+
+    const watermarkMs = this.clock.now() - this.config.values.TIMER_GRACE_MS;
+    const { history, source } = await loadLiveCatalog(this.versions, this.config.values.CATALOG_DIR);
+    const shared = await this.reader.sharedHistory(events, largestPeerWindow(history));
+    const fold = foldCaseTimeline(events, history, shared, watermarkMs);
+    const [live, transitions, projection] = await Promise.all([
+      this.signals.list({ departmentId: null, caseId, limit: 1000, includeSuperseded: true }),
+      this.reader.transitions(caseId),
+      this.signals.findCase(caseId, { departmentId: null }),
+    ]);
+    const folded = new Set(fold.signals.map((signal) => signal.alertKey));
+    const liveKeys = new Set(live.map((signal) => signal.alertKey));
+    return {
+      caseId,
+      itemCode: first.event.itemCode,
+      departmentId: first.event.departmentId,
+      catalog: { version: fold.catalogVersion, source },
+      watermark: fold.afterLastEvent.watermark,
+      projection: projection === 'out-of-scope' ? null : projection,
+      events: fold.steps,
+      afterLastEvent: fold.afterLastEvent,
+      signals: [...live]
+        .sort((a, b) =>
+          a.raisedAt < b.raisedAt ? -1 : a.raisedAt > b.raisedAt ? 1 : a.alertKey < b.alertKey ? -1 : 1,
+        )
+        .map((signal) => ({
+          ...viewOf(signal),
+          // whether folding the stored events again raises it (a retracted one usually not)
+          replayed: folded.has(signal.alertKey),
+          lifecycle: transitions.filter((transition) => transition.alertKey === signal.alertKey),
+        })),
+      // raised by the fold but not stored live (the live pipeline has not got there yet, or a divergence)
+      notRaisedLive: fold.signals.filter((signal) => !liveKeys.has(signal.alertKey)),
+    };
+  }
+}

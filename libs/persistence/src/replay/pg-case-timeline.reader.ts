@@ -1,0 +1,100 @@
+import type { ApprovalEvent } from '@app/contracts';
+import { DataSource } from 'typeorm';
+import { PgIngestStore } from '../ingest/pg-ingest.store';
+import type { LifecycleStatus, ResponseKind, Verdict } from '../signals/signal-lifecycle';
+import type { SignalTransitionRecord } from '../signals/signal-record';
+import { rows } from '../signals/sql';
+import type { TimelineSourceEvent } from './case-timeline';
+import { PagedSharedHistory } from './paged-shared-history';
+
+/** What a case timeline reads from the store: the case's events, the cross-case history, the lifecycle trail. */
+export class PgCaseTimelineReader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The case's stored events in `occurredAt`, arrival order, with their arrival and Kafka coordinates. */
+  async events(caseId: string): Promise<TimelineSourceEvent[]> {
+    const found = await rows<{
+      seq: string;
+      arrived_at: Date;
+      topic: string;
+      partition: number;
+      kafka_offset: string;
+      event: ApprovalEvent;
+    }>(
+      this.dataSource,
+      `SELECT seq, arrived_at, topic, partition, kafka_offset, event FROM audit_events
+        WHERE case_id = $1 ORDER BY occurred_at, seq`,
+      [caseId],
+    );
+    return found.map((row) => ({
+      seq: Number(row.seq),
+      arrivedAt: row.arrived_at.toISOString(),
+      topic: row.topic,
+      partition: row.partition,
+      offset: String(row.kafka_offset),
+      event: row.event,
+    }));
+  }
+
+  /** Receipts and peer decisions of every case, as the pipeline preloads them for this case. */
+  async sharedHistory(
+    events: readonly TimelineSourceEvent[],
+    peerWindow: number,
+  ): Promise<PagedSharedHistory> {
+    const receiptNos = new Set<string>();
+    const decisions: string[] = [];
+    for (const { event } of events) {
+      if (event.type === 'fee.paid' || event.type === 'penalty.paid') receiptNos.add(event.payload.receiptNo);
+      if (event.type === 'penalty.decided') decisions.push(event.eventId);
+    }
+    const shared = new PagedSharedHistory();
+    if (receiptNos.size === 0 && decisions.length === 0) return shared;
+    const [uses, peers] = await new PgIngestStore(this.dataSource).transaction(async (tx) => [
+      await tx.loadReceiptUses([...receiptNos]),
+      await tx.loadPeerDecisions(decisions, peerWindow),
+    ]);
+    shared.reset(uses, peers);
+    return shared;
+  }
+
+  /** Every transition of every signal of the case (raise, 签收, …, retract), oldest first. */
+  async transitions(caseId: string): Promise<SignalTransitionRecord[]> {
+    const found = await rows<{
+      id: string;
+      alert_key: string;
+      action: string;
+      from_status: LifecycleStatus | null;
+      to_status: LifecycleStatus;
+      actor_username: string;
+      actor_role: string;
+      address: string | null;
+      at: Date;
+      response_kind: ResponseKind | null;
+      verdict: Verdict | null;
+      text: string | null;
+      details: Record<string, unknown>;
+    }>(
+      this.dataSource,
+      `SELECT t.id, t.alert_key, t.action, t.from_status, t.to_status, t.actor_username, t.actor_role, t.address,
+              t.at, t.response_kind, t.verdict, t.text, t.details
+         FROM signal_transitions t JOIN signals s ON s.alert_key = t.alert_key
+        WHERE s.case_id = $1 ORDER BY t.id`,
+      [caseId],
+    );
+    return found.map((row) => ({
+      id: Number(row.id),
+      alertKey: row.alert_key,
+      action: row.action,
+      fromStatus: row.from_status,
+      toStatus: row.to_status,
+      actorUsername: row.actor_username,
+      actorRole: row.actor_role,
+      address: row.address,
+      at: row.at.toISOString(),
+      responseKind: row.response_kind,
+      verdict: row.verdict,
+      text: row.text,
+      details: row.details,
+    }));
+  }
+}

@@ -1,0 +1,271 @@
+import { DataSource } from 'typeorm';
+import { recordOperatorAction } from '../auth/operator-audit';
+import type { Actor } from '../auth/roles';
+import { firstRow, isoOrNull, rows } from '../signals/sql';
+import {
+  DiffKind,
+  NewReplayRun,
+  ReplayDiffRow,
+  ReplayRunRecord,
+  ReplayRunStore,
+  ReplaySignalRow,
+  ReplayStatus,
+} from './replay-run-store';
+import type { ReplayOutcome, ReplayProgress } from './window-replayer';
+
+interface RunRow {
+  id: string;
+  requested_by: string;
+  requested_role: string;
+  address: string | null;
+  requested_at: Date;
+  window_from: Date;
+  window_to: Date;
+  watermark: Date;
+  departments: string[] | null;
+  catalog_mode: 'in-force' | 'candidate';
+  candidate_version: number | null;
+  lookback_days: number;
+  status: ReplayStatus;
+  started_at: Date | null;
+  finished_at: Date | null;
+  cases_total: number | null;
+  events_total: string | null;
+  events_read: string;
+  signals: string;
+  missing: number | null;
+  extra: number | null;
+  different: number | null;
+  error: string | null;
+  summary: Partial<ReplayOutcome>;
+}
+
+const numberOrNull = (value: string | number | null) => (value === null ? null : Number(value));
+
+function recordOf(row: RunRow): ReplayRunRecord {
+  return {
+    id: row.id,
+    requestedBy: row.requested_by,
+    requestedRole: row.requested_role,
+    address: row.address,
+    requestedAt: row.requested_at.toISOString(),
+    from: row.window_from.toISOString(),
+    to: row.window_to.toISOString(),
+    watermark: row.watermark.toISOString(),
+    end: new Date(Math.min(row.window_to.getTime(), row.watermark.getTime())).toISOString(),
+    departments: row.departments,
+    catalog:
+      row.catalog_mode === 'candidate'
+        ? { mode: 'candidate', versionId: row.candidate_version as number }
+        : { mode: 'in-force' },
+    lookbackDays: row.lookback_days,
+    status: row.status,
+    startedAt: isoOrNull(row.started_at),
+    finishedAt: isoOrNull(row.finished_at),
+    casesTotal: row.cases_total,
+    eventsTotal: numberOrNull(row.events_total),
+    eventsRead: Number(row.events_read),
+    signals: Number(row.signals),
+    missing: row.missing,
+    extra: row.extra,
+    different: row.different,
+    error: row.error,
+    summary: row.summary,
+  };
+}
+
+export class PgReplayRunStore extends ReplayRunStore {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async create(run: NewReplayRun, actor: Actor): Promise<ReplayRunRecord> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await firstRow<RunRow>(
+        manager,
+        `INSERT INTO replay_runs (requested_by_id, requested_by, requested_role, address, window_from, window_to,
+                                  watermark, departments, catalog_mode, candidate_version, lookback_days)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+        [
+          actor.userId,
+          actor.username,
+          actor.role,
+          actor.address,
+          run.from,
+          run.to,
+          run.watermark,
+          run.departments,
+          run.catalog.mode,
+          run.catalog.mode === 'candidate' ? run.catalog.versionId : null,
+          run.lookbackDays,
+        ],
+      );
+      if (!row) throw new Error('replay run not stored');
+      await recordOperatorAction(manager, actor, 'replay.run', `replay:${row.id}`, {
+        from: run.from,
+        to: run.to,
+        watermark: run.watermark,
+        departments: run.departments,
+        catalog: run.catalog,
+        lookbackDays: run.lookbackDays,
+      });
+      return recordOf(row);
+    });
+  }
+
+  async get(id: string): Promise<ReplayRunRecord | null> {
+    const row = await firstRow<RunRow>(this.dataSource, `SELECT * FROM replay_runs WHERE id = $1`, [id]);
+    return row ? recordOf(row) : null;
+  }
+
+  async list(limit: number): Promise<ReplayRunRecord[]> {
+    const found = await rows<RunRow>(
+      this.dataSource,
+      `SELECT * FROM replay_runs ORDER BY requested_at DESC, id LIMIT $1`,
+      [limit],
+    );
+    return found.map(recordOf);
+  }
+
+  async start(id: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE replay_runs SET status = 'running', started_at = now(), heartbeat_at = now() WHERE id = $1`,
+      [id],
+    );
+  }
+
+  async progress(id: string, progress: ReplayProgress): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE replay_runs SET heartbeat_at = now(), cases_total = $2, events_total = $3, events_read = $4,
+              signals = $5, summary = $6
+        WHERE id = $1`,
+      [
+        id,
+        progress.casesTotal,
+        progress.eventsTotal,
+        progress.eventsRead,
+        progress.signals,
+        JSON.stringify(progress),
+      ],
+    );
+  }
+
+  async finish(id: string, outcome: ReplayOutcome): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE replay_runs SET status = 'done', finished_at = now(), heartbeat_at = now(), cases_total = $2,
+              events_total = $3, events_read = $4, signals = $5, missing = $6, extra = $7, different = $8,
+              summary = $9
+        WHERE id = $1`,
+      [
+        id,
+        outcome.casesTotal,
+        outcome.eventsTotal,
+        outcome.eventsRead,
+        outcome.signals,
+        outcome.missing,
+        outcome.extra,
+        outcome.different,
+        JSON.stringify(outcome),
+      ],
+    );
+  }
+
+  async fail(id: string, error: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE replay_runs SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`,
+      [id, error.slice(0, 4000)],
+    );
+    await this.dataSource.query(`DELETE FROM replay_run_cases WHERE run_id = $1`, [id]);
+  }
+
+  async failAbandoned(staleAfterMs: number): Promise<number> {
+    const failed = await rows<{ id: string }>(
+      this.dataSource,
+      `UPDATE replay_runs SET status = 'failed', finished_at = now(),
+              error = 'abandoned: the console running it stopped before it finished'
+        WHERE status IN ('queued', 'running')
+          AND coalesce(heartbeat_at, requested_at) < now() - make_interval(secs => $1::double precision / 1000)
+        RETURNING id`,
+      [staleAfterMs],
+    );
+    if (failed.length > 0)
+      await this.dataSource.query(`DELETE FROM replay_run_cases WHERE run_id = ANY($1::uuid[])`, [
+        failed.map((row) => row.id),
+      ]);
+    return failed.length;
+  }
+
+  async signals(
+    id: string,
+    page: { limit: number; after?: { raisedAt: string; alertKey: string } },
+  ): Promise<ReplaySignalRow[]> {
+    const found = await rows<{
+      alert_key: string;
+      case_id: string;
+      item_code: string;
+      department_id: string;
+      rule_id: string;
+      stage: string;
+      level: string;
+      raised_at: Date;
+      triggered_by: string;
+      message: string;
+      details: Record<string, unknown>;
+      catalog_version: string;
+    }>(
+      this.dataSource,
+      `SELECT alert_key, case_id, item_code, department_id, rule_id, stage, level, raised_at, triggered_by, message,
+              details, catalog_version
+         FROM replay_signals
+        WHERE run_id = $1 AND ($2::timestamptz IS NULL OR (raised_at, alert_key) > ($2::timestamptz, $3::text))
+        ORDER BY raised_at, alert_key LIMIT $4`,
+      [id, page.after?.raisedAt ?? null, page.after?.alertKey ?? null, page.limit],
+    );
+    return found.map((row) => ({
+      alertKey: row.alert_key,
+      caseId: row.case_id,
+      itemCode: row.item_code,
+      departmentId: row.department_id,
+      ruleId: row.rule_id,
+      stage: row.stage,
+      level: row.level,
+      raisedAt: row.raised_at.toISOString(),
+      triggeredBy: row.triggered_by,
+      message: row.message,
+      details: row.details,
+      catalogVersion: row.catalog_version,
+    }));
+  }
+
+  async diffs(
+    id: string,
+    page: { limit: number; kind?: DiffKind; after?: string },
+  ): Promise<ReplayDiffRow[]> {
+    const found = await rows<{
+      alert_key: string;
+      kind: DiffKind;
+      fields: string[];
+      replay: Record<string, unknown> | null;
+      live: Record<string, unknown> | null;
+    }>(
+      this.dataSource,
+      `SELECT alert_key, kind, fields, replay, live FROM replay_diffs
+        WHERE run_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR alert_key > $3)
+        ORDER BY alert_key LIMIT $4`,
+      [id, page.kind ?? null, page.after ?? null, page.limit],
+    );
+    return found.map((row) => ({
+      alertKey: row.alert_key,
+      kind: row.kind,
+      fields: row.fields,
+      replay: row.replay,
+      live: row.live,
+    }));
+  }
+
+  async recordExport(id: string, actor: Actor, details: Record<string, unknown>): Promise<void> {
+    await this.dataSource.transaction((manager) =>
+      recordOperatorAction(manager, actor, 'replay.export', `replay:${id}`, details),
+    );
+  }
+}

@@ -1,0 +1,100 @@
+import type { Actor } from '../auth/roles';
+import type { ReplayOutcome, ReplayProgress } from './window-replayer';
+
+export const REPLAY_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type ReplayStatus = (typeof REPLAY_STATUSES)[number];
+export const DIFF_KINDS = ['missing', 'extra', 'different'] as const;
+export type DiffKind = (typeof DIFF_KINDS)[number];
+
+export type CatalogSelection = { mode: 'in-force' } | { mode: 'candidate'; versionId: number };
+
+export interface NewReplayRun {
+  from: string;
+  to: string;
+  /** The live watermark when asked: wall clock minus TIMER_GRACE_MS. */
+  watermark: string;
+  departments: string[] | null;
+  catalog: CatalogSelection;
+  lookbackDays: number;
+}
+
+export interface ReplayRunRecord {
+  id: string;
+  requestedBy: string;
+  requestedRole: string;
+  address: string | null;
+  requestedAt: string;
+  from: string;
+  to: string;
+  watermark: string;
+  /** `min(to, watermark)`: events before it replayed, signals raised in `[from, end)` compared. */
+  end: string;
+  departments: string[] | null;
+  catalog: CatalogSelection;
+  lookbackDays: number;
+  status: ReplayStatus;
+  startedAt: string | null;
+  finishedAt: string | null;
+  casesTotal: number | null;
+  eventsTotal: number | null;
+  eventsRead: number;
+  signals: number;
+  missing: number | null;
+  extra: number | null;
+  different: number | null;
+  error: string | null;
+  /** The last progress report, then the outcome (throughput, memory, signals by level). */
+  summary: Partial<ReplayOutcome>;
+}
+
+export interface ReplaySignalRow {
+  alertKey: string;
+  caseId: string;
+  itemCode: string;
+  departmentId: string;
+  ruleId: string;
+  stage: string;
+  level: string;
+  raisedAt: string;
+  triggeredBy: string;
+  message: string;
+  details: Record<string, unknown>;
+  catalogVersion: string;
+}
+
+export interface ReplayDiffRow {
+  alertKey: string;
+  kind: DiffKind;
+  /** For `different`: which of level, stage, raisedAt, triggeredBy, details differ. */
+  fields: string[];
+  /** The replay's signal (with its catalogue version), absent for `extra`. */
+  replay: Record<string, unknown> | null;
+  /** The live signal (with its status), absent for `missing` unless live retracted it. */
+  live: Record<string, unknown> | null;
+}
+
+/** Port: replay runs, their signals and diffs (the replay's own tables; never the live ones). */
+export abstract class ReplayRunStore {
+  /** Records the request and its audit entry (who, what, when) in one transaction. */
+  abstract create(run: NewReplayRun, actor: Actor): Promise<ReplayRunRecord>;
+  abstract get(id: string): Promise<ReplayRunRecord | null>;
+  abstract list(limit: number): Promise<ReplayRunRecord[]>;
+  abstract start(id: string): Promise<void>;
+  abstract progress(id: string, progress: ReplayProgress): Promise<void>;
+  abstract finish(id: string, outcome: ReplayOutcome): Promise<void>;
+  abstract fail(id: string, error: string): Promise<void>;
+  /** Runs left queued or running by a console that stopped: failed, with the reason. */
+  abstract failAbandoned(staleAfterMs: number): Promise<number>;
+  /** Signals by raisedAt then alertKey, after a keyset cursor. */
+  abstract signals(
+    id: string,
+    page: { limit: number; after?: { raisedAt: string; alertKey: string } },
+  ): Promise<ReplaySignalRow[]>;
+  /** Diff rows by alertKey, after a keyset cursor, optionally of one kind. */
+  abstract diffs(
+    id: string,
+    page: { limit: number; kind?: DiffKind; after?: string },
+  ): Promise<ReplayDiffRow[]>;
+  /** Records an export (who, what, when) in the operator audit. */
+  abstract recordExport(id: string, actor: Actor, details: Record<string, unknown>): Promise<void>;
+}
