@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { BenchChild, Report, worker } from './lib/child';
 import type { BenchContext } from './lib/context';
+import { recordProfile } from './lib/cpuprofile';
 import { fmt, say } from './lib/progress';
 import { pairRatios, summarize } from './lib/stats';
 import { DEMO_CATALOG_DIR } from './fixtures';
@@ -146,4 +147,43 @@ export async function replayBenchmark(ctx: BenchContext): Promise<void> {
     noopRates,
     windowRuns,
   };
+
+  if (ctx.options.profile) {
+    say('replay: one more (unmeasured) run of each with the CPU profiler on (`node --cpu-prof`)');
+    const profiled = (name: string) => {
+      const file = path.join(ctx.artefactsDir, `${name}-${Date.now()}.cpuprofile`);
+      return {
+        file,
+        flags: ['--cpu-prof', '--cpu-prof-dir', path.dirname(file), '--cpu-prof-name', path.basename(file)],
+      };
+    };
+    const offline = profiled('replay-command');
+    const offlineRun = await timedProcess('replay command (profiled)', [
+      ...offline.flags,
+      ...replayArgs(file),
+    ]);
+    recordProfile(ctx, {
+      title: `offline replay command, ${fmt(events)} events, whole process (node --cpu-prof)`,
+      file: offline.file,
+      rate: events / offlineRun.seconds,
+      wallMs: Math.round(offlineRun.seconds * 1000),
+    });
+    const window = profiled('window-replay');
+    const windowProfiled = await timedProcess('window replay (profiled)', [
+      ...window.flags,
+      worker('window-replay'),
+      database.url,
+      'engine',
+      from,
+      to,
+      DEMO_CATALOG_DIR,
+    ]);
+    const seconds = windowProfiled.reports.find((r) => r.kind === 'window')?.seconds as number;
+    recordProfile(ctx, {
+      title: `window replay worker, ${fmt(events)} stored events, whole process (node --cpu-prof)`,
+      file: window.file,
+      rate: events / seconds,
+      wallMs: Math.round(windowProfiled.seconds * 1000),
+    });
+  }
 }

@@ -11,7 +11,7 @@ import { Client } from 'pg';
 import { databaseUrl } from '@app/platform';
 import { BenchChild, Report, worker } from './lib/child';
 import type { BenchContext } from './lib/context';
-import { analyzeProfile } from './lib/cpuprofile';
+import { recordProfile } from './lib/cpuprofile';
 import { BenchDatabase, BenchTopic, benchKafka, brokerPid, postgresPids, repoRoot } from './lib/infra';
 import { freePort } from './lib/ports';
 import { CpuSnapshot, pidsNamed, snapshot, spent } from './lib/proc';
@@ -277,17 +277,12 @@ export async function throughputBenchmark(ctx: BenchContext): Promise<void> {
     const file = path.join(ctx.artefactsDir, `pipeline-${Date.now()}.cpuprofile`);
     say('throughput: one more (unmeasured) pipeline run with the CPU profiler on');
     const profiled = await runPipeline(ctx, topic, events, file);
-    const summary = analyzeProfile(file, repoRoot);
-    ctx.details.profile = {
-      file: path.relative(repoRoot, file),
+    const summary = recordProfile(ctx, {
+      title: 'pipeline process, from the start of consumption to lag 0 (V8 sampling profiler, 1 ms)',
+      file,
       rate: profiled.rate,
-      totalMs: summary.totalMs,
       wallMs: Math.round(profiled.seconds * 1000),
-      self: summary.self,
-      inclusive: summary.inclusive,
-      byArea: summary.byArea,
-      byOwner: summary.byOwner,
-    };
+    });
     say(
       `throughput: profile ${path.relative(repoRoot, file)}: ${fmt(profiled.rate)} events/s while profiled; ` +
         `top self: ${summary.self

@@ -3,6 +3,8 @@
 // time per package or source folder.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { BenchContext } from './context';
+import { repoRoot } from './infra';
 
 interface CallFrame {
   functionName: string;
@@ -46,6 +48,8 @@ export interface ProfileSummary {
 
 function shortUrl(url: string, root: string): string {
   const file = url.replace(/^file:\/\//, '');
+  const modules = file.indexOf('/node_modules/');
+  if (modules !== -1) return file.slice(modules + 1);
   return file.startsWith(root) ? path.relative(root, file) : file;
 }
 
@@ -118,4 +122,24 @@ export function analyzeProfile(file: string, root: string, top = 25): ProfileSum
     byArea: list(area, 15),
     byOwner: list(owner, top),
   };
+}
+
+export interface ProfileRecord extends ProfileSummary {
+  title: string;
+  /** Relative to the repository root. */
+  file: string;
+  /** events/s while profiled (the profiler slows the process down somewhat). */
+  rate: number;
+  wallMs: number;
+}
+
+/** Analyses a profile and keeps its summary in the results (details.profiles). */
+export function recordProfile(
+  ctx: BenchContext,
+  profile: { title: string; file: string; rate: number; wallMs: number },
+): ProfileSummary {
+  const summary = analyzeProfile(profile.file, repoRoot);
+  const records = (ctx.details.profiles ??= []) as ProfileRecord[];
+  records.push({ ...profile, file: path.relative(repoRoot, profile.file), ...summary });
+  return summary;
 }

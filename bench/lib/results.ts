@@ -1,17 +1,7 @@
 import type { Machine } from './machine';
 import { fmt } from './progress';
-import type { ProfileEntry } from './cpuprofile';
+import type { ProfileEntry, ProfileRecord } from './cpuprofile';
 import type { Summary } from './stats';
-
-interface ProfileDetails {
-  file: string;
-  rate: number;
-  wallMs: number;
-  self: ProfileEntry[];
-  inclusive: ProfileEntry[];
-  byArea: ProfileEntry[];
-  byOwner: ProfileEntry[];
-}
 
 export interface Goal {
   text: string;
@@ -108,22 +98,18 @@ export function markdown(results: BenchResults): string {
     lines.push('');
     for (const f of notes) lines.push(`- ${f.benchmark} / ${f.label}: ${f.note}`);
   }
-  const profile = results.details.profile as ProfileDetails | undefined;
-  if (profile) {
+  for (const profile of (results.details.profiles ?? []) as ProfileRecord[]) {
     lines.push('');
     lines.push(
-      `Pipeline CPU profile of one extra run (V8 sampling profiler, 1 ms, from the start of consumption to lag 0; ` +
-        `${fmt(profile.rate)} events/s while profiled, ${fmt(profile.wallMs)} ms): \`${profile.file}\`.`,
+      `CPU profile, ${profile.title}: ${fmt(profile.rate)} events/s while profiled, ${fmt(profile.wallMs)} ms ` +
+        `(\`${profile.file}\`, open it in Chrome DevTools or speedscope).`,
     );
     lines.push('');
-    lines.push(
-      '| share of the main thread | by area (self time) | top functions (self time) | top functions (inclusive) |',
-    );
-    lines.push('| --- | --- | --- | --- | --- |');
-    const rows = 15;
+    lines.push('| # | by area (self time) | functions (self time) | project functions (inclusive time) |');
+    lines.push('| --- | --- | --- | --- |');
     const cell = (e: ProfileEntry | undefined) =>
       e ? `${e.pct.toFixed(1)}% ${e.fn.replace(/\|/g, '\\|')}` : '';
-    for (let i = 0; i < Math.min(rows, 12); i += 1) {
+    for (let i = 0; i < 12; i += 1) {
       lines.push(
         `| ${i + 1} | ${cell(profile.byArea[i])} | ${cell(profile.self[i])} | ${cell(profile.inclusive[i])} |`,
       );

@@ -1,15 +1,21 @@
 // Window replay from the database (the issue-7 API does not exist yet, so this is its core):
 // stream the audit events of [from, to) in occurredAt order with a server-side cursor (FETCH of
-// 5,000 rows, memory stays flat) through the ReplayEngine, then advance to `to`.
+// 5,000 rows, the next one in flight while the engine works; memory stays flat) through the
+// ReplayEngine, then advance to `to`.
 //   window-replay.js <url> engine|plain <from> <to>
 // `plain` reads the same cursor and drops the rows: the limit.
-import { Client } from 'pg';
+import { Client, type QueryResult } from 'pg';
 import { buildCatalogIndex, loadCatalogDirectorySync } from '@app/catalog';
 import type { ApprovalEvent } from '@app/contracts';
 import { ReplayEngine } from '@app/rules';
 import { report } from './report';
 
 const FETCH = 5000;
+
+interface Row {
+  event: ApprovalEvent;
+  at: number;
+}
 
 async function main(): Promise<void> {
   const [url, mode, from, to, catalogDir] = process.argv.slice(2) as [string, string, string, string, string];
@@ -28,13 +34,14 @@ async function main(): Promise<void> {
           WHERE occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz ORDER BY occurred_at, seq`,
       [from, to],
     );
-    for (;;) {
-      const batch = await client.query<{ event: ApprovalEvent; at: number }>(
-        `FETCH ${FETCH} FROM window_events`,
-      );
+    // the next FETCH is in flight while the engine works on the current rows
+    const fetch = (): Promise<QueryResult<Row>> => client.query<Row>(`FETCH ${FETCH} FROM window_events`);
+    let next: Promise<QueryResult<Row>> | undefined = fetch();
+    while (next) {
+      const batch: QueryResult<Row> = await next;
+      next = batch.rows.length === FETCH ? fetch() : undefined;
       rows += batch.rows.length;
       if (engine) for (const row of batch.rows) signals += engine.ingest(row.event, row.at).length;
-      if (batch.rows.length < FETCH) break;
     }
     if (engine) signals += engine.advanceTo(Date.parse(to)).length;
     await client.query('COMMIT');
