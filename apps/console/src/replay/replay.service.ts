@@ -48,6 +48,8 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
   private heartbeat: NodeJS.Timeout | undefined;
   private stopping = false;
   private idle: Promise<void> = Promise.resolve();
+  /** Stops the running replay between two pages when the console shuts down. */
+  private readonly shutdown = new AbortController();
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -70,6 +72,7 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
     clearInterval(this.heartbeat);
     for (const id of this.queue.splice(0))
       await this.runs.fail(id, 'the console stopped before the run started');
+    this.shutdown.abort(new Error('the console stopped during the run'));
     await this.idle;
   }
 
@@ -138,6 +141,7 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
       await this.runs.start(id);
       let lastWrite = 0;
       const replayer = new WindowReplayer(this.dataSource, {
+        signal: this.shutdown.signal,
         // the replayer waits for each report, so writes never overlap
         onProgress: async (progress: ReplayProgress) => {
           const now = Date.now();

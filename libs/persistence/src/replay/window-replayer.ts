@@ -65,6 +65,8 @@ export interface WindowReplayOptions {
   pageSize?: number;
   /** Progress callback (every page, and at each phase). */
   onProgress?: (progress: ReplayProgress) => void | Promise<void>;
+  /** Stops the run between two pages (it then throws the signal's reason). */
+  signal?: AbortSignal;
 }
 
 interface EventRow {
@@ -172,6 +174,7 @@ export class WindowReplayer {
     let cursor: { at: string; seq: string } | undefined;
     if (scope.firstAt !== null) cursor = { at: scope.firstAt, seq: '0' };
     while (cursor) {
+      this.options.signal?.throwIfAborted();
       const page = await rows<EventRow>(
         this.dataSource,
         `SELECT e.seq, e.occurred_at::text AS at, e.event, (e.seq = c.last_seq) AS last
