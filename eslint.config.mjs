@@ -49,7 +49,9 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.mjs', '*.js', 'scripts/*.mjs', 'scripts/*.cjs'] },
+        projectService: {
+          allowDefaultProject: ['*.mjs', '*.js', 'scripts/*.mjs', 'scripts/*.cjs', 'apps/console/web/*.mjs'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { buildWallPage } from '../apps/console/web/build.mjs';
 
 const require = createRequire(import.meta.url);
 const swc = require('@swc/core');
@@ -57,6 +58,8 @@ export async function build() {
       compiled += 1;
     }
   }
+  // the alarm wall page the console serves (Vite), when one of its sources changed
+  await buildWallPage();
   return compiled;
 }
 

@@ -1,19 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { AppConfig, TypedConfig } from '@app/platform';
 import { ConsoleModule } from './console.module';
-
-/** The wall page: beside the sources, or (compiled to dist/) back in the repository. */
-function webRoot(): string {
-  const candidates = [
-    path.resolve(__dirname, '../web'),
-    path.resolve(__dirname, '../../../../apps/console/web'),
-  ];
-  return candidates.find((candidate) => existsSync(path.join(candidate, 'index.html'))) ?? candidates[0]!;
-}
+import { serveWallPage } from './wall/wall-page';
 
 /** Express `trust proxy` from TRUST_PROXY: true/false, a hop count, or addresses/subnets/names. */
 export function trustProxy(value: string): boolean | number | string {
@@ -27,7 +17,7 @@ export function trustProxy(value: string): boolean | number | string {
  */
 export function configureConsoleApp(app: NestExpressApplication): void {
   app.set('trust proxy', trustProxy(app.get(TypedConfig).values.TRUST_PROXY));
-  app.useStaticAssets(webRoot());
+  serveWallPage(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -64,6 +64,10 @@ import { SilencesController } from './silences/silences.controller';
 import { UsersController } from './users/users.controller';
 import { WallController } from './wall/wall.controller';
 import { WallGateway } from './wall/wall.gateway';
+import { PgWallStore } from './wall/pg-wall.store';
+import { WallCatchUp } from './wall/wall-catch-up';
+import { WallService } from './wall/wall.service';
+import { WallStore } from './wall/wall-store';
 
 /** A store port bound to its PostgreSQL adapter on the process's DataSource. */
 function store<T>(port: abstract new (...args: never[]) => T, adapter: new (dataSource: DataSource) => T) {
@@ -118,6 +122,7 @@ export class ConsoleModule {
         store(SilenceStore, PgSilenceStore),
         store(NotificationStore, PgNotificationStore),
         store(WebhookStore, PgWebhookStore),
+        store(WallStore, PgWallStore),
         {
           provide: ReferenceData,
           inject: [TypedConfig, AppLogger],
@@ -151,6 +156,8 @@ export class ConsoleModule {
         SignalRegistrar,
         OverdueSweep,
         WallGateway,
+        WallCatchUp,
+        WallService,
         AlertsFeed,
         WebsocketRoomChannel,
         InboxChannel,

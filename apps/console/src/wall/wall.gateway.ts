@@ -13,35 +13,45 @@ import { AccessAudit } from '@app/persistence';
 import { AppLogger } from '@app/platform';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { TokenService } from '../auth/token.service';
+import { defaultRooms, departmentRoom, refusalToJoin, SUPERVISORS_ROOM } from './wall-access';
+import { WallCatchUp } from './wall-catch-up';
+import type { JoinAnswer, ResumeAnswer, WallClientEvents, WallServerEvents } from './wall-protocol';
 
-export const SUPERVISORS_ROOM = 'supervisors';
-export const departmentRoom = (departmentId: string) => `department:${departmentId}`;
+export { departmentRoom, SUPERVISORS_ROOM } from './wall-access';
 
-type WallSocket = Socket;
+interface WallSocketData {
+  user?: AuthenticatedUser;
+}
 
-function userOf(socket: WallSocket): AuthenticatedUser | undefined {
-  return (socket.data as { user?: AuthenticatedUser }).user;
+type WallServer = Server<WallClientEvents, WallServerEvents, Record<string, never>, WallSocketData>;
+type WallSocket = Socket<WallClientEvents, WallServerEvents, Record<string, never>, WallSocketData>;
+
+function handshakeToken(socket: WallSocket): string | undefined {
+  const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  return typeof token === 'string' && token.length > 0 ? token : undefined;
 }
 
 /**
  * The alarm wall's live feed and the departments' notification rooms. The handshake must carry a
  * login token (`io({ auth: { token } })`). Supervisors and auditors join `supervisors` (every
  * change); a department officer joins only `department:<id>` of their own department, and asking
- * for any other room is refused and recorded.
+ * for any other room is refused and recorded. `resume` sends what a reconnecting client missed,
+ * read from the outbox within what the user may see (`WallCatchUp`).
  */
 @WebSocketGateway({ path: '/socket.io', cors: false, perMessageDeflate: false })
 export class WallGateway implements OnGatewayInit, OnGatewayConnection {
-  @WebSocketServer() server!: Server;
+  @WebSocketServer() server!: WallServer;
 
   constructor(
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(AccessAudit) private readonly audit: AccessAudit,
     @Inject(AppLogger) private readonly logger: AppLogger,
+    @Inject(WallCatchUp) private readonly catchUp: WallCatchUp,
   ) {}
 
-  afterInit(server: Server): void {
+  afterInit(server: WallServer): void {
     server.use((socket, next) => {
-      this.authenticate(socket as WallSocket).then(
+      this.authenticate(socket).then(
         () => next(),
         (error: Error) => next(error),
       );
@@ -49,25 +59,22 @@ export class WallGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   handleConnection(socket: WallSocket): void {
-    const user = userOf(socket);
+    const user = socket.data.user;
     if (!user) {
       socket.disconnect(true);
       return;
     }
-    for (const room of this.defaultRooms(user)) void socket.join(room);
+    for (const room of defaultRooms(user)) void socket.join(room);
   }
 
   /** Asks for one more room: `{ room: "department:<id>" }`; answered `{ ok, room }` or `{ ok: false, error }`. */
   @SubscribeMessage('join')
-  async join(
-    @ConnectedSocket() socket: WallSocket,
-    @MessageBody() body: unknown,
-  ): Promise<{ ok: boolean; room?: string; error?: string }> {
-    const user = userOf(socket);
+  async join(@ConnectedSocket() socket: WallSocket, @MessageBody() body: unknown): Promise<JoinAnswer> {
+    const user = socket.data.user;
     const room = typeof body === 'string' ? body : (body as { room?: unknown } | null)?.room;
     if (!user || typeof room !== 'string')
       return { ok: false, error: 'say which room: { room: "department:<id>" }' };
-    const refusal = this.refusalToJoin(user, room);
+    const refusal = refusalToJoin(user, room);
     if (refusal) {
       await this.recordRefusal(socket, user, room, 403, refusal);
       return { ok: false, error: refusal };
@@ -76,9 +83,35 @@ export class WallGateway implements OnGatewayInit, OnGatewayConnection {
     return { ok: true, room };
   }
 
+  /**
+   * `{ from, seen }` → the missed changes the user may see, oldest first. The token is checked
+   * again, so a user deactivated (or moved to another role) since the handshake gets nothing more.
+   */
+  @SubscribeMessage('resume')
+  async resume(@ConnectedSocket() socket: WallSocket, @MessageBody() body: unknown): Promise<ResumeAnswer> {
+    const token = handshakeToken(socket);
+    let user: AuthenticatedUser;
+    try {
+      if (!token) throw new Error('missing login token');
+      user = await this.tokens.authenticate(token);
+    } catch (error) {
+      const reason = (error as Error).message;
+      await this.recordRefusal(socket, socket.data.user ?? null, 'resume', 401, reason);
+      socket.disconnect(true);
+      return { ok: false, error: `unauthorized: ${reason}` };
+    }
+    socket.data.user = user;
+    const answer = await this.catchUp.resume(user, body);
+    if (!answer.ok) await this.recordRefusal(socket, user, 'resume', 403, answer.error);
+    return answer;
+  }
+
   /** A signal change, to the supervisors and to the signal's department. */
   broadcast(change: { signal: { departmentId: string } }): void {
-    this.server.to(SUPERVISORS_ROOM).to(departmentRoom(change.signal.departmentId)).emit('signal', change);
+    this.server
+      .to(SUPERVISORS_ROOM)
+      .to(departmentRoom(change.signal.departmentId))
+      .emit('signal', change as Parameters<WallServerEvents['signal']>[0]);
   }
 
   /** A notification digest, to the department's room only. */
@@ -86,32 +119,14 @@ export class WallGateway implements OnGatewayInit, OnGatewayConnection {
     this.server?.to(departmentRoom(departmentId)).emit('notification', notification);
   }
 
-  private defaultRooms(user: AuthenticatedUser): string[] {
-    if (user.role === 'supervisor' || user.role === 'auditor') return [SUPERVISORS_ROOM];
-    if (user.role === 'department_officer' && user.departmentId) return [departmentRoom(user.departmentId)];
-    return [];
-  }
-
-  private refusalToJoin(user: AuthenticatedUser, room: string): string | null {
-    const isDepartmentRoom = /^department:[^\s]+$/.test(room);
-    if (user.role === 'supervisor' || user.role === 'auditor') {
-      return room === SUPERVISORS_ROOM || isDepartmentRoom ? null : `no room ${room}`;
-    }
-    if (user.role === 'department_officer' && user.departmentId && room === departmentRoom(user.departmentId))
-      return null;
-    return user.role === 'department_officer'
-      ? `a department officer of ${user.departmentId ?? '?'} may only join ${departmentRoom(user.departmentId ?? '?')}`
-      : `a ${user.role} has no wall room`;
-  }
-
   private async authenticate(socket: WallSocket): Promise<void> {
-    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    if (typeof token !== 'string' || token.length === 0) {
+    const token = handshakeToken(socket);
+    if (!token) {
       await this.recordRefusal(socket, null, 'handshake', 401, 'missing login token');
       throw new Error('unauthorized: missing login token (auth.token)');
     }
     try {
-      (socket.data as { user?: AuthenticatedUser }).user = await this.tokens.authenticate(token);
+      socket.data.user = await this.tokens.authenticate(token);
     } catch (error) {
       const reason = (error as Error).message;
       await this.recordRefusal(socket, null, 'handshake', 401, reason);

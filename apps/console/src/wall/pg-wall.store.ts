@@ -1,0 +1,329 @@
+import type { Level, Stage } from '@app/contracts';
+import { isoOrNull, ruleFamily, rows } from '@app/persistence';
+import { DataSource } from 'typeorm';
+import type {
+  WallCaseEvent,
+  WallChange,
+  WallLifecycleStatus,
+  WallResponseKind,
+  WallSignal,
+  WallTransition,
+  WallVerdict,
+} from './wall-protocol';
+import {
+  CaseCounts,
+  ChangeRange,
+  CompletionCounts,
+  HourlyCount,
+  OpenSignalCounts,
+  WallFilter,
+  WallInstants,
+  WallStore,
+} from './wall-store';
+
+/** Signals still asking for action, and not superseded: what the wall counts (as `/api/summary`). */
+const ACTIVE = `status IN ('open', 'acknowledged', 'responded') AND escalated_to IS NULL`;
+/** Phases of a case that is no longer being processed. */
+const FINISHED_PHASES = `('completed', 'refused', 'decided')`;
+
+const SIGNAL_COLUMNS = `alert_key, case_id, item_code, department_id, rule_id, stage, level, raised_at, triggered_by,
+  message, status, retracted_reason, rule_family, response_due_at, overdue_at, escalated_to, response_kind,
+  response_text, verdict`;
+
+interface SignalRow {
+  alert_key: string;
+  case_id: string;
+  item_code: string;
+  department_id: string;
+  rule_id: string;
+  stage: Stage;
+  level: Level;
+  raised_at: Date;
+  triggered_by: string;
+  message: string;
+  status: WallLifecycleStatus;
+  retracted_reason: string | null;
+  rule_family: string | null;
+  response_due_at: Date | null;
+  overdue_at: Date | null;
+  escalated_to: string | null;
+  response_kind: WallResponseKind | null;
+  response_text: string | null;
+  verdict: WallVerdict | null;
+}
+
+function signalOf(row: SignalRow): WallSignal & { responseText: string | null } {
+  return {
+    alertKey: row.alert_key,
+    caseId: row.case_id,
+    itemCode: row.item_code,
+    departmentId: row.department_id,
+    ruleId: row.rule_id,
+    stage: row.stage,
+    level: row.level,
+    raisedAt: row.raised_at.toISOString(),
+    triggeredBy: row.triggered_by,
+    message: row.message,
+    status: row.status,
+    retractedReason: row.retracted_reason,
+    ruleFamily: row.rule_family ?? ruleFamily(row.rule_id),
+    responseDueAt: isoOrNull(row.response_due_at),
+    overdueAt: isoOrNull(row.overdue_at),
+    escalatedTo: row.escalated_to,
+    responseKind: row.response_kind,
+    responseText: row.response_text,
+    verdict: row.verdict,
+  };
+}
+
+/** `$n::text IS NULL OR column = $n` for each optional filter, numbered from `first`. */
+function filterClause(first: number): string {
+  return `($${first}::text IS NULL OR department_id = $${first})
+      AND ($${first + 1}::text IS NULL OR level = $${first + 1})
+      AND ($${first + 2}::text IS NULL OR stage = $${first + 2})
+      AND ($${first + 3}::text IS NULL OR rule_id = $${first + 3})`;
+}
+
+function filterValues(filter: WallFilter): (string | null)[] {
+  return [filter.departmentId, filter.level ?? null, filter.stage ?? null, filter.ruleId ?? null];
+}
+
+const count = (value: string | number | null | undefined) => Number(value ?? 0);
+
+/** PostgreSQL adapter of the wall's reads. */
+export class PgWallStore extends WallStore {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async highWaterMark(): Promise<number> {
+    const [row] = await rows<{ sequence: string | null }>(
+      this.dataSource,
+      `SELECT max(sequence) AS sequence FROM signal_outbox`,
+    );
+    return count(row?.sequence);
+  }
+
+  async settledBefore(sequence: number | null, marginMs: number): Promise<number> {
+    const margin = marginMs / 1000;
+    if (sequence === null) {
+      const [row] = await rows<{ sequence: string }>(
+        this.dataSource,
+        `SELECT sequence FROM signal_outbox
+          WHERE created_at < now() - make_interval(secs => $1)
+          ORDER BY sequence DESC LIMIT 1`,
+        [margin],
+      );
+      return count(row?.sequence);
+    }
+    const [anchor] = await rows<{ created_at: Date }>(
+      this.dataSource,
+      `SELECT created_at FROM signal_outbox WHERE sequence = $1`,
+      [sequence],
+    );
+    if (!anchor) return sequence;
+    // a backward scan of the primary key from `sequence`, as far back as the margin
+    const [row] = await rows<{ sequence: string }>(
+      this.dataSource,
+      `SELECT sequence FROM signal_outbox
+        WHERE sequence <= $1 AND created_at < $2::timestamptz - make_interval(secs => $3)
+        ORDER BY sequence DESC LIMIT 1`,
+      [sequence, anchor.created_at, margin],
+    );
+    return count(row?.sequence);
+  }
+
+  async changesAfter(range: ChangeRange): Promise<WallChange[]> {
+    const found = await rows<{ sequence: string; body: Omit<WallChange, 'sequence'>; created_at: Date }>(
+      this.dataSource,
+      `SELECT sequence, body, created_at FROM signal_outbox
+        WHERE sequence > $1 AND NOT (sequence = ANY($2::bigint[]))
+          AND ($3::text IS NULL OR department_id = $3)
+        ORDER BY sequence
+        LIMIT $4`,
+      [range.from, range.except, range.departmentId, range.limit],
+    );
+    return found.map((row) => ({
+      ...row.body,
+      at: row.body.at ?? row.created_at.toISOString(),
+      sequence: Number(row.sequence),
+    }));
+  }
+
+  async signals(filter: WallFilter & { limit: number }): Promise<WallSignal[]> {
+    const found = await rows<SignalRow>(
+      this.dataSource,
+      `SELECT ${SIGNAL_COLUMNS} FROM signals
+        WHERE escalated_to IS NULL AND ${filterClause(1)}
+        ORDER BY raised_at DESC, alert_key
+        LIMIT $5`,
+      [...filterValues(filter), filter.limit],
+    );
+    return found.map((row) => {
+      const { responseText: _answer, ...signal } = signalOf(row);
+      return signal;
+    });
+  }
+
+  async caseCounts(departmentId: string | null, at: WallInstants): Promise<CaseCounts[]> {
+    const found = await rows<{
+      department_id: string;
+      in_progress: string;
+      due_today: string;
+      overdue: string;
+    }>(
+      this.dataSource,
+      `SELECT department_id,
+              count(*) AS in_progress,
+              count(*) FILTER (WHERE promised_deadline >= $2 AND promised_deadline < $3) AS due_today,
+              count(*) FILTER (WHERE promised_deadline < $4) AS overdue
+         FROM cases
+        WHERE phase NOT IN ${FINISHED_PHASES} AND ($1::text IS NULL OR department_id = $1)
+        GROUP BY department_id`,
+      [departmentId, new Date(at.dayStart), new Date(at.dayEnd), new Date(at.now)],
+    );
+    return found.map((row) => ({
+      departmentId: row.department_id,
+      inProgress: count(row.in_progress),
+      dueToday: count(row.due_today),
+      overdue: count(row.overdue),
+    }));
+  }
+
+  async openSignals(filter: WallFilter): Promise<OpenSignalCounts[]> {
+    const found = await rows<{
+      department_id: string;
+      rule_id: string;
+      level: Level;
+      open: string;
+      overdue: string;
+    }>(
+      this.dataSource,
+      `SELECT department_id, rule_id, level, count(*) AS open,
+              count(*) FILTER (WHERE overdue_at IS NOT NULL) AS overdue
+         FROM signals
+        WHERE ${ACTIVE} AND ${filterClause(1)}
+        GROUP BY department_id, rule_id, level`,
+      filterValues(filter),
+    );
+    return found.map((row) => ({
+      departmentId: row.department_id,
+      ruleId: row.rule_id,
+      level: row.level,
+      open: count(row.open),
+      overdue: count(row.overdue),
+    }));
+  }
+
+  async hourly(filter: WallFilter, at: WallInstants): Promise<HourlyCount[]> {
+    const found = await rows<{ hour: Date; level: Level; n: string }>(
+      this.dataSource,
+      `SELECT date_trunc('hour', raised_at) AS hour, level, count(*) AS n
+         FROM signals
+        WHERE raised_at >= $5 AND raised_at <= $6 AND status <> 'retracted' AND ${filterClause(1)}
+        GROUP BY 1, 2`,
+      [...filterValues(filter), new Date(at.hoursFrom), new Date(at.now)],
+    );
+    return found.map((row) => ({ hourMs: row.hour.getTime(), level: row.level, count: count(row.n) }));
+  }
+
+  async completions(
+    departmentId: string | null,
+    at: WallInstants,
+  ): Promise<{ today: CompletionCounts; month: CompletionCounts }> {
+    // 办结: a licensing case's completion (not a withdrawal) or a penalty decision; on time when it
+    // happened by the promised deadline (the legal one for cases without a promise)
+    const [row] = await rows<{ today: string; today_on_time: string; month: string; month_on_time: string }>(
+      this.dataSource,
+      `WITH done AS (
+         SELECT DISTINCT ON (e.case_id) e.case_id, e.occurred_at,
+                coalesce(c.promised_deadline, c.legal_deadline) AS deadline
+           FROM audit_events e JOIN cases c ON c.case_id = e.case_id
+          WHERE e.occurred_at >= $2 AND e.occurred_at <= $3
+            AND (e.type = 'penalty.decided'
+                 OR (e.type = 'case.completed' AND e.event->'payload'->>'result' <> 'withdrawn'))
+            AND ($1::text IS NULL OR e.department_id = $1)
+          ORDER BY e.case_id, e.occurred_at
+       )
+       SELECT count(*) FILTER (WHERE occurred_at >= $4) AS today,
+              count(*) FILTER (WHERE occurred_at >= $4 AND occurred_at <= deadline) AS today_on_time,
+              count(*) AS month,
+              count(*) FILTER (WHERE occurred_at <= deadline) AS month_on_time
+         FROM done WHERE deadline IS NOT NULL`,
+      [departmentId, new Date(at.monthStart), new Date(at.now), new Date(at.dayStart)],
+    );
+    return {
+      today: { completed: count(row?.today), onTime: count(row?.today_on_time) },
+      month: { completed: count(row?.month), onTime: count(row?.month_on_time) },
+    };
+  }
+
+  async caseEvents(caseId: string, limit: number): Promise<WallCaseEvent[]> {
+    const found = await rows<{
+      event_id: string;
+      type: string;
+      occurred_at: Date;
+      reported_at: Date | null;
+      event: { actor?: { name?: string }; payload?: Record<string, unknown> };
+    }>(
+      this.dataSource,
+      `SELECT event_id, type, occurred_at, reported_at, event FROM audit_events
+        WHERE case_id = $1 ORDER BY occurred_at, seq LIMIT $2`,
+      [caseId, limit],
+    );
+    return found.map((row) => ({
+      eventId: row.event_id,
+      type: row.type,
+      occurredAt: row.occurred_at.toISOString(),
+      reportedAt: isoOrNull(row.reported_at),
+      actorName: row.event.actor?.name ?? null,
+      payload: row.event.payload ?? {},
+    }));
+  }
+
+  async caseSignals(caseId: string): Promise<(WallSignal & { responseText: string | null })[]> {
+    const found = await rows<SignalRow>(
+      this.dataSource,
+      `SELECT ${SIGNAL_COLUMNS} FROM signals WHERE case_id = $1 ORDER BY raised_at, alert_key`,
+      [caseId],
+    );
+    return found.map(signalOf);
+  }
+
+  async caseTransitions(caseId: string): Promise<WallTransition[]> {
+    const found = await rows<{
+      id: string;
+      alert_key: string;
+      action: string;
+      from_status: WallLifecycleStatus | null;
+      to_status: WallLifecycleStatus;
+      actor_username: string;
+      actor_role: string;
+      at: Date;
+      response_kind: WallResponseKind | null;
+      verdict: WallVerdict | null;
+      text: string | null;
+    }>(
+      this.dataSource,
+      `SELECT t.id, t.alert_key, t.action, t.from_status, t.to_status, t.actor_username, t.actor_role, t.at,
+              t.response_kind, t.verdict, t.text
+         FROM signal_transitions t JOIN signals s ON s.alert_key = t.alert_key
+        WHERE s.case_id = $1
+        ORDER BY t.at, t.id`,
+      [caseId],
+    );
+    return found.map((row) => ({
+      id: Number(row.id),
+      alertKey: row.alert_key,
+      action: row.action,
+      fromStatus: row.from_status,
+      toStatus: row.to_status,
+      actorUsername: row.actor_username,
+      actorRole: row.actor_role,
+      at: row.at.toISOString(),
+      responseKind: row.response_kind,
+      verdict: row.verdict,
+      text: row.text,
+    }));
+  }
+}

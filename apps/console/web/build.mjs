@@ -1,0 +1,103 @@
+// Builds the alarm wall page (Vite) into apps/console/web/dist, which the console serves.
+// Only when a source is newer than the build, so `npm run build`, `npm run demo` and the tests can
+// call it every time. The build goes to a directory of its own and is then swapped in, so a
+// console serving the page never reads a half-written one.
+//
+//   node apps/console/web/build.mjs           build when stale
+//   node apps/console/web/build.mjs --force   build anyway
+//   node apps/console/web/build.mjs --dev     Vite dev server on :5173, API and socket proxied to
+//                                             the console (CONSOLE_URL, default http://127.0.0.1:3100)
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const webRoot = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(webRoot, '../../..');
+const outDir = path.join(webRoot, 'dist');
+/** What the page is built from besides its own directory. */
+const extraInputs = [
+  path.join(repoRoot, 'apps/console/src/wall/wall-protocol.ts'),
+  path.join(repoRoot, 'package-lock.json'),
+];
+
+async function newestInput(dir = webRoot) {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('dist')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, await newestInput(full));
+    else newest = Math.max(newest, (await stat(full)).mtimeMs);
+  }
+  return newest;
+}
+
+async function isFresh() {
+  let built;
+  try {
+    built = (await stat(path.join(outDir, 'index.html'))).mtimeMs;
+  } catch {
+    return false;
+  }
+  let newest = await newestInput();
+  for (const input of extraInputs) {
+    newest = Math.max(
+      newest,
+      await stat(input).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      ),
+    );
+  }
+  return built >= newest;
+}
+
+function viteConfig(target) {
+  const console = process.env.CONSOLE_URL ?? 'http://127.0.0.1:3100';
+  return {
+    root: webRoot,
+    configFile: false,
+    envDir: false,
+    logLevel: 'warn',
+    clearScreen: false,
+    base: '/',
+    build: { outDir: target, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1500 },
+    server: {
+      port: 5173,
+      proxy: { '/api': console, '/socket.io': { target: console, ws: true } },
+    },
+  };
+}
+
+/** Builds the page when stale (or `force`); resolves to whether it built. */
+export async function buildWallPage({ force = false } = {}) {
+  if (!force && (await isFresh())) return false;
+  const { build } = await import('vite');
+  // beside node_modules (ignored by git, same file system as dist/ so the swap is a rename)
+  const scratch = path.join(repoRoot, 'node_modules/.cache/wall-page');
+  const staging = path.join(scratch, `build-${process.pid}`);
+  const started = Date.now();
+  await mkdir(scratch, { recursive: true });
+  try {
+    await build(viteConfig(staging));
+    const retired = path.join(scratch, `old-${process.pid}`);
+    await rename(outDir, retired).catch(() => undefined);
+    await rename(staging, outDir);
+    await rm(retired, { recursive: true, force: true });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  process.stderr.write(`build: wall page built to apps/console/web/dist in ${Date.now() - started} ms\n`);
+  return true;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv.includes('--dev')) {
+    const { createServer } = await import('vite');
+    const server = await createServer(viteConfig(outDir));
+    await server.listen();
+    server.printUrls();
+  } else {
+    const built = await buildWallPage({ force: process.argv.includes('--force') });
+    if (!built) process.stderr.write('build: wall page is up to date\n');
+  }
+}
