@@ -135,7 +135,7 @@ export async function runPipeline(
   topic: BenchTopic,
   expect: number,
   profileFile?: string,
-  nodeOptions = process.env.BENCH_PIPELINE_NODE_OPTIONS,
+  variant: { nodeOptions?: string; main?: string } = {},
 ): Promise<ConsumerRun & { profileFile?: string }> {
   const database = await new BenchDatabase(ctx.config, 'tp').create();
   const broker = await brokerPid(ctx.config);
@@ -148,7 +148,7 @@ export async function runPipeline(
   await admin.connect();
   const child = new BenchChild(
     'pipeline',
-    ['--require', worker('pipeline-probe'), 'dist/apps/pipeline/src/main.js'],
+    ['--require', worker('pipeline-probe'), variant.main ?? 'dist/apps/pipeline/src/main.js'],
     {
       DATABASE_URL: database.url,
       DATABASE_NAME: database.name,
@@ -161,8 +161,8 @@ export async function runPipeline(
       LOG_LEVEL: 'warn',
       BENCH_EXPECT: String(expect),
       BENCH_CPU_PROFILE: profileFile,
-      // for experiments only (e.g. --max-semi-space-size=64); the recorded runs use none
-      NODE_OPTIONS: nodeOptions,
+      // for A/B experiments only (bench/ab.ts); the recorded runs use none
+      NODE_OPTIONS: variant.nodeOptions,
     },
     watch.onReport,
   );

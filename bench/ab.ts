@@ -1,0 +1,89 @@
+// A/B throughput of two pipeline builds (or Node options), interleaved on one topic, for whoever
+// changes the pipeline and wants to know what the change is worth here:
+//   node scripts/run-ts.mjs bench/ab.ts --b /path/to/other/checkout [--a <checkout>] [--runs 5] [--events 100000]
+//   node scripts/run-ts.mjs bench/ab.ts --b-node-options=--max-semi-space-size=64
+// A checkout is a directory holding a built dist/ (run `node scripts/build.mjs` there); A defaults
+// to this one. Prints the medians and the B/A ratios of events/s and CPU µs/event.
+import path from 'node:path';
+import { Command } from 'commander';
+import { kafkaUp } from '../deploy/local';
+import { Fixtures } from './fixtures';
+import type { BenchContext } from './lib/context';
+import { benchConfig, repoRoot } from './lib/infra';
+import { fmt, say } from './lib/progress';
+import { pairRatios, summarize } from './lib/stats';
+import { ConsumerRun, runPipeline } from './throughput';
+
+async function main(): Promise<void> {
+  const options = new Command('ab')
+    .option('--a <dir>', 'checkout A (default: this one)', repoRoot)
+    .option('--b <dir>', 'checkout B (default: this one)', repoRoot)
+    .option('--a-node-options <flags>', 'NODE_OPTIONS of A')
+    .option('--b-node-options <flags>', 'NODE_OPTIONS of B')
+    .option('--runs <n>', 'pairs of runs', (v) => Number(v), 5)
+    .option('--events <n>', 'events on the topic', (v) => Number(v), 100_000)
+    .parse(process.argv)
+    .opts<{
+      a: string;
+      b: string;
+      aNodeOptions?: string;
+      bNodeOptions?: string;
+      runs: number;
+      events: number;
+    }>();
+  const config = benchConfig();
+  process.env.KAFKA_BROKERS = (await kafkaUp(config)).brokers;
+  const fixtures = new Fixtures(config);
+  const ctx: BenchContext = {
+    config,
+    fixtures,
+    options: { quick: false, runs: options.runs, only: [], profile: false, save: false },
+    resultsDir: '',
+    artefactsDir: '',
+    figures: [],
+    notMeasured: [],
+    details: {},
+  };
+  const variants = {
+    A: { main: path.resolve(options.a, 'dist/apps/pipeline/src/main.js'), nodeOptions: options.aNodeOptions },
+    B: { main: path.resolve(options.b, 'dist/apps/pipeline/src/main.js'), nodeOptions: options.bNodeOptions },
+  };
+  const runs: Record<'A' | 'B', ConsumerRun[]> = { A: [], B: [] };
+  try {
+    const topic = await fixtures.topic(options.events);
+    for (let i = 0; i < options.runs; i += 1) {
+      for (const name of ['A', 'B'] as const) {
+        const run = await runPipeline(ctx, topic, options.events, undefined, variants[name]);
+        runs[name].push(run);
+        say(
+          `${name} ${i + 1}/${options.runs}: ${fmt(run.rate)} events/s, ${fmt(run.cpuPerEvent, 1)} CPU µs/event ` +
+            `(node ${fmt(run.cpu.node / run.measured, 1)}, postgres ${fmt((run.cpu.postgres + run.cpu.postgresBackground) / run.measured, 1)})`,
+        );
+      }
+    }
+  } finally {
+    await fixtures.dispose();
+  }
+  const rate = (r: ConsumerRun) => r.rate;
+  const node = (r: ConsumerRun) => r.cpu.node / r.measured;
+  const pg = (r: ConsumerRun) => (r.cpu.postgres + r.cpu.postgresBackground) / r.measured;
+  const line = (label: string, pick: (r: ConsumerRun) => number, digits: number) => {
+    const a = summarize(runs.A.map(pick));
+    const b = summarize(runs.B.map(pick));
+    const ratio = summarize(pairRatios(runs.B.map(pick), runs.A.map(pick)));
+    return `${label.padEnd(22)} A ${fmt(a.median, digits)} (${fmt(a.min, digits)}–${fmt(a.max, digits)})  B ${fmt(b.median, digits)} (${fmt(b.min, digits)}–${fmt(b.max, digits)})  B/A ${ratio.median.toFixed(2)} (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})`;
+  };
+  process.stdout.write(
+    `A: ${variants.A.main}${variants.A.nodeOptions ? ` NODE_OPTIONS=${variants.A.nodeOptions}` : ''}\n` +
+      `B: ${variants.B.main}${variants.B.nodeOptions ? ` NODE_OPTIONS=${variants.B.nodeOptions}` : ''}\n` +
+      `${line('events/s', rate, 0)}\n${line('node CPU µs/event', node, 1)}\n${line('postgres CPU µs/event', pg, 1)}\n`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`ab: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
