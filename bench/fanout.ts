@@ -121,6 +121,7 @@ export async function fanoutBenchmark(ctx: BenchContext): Promise<void> {
       `Connecting took ${fmt(sio.connectMs)} ms (socket.io) and ${fmt(ws.connectMs)} ms (ws); the server handed its last broadcast to the sockets after ` +
       `${fmt(summarize(sioRuns.map((r) => r.sendSeconds)).median, 2)} s (socket.io) / ${fmt(summarize(wsRuns.map((r) => r.sendSeconds)).median, 2)} s (ws) of the run.`,
   });
+  ctx.details.fanoutMedian = summarize(sioRuns.map((r) => r.framesPerSecond)).median;
   ctx.details.fanout = {
     connections,
     messages,

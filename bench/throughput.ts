@@ -233,6 +233,8 @@ export async function throughputBenchmark(ctx: BenchContext): Promise<void> {
     ),
   );
   ctx.details.noopConsumerRates = noop.map((r) => r.rate);
+  ctx.details.throughputMedian = rate.median;
+  ctx.details.signalsPerEvent = summarize(pipeline.map((r) => (r.stored?.signals ?? 0) / r.measured)).median;
   ctx.figures.push({
     benchmark: '1 throughput',
     id: 'throughput.rate',

@@ -115,7 +115,7 @@ export class BenchTopic {
   readonly alerts = `${this.name}.alerts`;
   private readonly kafka: Kafka;
   readonly admin: Admin;
-  private readonly producer: Producer;
+  readonly producer: Producer;
   produced = 0;
 
   constructor(

@@ -1,0 +1,92 @@
+// Wall clients for the latency benchmark: `latency-clients.js <console url> <token> <connections>`.
+// Each connects to the console's wall (socket.io, websocket transport, the login token in the
+// handshake) and so joins the supervisors' room. Control lines on stdin:
+//   burst <id>              latencies from now on count for this burst
+//   sent <caseId> <ms> …    send instants of events (pairs), as the producer sent them
+//   report <id>             report "latency-<id>": a 1 ms histogram of receipt − send instant of
+//                           the latest event of the signal's case sent before it, per delivery
+//   count <n>               report "count-<n>": the deliveries so far (to see when they stop)
+import { createInterface } from 'node:readline';
+import { io, Socket } from 'socket.io-client';
+import { LatencyHistogram } from './latency-histogram';
+import { nowMs, report } from './report';
+
+const [url, token, countArg] = process.argv.slice(2) as [string, string, string];
+const count = Number(countArg);
+const sentAt = new Map<string, number[]>();
+const histograms = new Map<string, LatencyHistogram>();
+let burst = 'warmup';
+let unmatched = 0;
+let deliveries = 0;
+const sockets: Socket[] = [];
+
+function histogram(id: string): LatencyHistogram {
+  let found = histograms.get(id);
+  if (!found) histograms.set(id, (found = new LatencyHistogram()));
+  return found;
+}
+
+function onChange(change: { kind?: string; signal?: { caseId?: string } }): void {
+  const received = nowMs();
+  deliveries += 1;
+  if (change.kind !== 'raised' || !change.signal?.caseId) return;
+  const times = sentAt.get(change.signal.caseId);
+  let latest: number | undefined;
+  for (let i = (times?.length ?? 0) - 1; i >= 0; i -= 1) {
+    const t = times?.[i] as number;
+    if (t <= received) {
+      latest = t;
+      break;
+    }
+  }
+  if (latest === undefined) unmatched += 1;
+  else histogram(burst).add(received - latest);
+}
+
+function connect(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = io(url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: { token },
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(socket);
+    socket.on('signal', onChange);
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  for (let i = 0; i < count; i += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, count - i) }, () => connect()));
+  }
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    const parts = line.trim().split(' ');
+    if (parts[0] === 'burst') burst = parts[1] as string;
+    if (parts[0] === 'sent') {
+      for (let i = 1; i + 1 < parts.length; i += 2) {
+        const caseId = parts[i] as string;
+        const list = sentAt.get(caseId) ?? [];
+        list.push(Number(parts[i + 1]));
+        sentAt.set(caseId, list);
+      }
+    }
+    if (parts[0] === 'count') report(`count-${parts[1]}`, { deliveries });
+    if (parts[0] === 'report') {
+      const id = parts[1] as string;
+      const found = histogram(id);
+      report(`latency-${id}`, { deliveries: found.count, unmatched, histogram: found.toJSON() });
+    }
+  });
+  report('connected', { connections: sockets.filter((s) => s.connected).length });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `latency-clients: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
