@@ -61,16 +61,17 @@ async function metric(port: number, name: string): Promise<number> {
 }
 
 async function healthy(label: string, port: number, child: BenchChild): Promise<void> {
-  await waitFor(
+  const up = waitFor(
     `${label} on port ${port} to be healthy`,
     async () => {
-      if (!child.running) throw new Error(`${label} exited:\n${child.tail()}`);
       const response = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
       return response?.ok ? true : undefined;
     },
     90_000,
     250,
   );
+  // fails at once when the process exits (with its output), else when waiting times out
+  await Promise.race([up, child.next('never', 120_000)]);
 }
 
 export async function latencyBenchmark(ctx: BenchContext): Promise<void> {
@@ -106,6 +107,8 @@ export async function latencyBenchmark(ctx: BenchContext): Promise<void> {
       TOPIC_ALERTS: topic.alerts,
       CATALOG_DIR: DEMO_CATALOG_DIR,
       LOG_LEVEL: 'warn',
+      // explicit (see throughput.ts): both run as in production
+      NODE_ENV: 'production',
     };
     const pipelinePort = await freePort();
     const pipeline = new BenchChild('pipeline', ['dist/apps/pipeline/src/main.js'], {
@@ -124,6 +127,7 @@ export async function latencyBenchmark(ctx: BenchContext): Promise<void> {
         CONSOLE_HTTP_PORT: String(consolePort),
         DEMO_SEED_USERS: 'true',
         DEMO_PASSWORD,
+        JWT_SECRET: randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, ''),
         NOTIFIER_GROUP_ID: `bench-notifier-${suffix}`,
       },
     );

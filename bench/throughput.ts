@@ -159,6 +159,9 @@ export async function runPipeline(
       PIPELINE_GROUP_ID: groupId,
       PIPELINE_HTTP_PORT: String(await freePort()),
       LOG_LEVEL: 'warn',
+      // explicit: the wall page's Vite build (scripts/build.mjs) sets NODE_ENV=production in the
+      // process that runs it, so an inherited value depends on whether the page was just built
+      NODE_ENV: 'production',
       BENCH_EXPECT: String(expect),
       BENCH_CPU_PROFILE: profileFile,
       // for A/B experiments only (bench/ab.ts); the recorded runs use none
