@@ -31,6 +31,10 @@ async function main(): Promise<void> {
       return Promise.resolve();
     },
   });
+  // leave the group on SIGTERM, so the benchmark can delete it afterwards
+  process.once('SIGTERM', () => {
+    void consumer.disconnect().finally(() => process.exit(0));
+  });
   createInterface({ input: process.stdin }).on('line', (line) => {
     const [command, id] = line.trim().split(' ');
     if (command !== 'report' || id === undefined) return;
