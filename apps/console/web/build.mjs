@@ -77,6 +77,9 @@ export async function buildWallPage({ force = false } = {}) {
   const staging = path.join(scratch, `build-${process.pid}`);
   const started = Date.now();
   await mkdir(scratch, { recursive: true });
+  // Vite sets process.env.NODE_ENV=production in the process that builds; the demo builds and then
+  // starts its apps from this same process, which must keep their own environment.
+  const nodeEnv = process.env.NODE_ENV;
   try {
     await build(viteConfig(staging));
     const retired = path.join(scratch, `old-${process.pid}`);
@@ -84,6 +87,8 @@ export async function buildWallPage({ force = false } = {}) {
     await rename(staging, outDir);
     await rm(retired, { recursive: true, force: true });
   } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
     await rm(staging, { recursive: true, force: true });
   }
   process.stderr.write(`build: wall page built to apps/console/web/dist in ${Date.now() - started} ms\n`);
