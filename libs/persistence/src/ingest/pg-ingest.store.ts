@@ -1,5 +1,6 @@
 import type { Signal } from '@app/contracts';
 import { DataSource, QueryRunner } from 'typeorm';
+import { SIGNAL_ROW_COLUMNS, SignalRow, signalFromRow } from '../signals/signal-rows';
 import {
   AcceptedEvent,
   CaseSummary,
@@ -48,24 +49,6 @@ export class PgIngestStore extends IngestStore {
     );
     return rows.map((row) => ({ caseId: row.case_id, dueAt: Number(row.due), partition: row.partition }));
   }
-}
-
-const signalColumns = `alert_key, case_id, item_code, department_id, rule_id, stage, level, raised_at, triggered_by, message, details`;
-
-function signalFromRow(row: Record<string, unknown>): Signal {
-  return {
-    alertKey: row.alert_key as string,
-    caseId: row.case_id as string,
-    itemCode: row.item_code as string,
-    departmentId: row.department_id as string,
-    ruleId: row.rule_id as string,
-    stage: row.stage as Signal['stage'],
-    level: row.level as Signal['level'],
-    raisedAt: (row.raised_at as Date).toISOString(),
-    triggeredBy: row.triggered_by as string,
-    message: row.message as string,
-    details: row.details as Record<string, unknown>,
-  };
 }
 
 class PgIngestTransaction implements IngestTransaction {
@@ -221,7 +204,7 @@ class PgIngestTransaction implements IngestTransaction {
   async insertSignals(signals: Signal[]): Promise<Set<string>> {
     if (signals.length === 0) return new Set();
     const rows = await this.query<{ alert_key: string }>(
-      `INSERT INTO signals (${signalColumns})
+      `INSERT INTO signals (${SIGNAL_ROW_COLUMNS})
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                             $8::timestamptz[], $9::text[], $10::text[], $11::jsonb[])
        ON CONFLICT (alert_key) DO NOTHING RETURNING alert_key`,
@@ -245,16 +228,13 @@ class PgIngestTransaction implements IngestTransaction {
   async caseSignals(caseIds: string[]): Promise<Map<string, StoredSignal[]>> {
     const byCase = new Map<string, StoredSignal[]>();
     if (caseIds.length === 0) return byCase;
-    const rows = await this.query<Record<string, unknown>>(
-      `SELECT ${signalColumns}, status FROM signals WHERE case_id = ANY($1::text[])`,
+    const rows = await this.query<SignalRow & { status: string }>(
+      `SELECT ${SIGNAL_ROW_COLUMNS}, status FROM signals WHERE case_id = ANY($1::text[])`,
       [caseIds],
     );
     for (const row of rows) {
       const signal = signalFromRow(row);
-      byCase.set(signal.caseId, [
-        ...(byCase.get(signal.caseId) ?? []),
-        { signal, status: row.status as string },
-      ]);
+      byCase.set(signal.caseId, [...(byCase.get(signal.caseId) ?? []), { signal, status: row.status }]);
     }
     return byCase;
   }
@@ -284,12 +264,11 @@ class PgIngestTransaction implements IngestTransaction {
 
   async retractSignals(retractions: SignalRetraction[]): Promise<Signal[]> {
     if (retractions.length === 0) return [];
-    const rows = await this.query<Record<string, unknown>>(
+    const rows = await this.query<SignalRow & { status: string }>(
       `UPDATE signals s SET status = 'retracted', retracted_reason = r.reason, updated_at = now()
          FROM unnest($1::text[], $2::text[]) AS r(alert_key, reason)
         WHERE s.alert_key = r.alert_key AND s.status <> 'retracted'
-        RETURNING ${signalColumns
-          .split(', ')
+        RETURNING ${SIGNAL_ROW_COLUMNS.split(', ')
           .map((column) => `s.${column}`)
           .join(', ')}`,
       [retractions.map((r) => r.alertKey), retractions.map((r) => r.reason)],

@@ -1,8 +1,8 @@
 import type { ApprovalEvent } from '@app/contracts';
 import { DataSource } from 'typeorm';
 import { PgIngestStore } from '../ingest/pg-ingest.store';
-import type { LifecycleStatus, ResponseKind, Verdict } from '../signals/signal-lifecycle';
 import type { SignalTransitionRecord } from '../signals/signal-record';
+import { TransitionRow, transitionFromRow } from '../signals/signal-rows';
 import { rows } from '../signals/sql';
 import type { TimelineSourceEvent } from './case-timeline';
 import { PagedSharedHistory } from './paged-shared-history';
@@ -59,21 +59,7 @@ export class PgCaseTimelineReader {
 
   /** Every transition of every signal of the case (raise, 签收, …, retract), oldest first. */
   async transitions(caseId: string): Promise<SignalTransitionRecord[]> {
-    const found = await rows<{
-      id: string;
-      alert_key: string;
-      action: string;
-      from_status: LifecycleStatus | null;
-      to_status: LifecycleStatus;
-      actor_username: string;
-      actor_role: string;
-      address: string | null;
-      at: Date;
-      response_kind: ResponseKind | null;
-      verdict: Verdict | null;
-      text: string | null;
-      details: Record<string, unknown>;
-    }>(
+    const found = await rows<TransitionRow>(
       this.dataSource,
       `SELECT t.id, t.alert_key, t.action, t.from_status, t.to_status, t.actor_username, t.actor_role, t.address,
               t.at, t.response_kind, t.verdict, t.text, t.details
@@ -81,20 +67,6 @@ export class PgCaseTimelineReader {
         WHERE s.case_id = $1 ORDER BY t.id`,
       [caseId],
     );
-    return found.map((row) => ({
-      id: Number(row.id),
-      alertKey: row.alert_key,
-      action: row.action,
-      fromStatus: row.from_status,
-      toStatus: row.to_status,
-      actorUsername: row.actor_username,
-      actorRole: row.actor_role,
-      address: row.address,
-      at: row.at.toISOString(),
-      responseKind: row.response_kind,
-      verdict: row.verdict,
-      text: row.text,
-      details: row.details,
-    }));
+    return found.map(transitionFromRow);
   }
 }

@@ -1,4 +1,6 @@
+import type { Level, Stage } from '@app/contracts';
 import { DataSource } from 'typeorm';
+import { signalFromRow } from '../signals/signal-rows';
 import { recordOperatorAction } from '../auth/operator-audit';
 import type { Actor } from '../auth/roles';
 import { firstRow, isoOrNull, rows } from '../signals/sql';
@@ -205,8 +207,8 @@ export class PgReplayRunStore extends ReplayRunStore {
       item_code: string;
       department_id: string;
       rule_id: string;
-      stage: string;
-      level: string;
+      stage: Stage;
+      level: Level;
       raised_at: Date;
       triggered_by: string;
       message: string;
@@ -222,17 +224,7 @@ export class PgReplayRunStore extends ReplayRunStore {
       [id, page.after?.raisedAt ?? null, page.after?.alertKey ?? null, page.limit],
     );
     return found.map((row) => ({
-      alertKey: row.alert_key,
-      caseId: row.case_id,
-      itemCode: row.item_code,
-      departmentId: row.department_id,
-      ruleId: row.rule_id,
-      stage: row.stage,
-      level: row.level,
-      raisedAt: row.raised_at.toISOString(),
-      triggeredBy: row.triggered_by,
-      message: row.message,
-      details: row.details,
+      ...signalFromRow(row),
       catalogVersion: row.catalog_version,
     }));
   }

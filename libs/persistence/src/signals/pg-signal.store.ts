@@ -16,6 +16,7 @@ import {
   SignalSummary,
   SignalTransaction,
 } from './signal-store';
+import { TransitionRow, signalFromRow, transitionFromRow } from './signal-rows';
 import { firstRow, isoOrNull, Queryable, rows } from './sql';
 
 interface SignalRow {
@@ -53,17 +54,7 @@ const SIGNAL_COLUMNS = `alert_key, case_id, item_code, department_id, rule_id, s
 
 function fromRow(row: SignalRow): SignalRecord {
   return {
-    alertKey: row.alert_key,
-    caseId: row.case_id,
-    itemCode: row.item_code,
-    departmentId: row.department_id,
-    ruleId: row.rule_id,
-    stage: row.stage,
-    level: row.level,
-    raisedAt: row.raised_at.toISOString(),
-    triggeredBy: row.triggered_by,
-    message: row.message,
-    details: row.details,
+    ...signalFromRow(row),
     status: row.status,
     retractedReason: row.retracted_reason,
     ruleFamily: row.rule_family,
@@ -150,42 +141,14 @@ export class PgSignalStore extends SignalStore {
   }
 
   async transitions(alertKey: string): Promise<SignalTransitionRecord[]> {
-    const found = await rows<{
-      id: string;
-      alert_key: string;
-      action: string;
-      from_status: LifecycleStatus | null;
-      to_status: LifecycleStatus;
-      actor_username: string;
-      actor_role: string;
-      address: string | null;
-      at: Date;
-      response_kind: ResponseKind | null;
-      verdict: Verdict | null;
-      text: string | null;
-      details: Record<string, unknown>;
-    }>(
+    const found = await rows<TransitionRow>(
       this.dataSource,
       `SELECT id, alert_key, action, from_status, to_status, actor_username, actor_role, address, at,
               response_kind, verdict, text, details
          FROM signal_transitions WHERE alert_key = $1 ORDER BY id`,
       [alertKey],
     );
-    return found.map((row) => ({
-      id: Number(row.id),
-      alertKey: row.alert_key,
-      action: row.action,
-      fromStatus: row.from_status,
-      toStatus: row.to_status,
-      actorUsername: row.actor_username,
-      actorRole: row.actor_role,
-      address: row.address,
-      at: row.at.toISOString(),
-      responseKind: row.response_kind,
-      verdict: row.verdict,
-      text: row.text,
-      details: row.details,
-    }));
+    return found.map(transitionFromRow);
   }
 
   async summary(scope: SignalScope): Promise<SignalSummary> {
