@@ -6,6 +6,7 @@ import { SignalLifecycle1764200000001 } from './migrations/1764200000001-signal-
 import { Notifications1764200000002 } from './migrations/1764200000002-notifications';
 import { CatalogVersions1764300000000 } from './migrations/1764300000000-catalog-versions';
 import { Replays1764300000001 } from './migrations/1764300000001-replays';
+import { CaseOutcomes1764400000000 } from './migrations/1764400000000-case-outcomes';
 
 /** Every migration, in order. The schema is only ever changed by these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   Notifications1764200000002,
   CatalogVersions1764300000000,
   Replays1764300000001,
+  CaseOutcomes1764400000000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {

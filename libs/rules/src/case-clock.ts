@@ -88,6 +88,7 @@ export function resumeClock(state: CaseState, resumedAtMs: number, calendar: Wor
     }
   }
   state.suspension = undefined;
+  state.suspendedUnits += k;
   return k;
 }
 

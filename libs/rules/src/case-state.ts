@@ -97,6 +97,8 @@ export interface CaseState {
   clockStoppedAtMs: number | undefined;
   suspensionCount: number;
   suspension: Suspension | undefined;
+  /** Units (working or calendar days) the case spent suspended: the sum of every resumption's k. */
+  suspendedUnits: number;
   extensionCount: number;
   /** stepCode → how many times it started, and its running start if any. */
   steps: Map<string, StepRecord> | undefined;
@@ -142,6 +144,7 @@ export function createCaseState(caseId: string): CaseState {
     clockStoppedAtMs: undefined,
     suspensionCount: 0,
     suspension: undefined,
+    suspendedUnits: 0,
     extensionCount: 0,
     steps: undefined,
     feesAssessed: undefined,

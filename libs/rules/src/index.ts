@@ -12,3 +12,4 @@ export * from './deadline-queue';
 export * from './replay-engine';
 export * from './signals';
 export * from './rules';
+export * from './case-outcome';

@@ -2,6 +2,7 @@ import type { CatalogHistory } from '@app/catalog';
 import { parseInstant, type Tier } from '@app/contracts';
 import { catalogVersionForCase, largestPeerWindow, type StoredEvent } from '@app/persistence';
 import {
+  caseOutcome,
   InMemoryPeerFines,
   InMemoryReceiptRegistry,
   RuleCatalog,
@@ -83,6 +84,7 @@ export class RulesCaseEvaluator extends CaseEvaluator {
       const ctx = contextFor(firstAt);
       const evaluation = evaluateCase(events, watermarkMs, ctx);
       const { state } = evaluation;
+      const outcome = caseOutcome(state, ctx.catalog.calendar);
       evaluations.set(caseId, {
         signals: evaluation.signals,
         summary: {
@@ -96,6 +98,17 @@ export class RulesCaseEvaluator extends CaseEvaluator {
           nextDueAt: iso(nextDueMs(state, ctx)),
           eventCount: state.eventCount,
           lastOccurredAt: new Date(state.lastEventAtMs).toISOString(),
+          outcome: outcome
+            ? {
+                kind: outcome.kind,
+                result: outcome.result,
+                clockStoppedAt: new Date(outcome.clockStoppedAtMs).toISOString(),
+                timeUsedDays: outcome.timeUsedDays,
+                promisedDays: outcome.promisedDays,
+                legalDays: outcome.legalDays,
+                onTime: outcome.onTime,
+              }
+            : null,
         },
       });
     }

@@ -32,6 +32,19 @@ export interface CaseSummary {
   nextDueAt: string | null;
   eventCount: number;
   lastOccurredAt: string;
+  /** How the case ended, once its clock stopped (`caseOutcome` of the rule engine); else null. */
+  outcome: CaseOutcomeSummary | null;
+}
+
+/** A stopped case's outcome as the projection keeps it, for the performance evaluation. */
+export interface CaseOutcomeSummary {
+  kind: 'licensing' | 'penalty';
+  result: 'approved' | 'denied' | 'withdrawn' | 'decided';
+  clockStoppedAt: string;
+  timeUsedDays: number;
+  promisedDays: number;
+  legalDays: number;
+  onTime: boolean;
 }
 
 export interface StoredEvent {

@@ -177,14 +177,20 @@ class PgIngestTransaction implements IngestTransaction {
     if (cases.length === 0) return;
     await this.query(
       `INSERT INTO cases (case_id, item_code, department_id, partition, phase, accepted_at, promised_deadline,
-                          legal_deadline, next_due_at, event_count, last_occurred_at)
+                          legal_deadline, next_due_at, event_count, last_occurred_at, kind, result,
+                          clock_stopped_at, time_used_days, promised_days, legal_days, on_time)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::timestamptz[],
-                            $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::int[], $11::timestamptz[])
+                            $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::int[], $11::timestamptz[],
+                            $12::text[], $13::text[], $14::timestamptz[], $15::int[], $16::int[], $17::int[],
+                            $18::boolean[])
        ON CONFLICT (case_id) DO UPDATE SET
          item_code = EXCLUDED.item_code, department_id = EXCLUDED.department_id, partition = EXCLUDED.partition,
          phase = EXCLUDED.phase, accepted_at = EXCLUDED.accepted_at, promised_deadline = EXCLUDED.promised_deadline,
          legal_deadline = EXCLUDED.legal_deadline, next_due_at = EXCLUDED.next_due_at,
-         event_count = EXCLUDED.event_count, last_occurred_at = EXCLUDED.last_occurred_at, updated_at = now()`,
+         event_count = EXCLUDED.event_count, last_occurred_at = EXCLUDED.last_occurred_at,
+         kind = EXCLUDED.kind, result = EXCLUDED.result, clock_stopped_at = EXCLUDED.clock_stopped_at,
+         time_used_days = EXCLUDED.time_used_days, promised_days = EXCLUDED.promised_days,
+         legal_days = EXCLUDED.legal_days, on_time = EXCLUDED.on_time, updated_at = now()`,
       [
         cases.map((c) => c.caseId),
         cases.map((c) => c.itemCode),
@@ -197,6 +203,13 @@ class PgIngestTransaction implements IngestTransaction {
         cases.map((c) => c.nextDueAt),
         cases.map((c) => c.eventCount),
         cases.map((c) => c.lastOccurredAt),
+        cases.map((c) => c.outcome?.kind ?? null),
+        cases.map((c) => c.outcome?.result ?? null),
+        cases.map((c) => c.outcome?.clockStoppedAt ?? null),
+        cases.map((c) => c.outcome?.timeUsedDays ?? null),
+        cases.map((c) => c.outcome?.promisedDays ?? null),
+        cases.map((c) => c.outcome?.legalDays ?? null),
+        cases.map((c) => c.outcome?.onTime ?? null),
       ],
     );
   }
