@@ -31,7 +31,12 @@ const frameworkAndDrivers = [
   '@app/persistence',
   '@app/platform',
 ];
-const pureLibs = ['libs/contracts/src/**/*.ts', 'libs/calendar/src/**/*.ts', 'libs/rules/src/**/*.ts'];
+const pureLibs = [
+  'libs/contracts/src/**/*.ts',
+  'libs/calendar/src/**/*.ts',
+  'libs/rules/src/**/*.ts',
+  'libs/evaluation/src/**/*.ts',
+];
 
 export default tseslint.config(
   {

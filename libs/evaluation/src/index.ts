@@ -1,0 +1,6 @@
+export * from './period';
+export * from './scheme';
+export * from './facts';
+export * from './indicators';
+export * from './score';
+export * from './report';
