@@ -115,7 +115,7 @@ export class ConsoleTestBed {
       TOPIC_APPROVAL_EVENTS: this.topics.events,
       TOPIC_DEAD_LETTERS: this.topics.deadLetters,
       TOPIC_ALERTS: this.topics.alerts,
-      CATALOG_DIR: path.join(repoRoot, 'deploy/catalog/demo'),
+      CATALOG_DIR: this.overrides.CATALOG_DIR ?? path.join(repoRoot, 'deploy/catalog/demo'),
     };
   }
 

@@ -7,11 +7,13 @@ import { DataSource } from 'typeorm';
 import {
   AccessAudit,
   CatalogVersionStore,
+  EvaluationStore,
   NotificationStore,
   PersistenceModule,
   PgAccessAudit,
   PgAppSecrets,
   PgCatalogVersionStore,
+  PgEvaluationStore,
   PgNotificationStore,
   PgReplayRunStore,
   PgSignalStore,
@@ -36,6 +38,9 @@ import { AlertsFeed } from './alerts/alerts-feed';
 import { AuditController } from './audit/audit.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import { CatalogSeeder } from './catalog/catalog-seeder';
+import { EvaluationController } from './evaluation/evaluation.controller';
+import { loadEvaluationScheme } from './evaluation/evaluation-scheme';
+import { EVALUATION_SCHEME, EvaluationService } from './evaluation/evaluation.service';
 import { ReplayService } from './replay/replay.service';
 import { ReplaysController } from './replay/replays.controller';
 import { TimelineController } from './replay/timeline.controller';
@@ -114,6 +119,7 @@ export class ConsoleModule {
         CatalogController,
         ReplaysController,
         TimelineController,
+        EvaluationController,
       ],
       providers: [
         store(SignalStore, PgSignalStore),
@@ -175,6 +181,13 @@ export class ConsoleModule {
         store(ReplayRunStore, PgReplayRunStore),
         CatalogSeeder,
         ReplayService,
+        store(EvaluationStore, PgEvaluationStore),
+        {
+          provide: EVALUATION_SCHEME,
+          inject: [TypedConfig],
+          useFactory: (config: TypedConfig) => loadEvaluationScheme(config.values.EVALUATION_SCHEME_FILE),
+        },
+        EvaluationService,
         {
           provide: HealthDependencies,
           inject: [Kafka, DataSource],

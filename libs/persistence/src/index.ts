@@ -36,3 +36,5 @@ export * from './replay/case-timeline';
 export * from './replay/pg-case-timeline.reader';
 export * from './replay/replay-run-store';
 export * from './replay/pg-replay-run.store';
+export * from './evaluation/evaluation-store';
+export * from './evaluation/pg-evaluation.store';

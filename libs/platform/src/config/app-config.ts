@@ -79,6 +79,10 @@ export const configSchema = z.object({
   WEBHOOK_BACKOFF_MS: positiveInt.default(2_000),
   WEBHOOK_BACKOFF_MAX_MS: positiveInt.default(600_000),
   WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
+  /** The performance evaluation's scoring scheme (JSON, `docs/evaluation.md`); unset: the default municipal scheme. */
+  EVALUATION_SCHEME_FILE: z.string().min(1).optional(),
+  /** The supervising office, in the header of the printed evaluation report. */
+  OFFICE_NAME: z.string().min(1).max(100).default('市行政效能电子监察中心'),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
