@@ -17,6 +17,7 @@ const outDir = path.join(webRoot, 'dist');
 /** What the page is built from besides its own directory. */
 const extraInputs = [
   path.join(repoRoot, 'apps/console/src/wall/wall-protocol.ts'),
+  path.join(repoRoot, 'apps/console/src/evaluation/evaluation-views.ts'),
   path.join(repoRoot, 'package-lock.json'),
 ];
 

@@ -3,8 +3,8 @@
 // officers answer and a supervisor closes one as justified over REST, and the report, the quarter,
 // the items and the CSV must show exactly the figures computed by hand (README.md there).
 import path from 'node:path';
-import type { DepartmentEvaluation } from '@app/evaluation';
 import type {
+  DepartmentEvaluationView as DepartmentEvaluation,
   EvaluationReportView,
   ItemsReportView,
 } from '../../../apps/console/src/evaluation/evaluation-views';

@@ -1,8 +1,68 @@
-// What the evaluation API answers: the report page and the wall's ranking board import these types
-// (type-only), so keep this file free of Nest and of anything else that runs.
-import type { DepartmentEvaluation, Grade, ItemEvaluation, ScoreLineCode } from '@app/evaluation';
+// The evaluation API's contract between the console and its page: plain types only (no import),
+// so the page (apps/console/web) compiles against the same file as the server. The service returns
+// these types, so the compiler checks that libs/evaluation's results fit them.
 
-export type { DepartmentEvaluation, Grade, ItemEvaluation, ScoreLineCode };
+export type GradeView = 'excellent' | 'good' | 'pass' | 'fail';
+export type ScoreLineCodeView =
+  | 'warning'
+  | 'yellow'
+  | 'red'
+  | 'data_quality'
+  | 'late_response'
+  | 'early_completion'
+  | 'promised_compression';
+
+export interface ScoreLineView {
+  code: ScoreLineCodeView;
+  /** A count (signals, late notices) or a rate (early completion, compression). */
+  basis: number | null;
+  /** Negative for a deduction. */
+  points: number;
+}
+
+export interface SignalIndicatorView {
+  raised: number;
+  justified: number;
+  standing: number;
+}
+
+export interface IndicatorsView {
+  completed: number;
+  onTime: number;
+  onTimeRate: number | null;
+  early: number;
+  earlyRate: number | null;
+  averageDaysUsed: number | null;
+  signals: { warning: SignalIndicatorView; yellow: SignalIndicatorView; red: SignalIndicatorView };
+  notices: { timely: number; late: number; pending: number };
+  responseTimeliness: number | null;
+  events: number;
+  lateReports: number;
+  dataTimeliness: number | null;
+  sequenceErrors: number;
+}
+
+export interface DepartmentEvaluationView {
+  rank: number;
+  departmentId: string;
+  departmentName: string;
+  score: number;
+  grade: GradeView;
+  gradeCapped: boolean;
+  deductions: ScoreLineView[];
+  bonuses: ScoreLineView[];
+  months: { month: string; score: number; grade: GradeView }[];
+  indicators: IndicatorsView;
+}
+
+export interface ItemEvaluationView {
+  itemCode: string;
+  itemName: string;
+  departmentId: string;
+  promisedDays: number | null;
+  legalDays: number | null;
+  indicators: IndicatorsView;
+}
 
 export interface PeriodView {
   /** `2026-03` or `2026-Q1`. */
@@ -27,7 +87,7 @@ export interface EvaluationReportView {
   departmentId: string | null;
   /** How many departments were ranked (an officer sees only their own row, with its rank among them). */
   ranked: number;
-  departments: DepartmentEvaluation[];
+  departments: DepartmentEvaluationView[];
 }
 
 /** `GET /api/evaluation/items`. */
@@ -35,5 +95,21 @@ export interface ItemsReportView {
   period: PeriodView;
   asOf: string;
   departmentId: string | null;
-  items: ItemEvaluation[];
+  items: ItemEvaluationView[];
+}
+
+/** `GET /api/evaluation/scheme` (the fields the page writes its scoring rules with). */
+export interface SchemeView {
+  name: string;
+  base: number;
+  deductions: {
+    warning: { every: number; points: number };
+    yellow: number;
+    red: number;
+    dataQuality: { perSignal: number; max: number };
+    lateResponse: { perNotice: number; max: number };
+  };
+  bonuses: { max: number };
+  grades: { excellent: number; good: number; pass: number };
+  redCardBlocksExcellent: boolean;
 }

@@ -68,6 +68,24 @@ export class Api {
     return this.request<T>('GET', path);
   }
 
+  /** A file the API answers with (an export), saved by the browser under `filename`. */
+  async download(path: string, filename: string): Promise<void> {
+    const response = await fetch(path, { headers: { authorization: `Bearer ${this.session.token}` } });
+    if (response.status === 401) this.onUnauthorized();
+    if (!response.ok) {
+      const answer: unknown = await response.json().catch(() => null);
+      throw new ApiError(response.status, messageOf(answer, response.status));
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = filename;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
   post<T>(path: string, body: unknown): Promise<T> {
     return this.request<T>('POST', path, body);
   }

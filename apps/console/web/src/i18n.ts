@@ -11,6 +11,24 @@ import type {
 
 export type Language = 'zh' | 'en';
 
+/** The scheme's numbers the scoring rules are written with. */
+export interface SchemeTexts {
+  base: number;
+  warningEvery: number;
+  warningPoints: number;
+  yellow: number;
+  red: number;
+  dataPerSignal: number;
+  dataMax: number;
+  latePerNotice: number;
+  lateMax: number;
+  bonusMax: number;
+  excellent: number;
+  good: number;
+  pass: number;
+  redBlocks: boolean;
+}
+
 const zh = {
   title: '电子监察 · 实时监控大屏',
   subtitle: '行政审批 · 行政处罚 · 行政事业性收费',
@@ -98,6 +116,79 @@ const zh = {
   reason: '原因',
   answer: '答复内容',
   raised: '产生信号',
+  evaluation: {
+    boardSignals: '信号排行',
+    boardScores: '绩效排名',
+    boardScoresHint: (period: string) => `${period} 月度考核（截至当前，实时计算）`,
+    openReport: '绩效报告',
+    backToWall: '返回大屏',
+    reportTitle: '行政效能绩效评估报告',
+    month: '月度',
+    quarter: '季度',
+    periodLabel: (label: string) => {
+      const quarter = /^(\d{4})-Q(\d)$/.exec(label);
+      if (quarter) return `${quarter[1]}年第${'一二三四'[Number(quarter[2]) - 1]}季度`;
+      const [year, month] = label.split('-');
+      return `${year}年${Number(month)}月`;
+    },
+    running: '（本期尚未结束，数据实时更新）',
+    generatedAt: '生成时间',
+    scheme: '考核方案',
+    exportCsv: '导出 CSV',
+    print: '打印 / 导出 PDF',
+    departmentsRanked: '参评部门',
+    averageScore: '平均得分',
+    gradeCounts: '等级分布',
+    onTimeRate: '按时办结率',
+    earlyRate: '提前办结率',
+    completed: '办结件数',
+    averageDaysUsed: '平均用时（工作日）',
+    responseTimeliness: '督办回复及时率',
+    dataTimeliness: '数据报送及时率',
+    score: '得分',
+    grade: '等级',
+    deductionsTotal: '扣分',
+    bonusesTotal: '加分',
+    standingSignals: '信号（扣分）',
+    scoresChart: '部门得分',
+    signalsChart: '各部门信号（已扣除理由正当销号）',
+    ratesChart: '按时办结率与提前办结率',
+    ranking: '部门排名',
+    details: '得分明细',
+    lines: '考核项目',
+    basis: '依据',
+    points: '分值',
+    items: '事项指标',
+    itemCode: '事项编码',
+    itemName: '事项名称',
+    limits: '承诺 / 法定时限',
+    monthScores: '各月得分',
+    rules: '计分规则',
+    capped: '有红牌未销号，不得评为优秀',
+    selectDepartment: '点击部门查看得分明细与事项指标',
+    notices: (timely: number, late: number, pending: number) =>
+      `按期 ${timely} · 逾期 ${late} · 待复 ${pending}`,
+    rankOf: (rank: number, of: number) => `第 ${rank} 名 / 共 ${of} 个部门`,
+    dataFacts: (events: number, late: number, sequence: number) =>
+      `事件 ${events} 条 · 迟报 ${late} · 时序异常 ${sequence}`,
+    grades: { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' } as Record<string, string>,
+    lineNames: {
+      warning: '预警（每累计 n 次扣分）',
+      yellow: '黄牌',
+      red: '红牌',
+      data_quality: '数据质量（迟报、时序异常）',
+      late_response: '督办逾期回复',
+      early_completion: '提前办结率',
+      promised_compression: '承诺时限压缩率',
+    } as Record<string, string>,
+    schemeRules: (s: SchemeTexts) => [
+      `基础分 ${s.base} 分/月；季度得分为三个月得分的平均值`,
+      `预警每累计 ${s.warningEvery} 次扣 ${s.warningPoints} 分；黄牌每张扣 ${s.yellow} 分；红牌每张扣 ${s.red} 分；经销号认定“理由成立”的信号不扣分`,
+      `数据质量信号每条扣 ${s.dataPerSignal} 分（每月最多 ${s.dataMax} 分）；督办逾期回复每件扣 ${s.latePerNotice} 分（每月最多 ${s.lateMax} 分）`,
+      `提前办结率、承诺时限压缩率按档加分，每月加分合计不超过 ${s.bonusMax} 分`,
+      `优秀 ≥ ${s.excellent}，良好 ≥ ${s.good}，合格 ≥ ${s.pass}，其余为不合格${s.redBlocks ? '；有红牌未销号的部门不得评为优秀' : ''}`,
+    ],
+  },
   levels: { red: '红牌', yellow: '黄牌', warning: '预警' } satisfies Record<WallLevel, string>,
   stages: { before: '事前', during: '事中', after: '事后', data: '数据质量' } satisfies Record<
     WallStage,
@@ -304,6 +395,79 @@ const en: Texts = {
   reason: 'Reason',
   answer: 'Answer',
   raised: 'Signal raised',
+  evaluation: {
+    boardSignals: 'Signals',
+    boardScores: 'Scores',
+    boardScoresHint: (period: string) => `${period} monthly assessment (so far, live)`,
+    openReport: 'Evaluation report',
+    backToWall: 'Back to the wall',
+    reportTitle: 'Administrative efficiency evaluation report',
+    month: 'Month',
+    quarter: 'Quarter',
+    periodLabel: (label: string) => {
+      const quarter = /^(\d{4})-Q(\d)$/.exec(label);
+      if (quarter) return `Q${quarter[2]} ${quarter[1]}`;
+      const [year, month] = label.split('-');
+      return `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][Number(month) - 1]} ${year}`;
+    },
+    running: ' (period still running: figures update live)',
+    generatedAt: 'Generated',
+    scheme: 'Scheme',
+    exportCsv: 'Export CSV',
+    print: 'Print / PDF',
+    departmentsRanked: 'Departments',
+    averageScore: 'Average score',
+    gradeCounts: 'Grades',
+    onTimeRate: 'On-time rate',
+    earlyRate: 'Early-completion rate',
+    completed: 'Completed',
+    averageDaysUsed: 'Average days used',
+    responseTimeliness: 'Notices answered in time',
+    dataTimeliness: 'Data reported in time',
+    score: 'Score',
+    grade: 'Grade',
+    deductionsTotal: 'Deducted',
+    bonusesTotal: 'Bonus',
+    standingSignals: 'Signals (deducted)',
+    scoresChart: 'Scores by department',
+    signalsChart: 'Signals by department (justified closures excluded)',
+    ratesChart: 'On-time and early-completion rates',
+    ranking: 'Ranking',
+    details: 'Scorecard',
+    lines: 'Line',
+    basis: 'Basis',
+    points: 'Points',
+    items: 'Items',
+    itemCode: 'Item code',
+    itemName: 'Item',
+    limits: 'Promised / legal limit',
+    monthScores: 'Monthly scores',
+    rules: 'Scoring rules',
+    capped: 'a standing red card keeps the grade below excellent',
+    selectDepartment: 'Click a department for its scorecard and items',
+    notices: (timely: number, late: number, pending: number) =>
+      `in time ${timely} · late ${late} · pending ${pending}`,
+    rankOf: (rank: number, of: number) => `rank ${rank} of ${of} departments`,
+    dataFacts: (events: number, late: number, sequence: number) =>
+      `${events} events · ${late} late · ${sequence} out of sequence`,
+    grades: { excellent: 'Excellent', good: 'Good', pass: 'Pass', fail: 'Fail' } as Record<string, string>,
+    lineNames: {
+      warning: 'Warnings (per group)',
+      yellow: 'Yellow cards',
+      red: 'Red cards',
+      data_quality: 'Data quality (late, out of sequence)',
+      late_response: 'Notices answered late',
+      early_completion: 'Early-completion rate',
+      promised_compression: 'Promised-limit compression',
+    } as Record<string, string>,
+    schemeRules: (s: SchemeTexts) => [
+      `Base ${s.base} points a month; a quarter scores the mean of its three months`,
+      `Every ${s.warningEvery} warnings −${s.warningPoints}; each yellow −${s.yellow}; each red −${s.red}; a signal closed as justified costs nothing`,
+      `Each data-quality signal −${s.dataPerSignal} (at most ${s.dataMax} a month); each notice answered late −${s.latePerNotice} (at most ${s.lateMax})`,
+      `Bonuses by early-completion rate and promised-limit compression, at most ${s.bonusMax} a month`,
+      `Excellent ≥ ${s.excellent}, good ≥ ${s.good}, pass ≥ ${s.pass}, else fail${s.redBlocks ? '; a standing red card rules out excellent' : ''}`,
+    ],
+  },
   levels: { red: 'Red', yellow: 'Yellow', warning: 'Warning' },
   stages: { before: 'Before', during: 'During', after: 'After', data: 'Data quality' },
   statuses: {

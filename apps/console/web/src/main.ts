@@ -3,14 +3,22 @@ import './styles.css';
 import { ApiError, login, storedSession, storeSession, type Session } from './api';
 import { h } from './dom';
 import { language, setLanguage, t } from './i18n';
+import { periodInHash, ReportPage } from './report';
 import { Wall } from './wall';
 
 const root = document.getElementById('app') as HTMLElement;
 let wall: Wall | undefined;
+let report: ReportPage | undefined;
 
-function showLogin(message = ''): void {
+function leave(): void {
   wall?.stop();
   wall = undefined;
+  report?.stop();
+  report = undefined;
+}
+
+function showLogin(message = ''): void {
+  leave();
   storeSession(null);
   const texts = t();
   const username = h('input', {
@@ -52,7 +60,7 @@ function showLogin(message = ''): void {
     login(username.value.trim(), password.value).then(
       (session) => {
         storeSession(session);
-        showWall(session);
+        show(session);
       },
       (failure: unknown) => {
         submit.disabled = false;
@@ -65,9 +73,19 @@ function showLogin(message = ''): void {
   username.focus();
 }
 
-function showWall(session: Session): void {
+/** The wall, or the evaluation report at `#report?period=…`. */
+function show(session: Session): void {
   if (session.user.role === 'administrator') {
     showLogin(t().noWall);
+    return;
+  }
+  leave();
+  if (location.hash.startsWith('#report')) {
+    report = new ReportPage(session, () => showLogin());
+    root.replaceChildren(report.element);
+    report
+      .start(periodInHash(location.hash))
+      .catch((error: unknown) => console.warn('report: start failed', error));
     return;
   }
   wall = new Wall(session, (message) => showLogin(message));
@@ -75,7 +93,12 @@ function showWall(session: Session): void {
   wall.start().catch((error: unknown) => console.warn('wall: start failed', error));
 }
 
+window.addEventListener('hashchange', () => {
+  const current = storedSession();
+  if (current) show(current);
+});
+
 setLanguage(language());
 const session = storedSession();
-if (session) showWall(session);
+if (session) show(session);
 else showLogin();

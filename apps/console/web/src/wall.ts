@@ -16,6 +16,7 @@ import { h, option } from './dom';
 import { clock, count, dateTime, percent } from './format';
 import { language, ruleName, setLanguage, t, type Texts } from './i18n';
 import { LiveFeed, type FeedStatus } from './live-feed';
+import { ScoreBoard } from './score-board';
 import { AlertSound } from './sound';
 import { StreamState, type StreamFilter, type StreamRow } from './stream-state';
 
@@ -63,6 +64,10 @@ export class Wall {
   private readonly stream = h('ul', { class: 'stream', data: { testid: 'stream' } });
   private readonly streamEmpty = label('p', 'streamEmpty', 'muted empty');
   private readonly board = h('tbody');
+  private readonly scoreBoard: ScoreBoard;
+  private readonly signalBoard = h('div', { class: 'signal-board' });
+  private boardTab: 'signals' | 'scores' = 'signals';
+  private readonly boardTabs = h('div', { class: 'tabs', data: { testid: 'board-tabs' } });
   private readonly soundButton = h('button', { class: 'ghost' });
   private readonly languageButton = h('button', { class: 'ghost' });
 
@@ -75,6 +80,8 @@ export class Wall {
       (ruleId) => this.reference.rules.find((r) => r.id === ruleId)?.family ?? ruleId,
     );
     this.panel = new CasePanel(this.api, session.user, (id) => this.departmentName(id));
+    this.scoreBoard = new ScoreBoard(this.api);
+    this.scoreBoard.element.hidden = true;
     this.feed = new LiveFeed(session.token, {
       status: (status) => this.showStatus(status),
       connected: (again) => void this.connected(again),
@@ -104,33 +111,38 @@ export class Wall {
         h(
           'section',
           { class: 'panel board-panel' },
-          label('h2', 'board'),
-          label('p', 'boardHint', 'muted small'),
-          h(
-            'table',
-            { class: 'board', data: { testid: 'board' } },
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                label('th', 'rank'),
-                label('th', 'department'),
-                h('th', { class: 'red', data: { i18nLevel: 'red' }, text: t().levels.red }),
-                h('th', { class: 'yellow', data: { i18nLevel: 'yellow' }, text: t().levels.yellow }),
-                h('th', { class: 'warning', data: { i18nLevel: 'warning' }, text: t().levels.warning }),
-                label('th', 'overdueAnswers'),
-                label('th', 'inProgress'),
-                label('th', 'overdueShort'),
-              ),
-            ),
-            this.board,
-          ),
+          this.boardTabs,
+          this.signalBoard,
+          this.scoreBoard.element,
         ),
       ),
       this.panel.element,
     );
+    this.signalBoard.append(
+      label('p', 'boardHint', 'muted small'),
+      h(
+        'table',
+        { class: 'board', data: { testid: 'board' } },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            label('th', 'rank'),
+            label('th', 'department'),
+            h('th', { class: 'red', data: { i18nLevel: 'red' }, text: t().levels.red }),
+            h('th', { class: 'yellow', data: { i18nLevel: 'yellow' }, text: t().levels.yellow }),
+            h('th', { class: 'warning', data: { i18nLevel: 'warning' }, text: t().levels.warning }),
+            label('th', 'overdueAnswers'),
+            label('th', 'inProgress'),
+            label('th', 'overdueShort'),
+          ),
+        ),
+        this.board,
+      ),
+    );
+    this.renderBoardTabs();
     requestAnimationFrame(() => {
       this.charts = new WallCharts(hourly, families);
       if (this.overview) this.charts.update(this.overview);
@@ -152,7 +164,36 @@ export class Wall {
 
   stop(): void {
     this.feed.stop();
+    this.scoreBoard.hide();
     window.clearTimeout(this.overviewTimer);
+  }
+
+  /** The board panel shows the signal ranking or this month's evaluation ranking (绩效排名). */
+  private renderBoardTabs(): void {
+    const texts = t();
+    const tab = (id: 'signals' | 'scores', text: string) =>
+      h('button', {
+        class: `tab ${this.boardTab === id ? 'active' : ''}`,
+        text,
+        data: { tab: id },
+        onClick: () => {
+          this.boardTab = id;
+          this.signalBoard.hidden = id !== 'signals';
+          this.scoreBoard.element.hidden = id !== 'scores';
+          if (id === 'scores') this.scoreBoard.show();
+          else this.scoreBoard.hide();
+          this.renderBoardTabs();
+        },
+      });
+    this.boardTabs.replaceChildren(
+      h('h2', { text: this.boardTab === 'signals' ? texts.board : texts.evaluation.boardScores }),
+      h(
+        'div',
+        { class: 'tab-buttons' },
+        tab('signals', texts.evaluation.boardSignals),
+        tab('scores', texts.evaluation.boardScores),
+      ),
+    );
   }
 
   private header(): HTMLElement {
@@ -174,6 +215,13 @@ export class Wall {
     });
     const logout = label('button', 'logout', 'ghost');
     logout.addEventListener('click', () => this.logout());
+    const report = h('button', {
+      class: 'ghost',
+      data: { testid: 'open-report' },
+      onClick: () => (location.hash = '#report'),
+    });
+    this.relabelers.push(() => (report.textContent = t().evaluation.openReport));
+    report.textContent = t().evaluation.openReport;
     this.soundButton.textContent = this.sound.enabled ? t().soundOn : t().soundOff;
     this.languageButton.textContent = t().language;
     return h(
@@ -186,6 +234,7 @@ export class Wall {
         this.clockElement,
         this.statusElement,
         who,
+        report,
         this.soundButton,
         this.languageButton,
         logout,
@@ -209,6 +258,8 @@ export class Wall {
     this.renderFilters();
     this.renderTiles();
     this.renderBoard();
+    this.renderBoardTabs();
+    this.scoreBoard.render();
     if (this.overview) this.charts?.update(this.overview);
     for (const row of this.state.visible()) this.renderRow(row, false);
     void this.panel.reload();
