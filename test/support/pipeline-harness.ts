@@ -97,7 +97,10 @@ export class TestTopic {
    * Sends messages in chunks (at most `chunk` messages and 512 KiB a request, so a run of oversized
    * messages stays under the broker's limit), keyed as business systems key them (caseId).
    */
-  async produce(messages: { key: string | null; value: string | Buffer | null }[], chunk = 500): Promise<void> {
+  async produce(
+    messages: { key: string | null; value: string | Buffer | null }[],
+    chunk = 500,
+  ): Promise<void> {
     let request: typeof messages = [];
     let bytes = 0;
     for (const message of messages) {
