@@ -1,4 +1,5 @@
-// Three test tiers, each its own Jest project: `npm run test:unit|test:integration|test:e2e`.
+// Three test tiers and the fault suite, each its own Jest project:
+// `npm run test:unit|test:integration|test:e2e|test:fault`.
 const { options } = require('./scripts/swc-options.cjs');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -28,6 +29,14 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeouts.ts'],
+    },
+    {
+      ...common,
+      displayName: 'fault',
+      testMatch: ['<rootDir>/test/fault/**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/test/fault/global-setup.ts',
+      globalTeardown: '<rootDir>/test/fault/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/long-timeouts.ts'],
     },
   ],

@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Admin, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
@@ -248,63 +248,7 @@ export class ConsoleTestBed {
   }
 }
 
-export interface ReceivedRequest {
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  status: number;
-  at: number;
-}
-
-/** A department's webhook endpoint: a real HTTP server that records every request. */
-export class WebhookReceiver {
-  readonly requests: ReceivedRequest[] = [];
-  private failuresLeft = 0;
-  private alwaysFail = false;
-  private readonly server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const failing = this.alwaysFail || this.failuresLeft > 0;
-      if (this.failuresLeft > 0) this.failuresLeft -= 1;
-      const status = failing ? 500 : 204;
-      this.requests.push({
-        headers: request.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        status,
-        at: Date.now(),
-      });
-      response.writeHead(status).end();
-    });
-  });
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return this;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/jiancha-hook`;
-  }
-
-  /** Answers 500 to the next `n` requests. */
-  failNext(n: number): void {
-    this.failuresLeft = n;
-  }
-
-  failAlways(): void {
-    this.alwaysFail = true;
-  }
-
-  /** The requests answered 2xx, with their parsed bodies. */
-  accepted<Body>(): Body[] {
-    return this.requests.filter((r) => r.status < 300).map((r) => JSON.parse(r.body) as Body);
-  }
-
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
+export { ReceivedRequest, WebhookReceiver } from './webhook-receiver';
 
 /** The pipeline as `npm run demo` starts it, against a console test bed's database and topics. */
 export class PipelineChild {

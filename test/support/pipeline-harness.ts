@@ -1,14 +1,14 @@
 // Drives the real pipeline process against the real broker and a database of its own, for the
 // integration and fault tests: start, kill -9, restart, and observe what is durable.
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { Admin, Kafka, Partitioners, Producer, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { databaseUrl, loadConfig } from '@app/platform';
 import { ensureDatabases } from '../../deploy/local';
+import { eventually, repoRoot, ServiceProcess, sleep } from './service-process';
 
-export const repoRoot = path.resolve(__dirname, '../..');
+export { eventually, repoRoot, sleep };
 
 /** Compiles the apps to dist/ once (swc, incremental) so tests run the same files as the demo. */
 export function buildApps(): void {
@@ -18,30 +18,6 @@ export function buildApps(): void {
 
 export function testConfig(overrides: Record<string, string> = {}) {
   return loadConfig({ ...process.env, ...overrides });
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `probe` returns a value (not undefined), or fails with the last observation. */
-export async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-  intervalMs = 250,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: Error | undefined;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error instanceof Error ? error : new Error(String(error));
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
-    await sleep(intervalMs);
-  }
 }
 
 /** A database of the test's own, migrated, dropped at the end. */
@@ -86,15 +62,23 @@ export class TestTopic {
   readonly name = `it.approval.events.${randomUUID().slice(0, 8)}`;
   readonly deadLetters = `${this.name}.dlq`;
   readonly alerts = `${this.name}.alerts`;
-  readonly kafka = new Kafka({
-    clientId: 'jiancha-test',
-    brokers: testConfig().KAFKA_BROKERS.split(','),
-    logLevel: logLevel.NOTHING,
-  });
-  readonly admin: Admin = this.kafka.admin();
-  readonly producer: Producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  readonly kafka: Kafka;
+  readonly admin: Admin;
+  readonly producer: Producer;
 
-  constructor(readonly partitions = 6) {}
+  /** On the shared test broker unless given another one (`127.0.0.1:<port>`). */
+  constructor(
+    readonly partitions = 6,
+    readonly brokers = testConfig().KAFKA_BROKERS,
+  ) {
+    this.kafka = new Kafka({
+      clientId: 'jiancha-test',
+      brokers: brokers.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    this.admin = this.kafka.admin();
+    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  }
 
   async create(): Promise<void> {
     await this.admin.connect();
@@ -109,11 +93,27 @@ export class TestTopic {
     });
   }
 
-  /** Sends messages in chunks, keyed as business systems key them (caseId). */
-  async produce(messages: { key: string | null; value: string | Buffer }[], chunk = 500): Promise<void> {
-    for (let i = 0; i < messages.length; i += chunk) {
-      await this.producer.send({ topic: this.name, acks: -1, messages: messages.slice(i, i + chunk) });
+  /**
+   * Sends messages in chunks (at most `chunk` messages and 512 KiB a request, so a run of oversized
+   * messages stays under the broker's limit), keyed as business systems key them (caseId).
+   */
+  async produce(
+    messages: { key: string | null; value: string | Buffer | null }[],
+    chunk = 500,
+  ): Promise<void> {
+    let request: typeof messages = [];
+    let bytes = 0;
+    for (const message of messages) {
+      const size = message.value === null ? 0 : Buffer.byteLength(message.value);
+      if (request.length > 0 && (request.length >= chunk || bytes + size > 512 * 1024)) {
+        await this.producer.send({ topic: this.name, acks: -1, messages: request });
+        request = [];
+        bytes = 0;
+      }
+      request.push(message);
+      bytes += size;
     }
+    if (request.length > 0) await this.producer.send({ topic: this.name, acks: -1, messages: request });
   }
 
   /** Messages behind the end of the topic for a consumer group (0 when it has consumed everything). */
@@ -138,71 +138,32 @@ export class TestTopic {
 let nextPort = 3600 + Math.floor(Math.random() * 300);
 
 /** One pipeline process, as `npm run demo` starts it. */
-export class PipelineProcess {
-  readonly port = nextPort++;
+export class PipelineProcess extends ServiceProcess {
   readonly groupId: string;
-  private child: ChildProcess | undefined;
-  output = '';
 
   constructor(
-    private readonly database: { url: string; name: string },
-    private readonly topic: TestTopic,
-    private readonly env: Record<string, string> = {},
+    database: { url: string; name: string },
+    topic: TestTopic,
+    env: Record<string, string> = {},
     groupId?: string,
   ) {
-    this.groupId = groupId ?? `it-pipeline-${randomUUID().slice(0, 8)}`;
+    const group = groupId ?? `it-pipeline-${randomUUID().slice(0, 8)}`;
+    const port = nextPort++;
+    super('pipeline', `pipeline ${group}`, port, () => ({
+      DATABASE_URL: database.url,
+      DATABASE_NAME: database.name,
+      TOPIC_APPROVAL_EVENTS: topic.name,
+      TOPIC_DEAD_LETTERS: topic.deadLetters,
+      TOPIC_ALERTS: topic.alerts,
+      PIPELINE_GROUP_ID: group,
+      PIPELINE_HTTP_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ...env,
+    }));
+    this.groupId = group;
   }
 
-  async start(): Promise<void> {
-    const child = spawn(process.execPath, ['dist/apps/pipeline/src/main.js'], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: this.database.url,
-        DATABASE_NAME: this.database.name,
-        TOPIC_APPROVAL_EVENTS: this.topic.name,
-        TOPIC_DEAD_LETTERS: this.topic.deadLetters,
-        TOPIC_ALERTS: this.topic.alerts,
-        PIPELINE_GROUP_ID: this.groupId,
-        PIPELINE_HTTP_PORT: String(this.port),
-        LOG_LEVEL: 'warn',
-        ...this.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    await eventually(
-      `pipeline on port ${this.port} to be healthy`,
-      async () => {
-        if (child.exitCode !== null)
-          throw new Error(`pipeline exited ${child.exitCode}: ${this.output.slice(-2000)}`);
-        const response = await fetch(`http://127.0.0.1:${this.port}/health`);
-        return response.ok ? true : undefined;
-      },
-      60_000,
-    );
-  }
-
-  async metric(name: string): Promise<number> {
-    const text = await (await fetch(`http://127.0.0.1:${this.port}/metrics`)).text();
-    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
-    return line ? Number(line.split(' ').at(-1)) : 0;
-  }
-
-  /** `kill -9`: no shutdown hook runs, nothing is flushed. */
-  kill9(): void {
-    this.child?.kill('SIGKILL');
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
+  override start(timeoutMs = 60_000): Promise<void> {
+    return super.start(timeoutMs);
   }
 }

@@ -6,6 +6,8 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
+import { runMigrations } from '@app/persistence';
 
 function postgresBin(tool: string): string {
   const root = '/usr/lib/postgresql';
@@ -111,5 +113,48 @@ export class ThrowawayPostgres {
       // already stopped
     }
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A migrated database on a throwaway cluster, as the system bed needs it: each query opens its own
+ * connection, so a look after an outage finds the server again.
+ */
+export class ThrowawayDatabase {
+  readonly name = 'jiancha';
+  readonly cluster = new ThrowawayPostgres();
+
+  get url(): string {
+    return this.cluster.urlOf(this.name);
+  }
+
+  async create(): Promise<void> {
+    this.cluster.init();
+    await this.cluster.startOnFreePort();
+    const admin = new Client({ connectionString: this.cluster.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${this.name}`);
+    await admin.end();
+    await runMigrations(this.url);
+  }
+
+  async query<Row>(sql: string, parameters: unknown[] = []): Promise<Row[]> {
+    const client = new Client({ connectionString: this.url });
+    await client.connect();
+    try {
+      return (await client.query(sql, parameters)).rows as Row[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  async count(table: string, where = 'true'): Promise<number> {
+    const [row] = await this.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`);
+    return Number(row?.n ?? 0);
+  }
+
+  drop(): Promise<void> {
+    this.cluster.dispose();
+    return Promise.resolve();
   }
 }

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { Kafka } from 'kafkajs';
@@ -73,6 +73,7 @@ import { PgWallStore } from './wall/pg-wall.store';
 import { WallCatchUp } from './wall/wall-catch-up';
 import { WallService } from './wall/wall.service';
 import { WallStore } from './wall/wall-store';
+import { TextSafetyPipe } from './common/request-pipes';
 
 /** A store port bound to its PostgreSQL adapter on the process's DataSource. */
 function store<T>(port: abstract new (...args: never[]) => T, adapter: new (dataSource: DataSource) => T) {
@@ -155,6 +156,7 @@ export class ConsoleModule {
         AuthGuard,
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_FILTER, useClass: AccessRefusalFilter },
+        { provide: APP_PIPE, useClass: TextSafetyPipe },
         LoginThrottlerGuard,
         DemoUsersSeeder,
         AlertsOutboxRelay,

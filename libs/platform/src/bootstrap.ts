@@ -5,6 +5,7 @@ import { AppConfig, ConfigError } from './config/app-config';
 import { configFromEnvironment } from './config/environment';
 import { createLogger } from './logging/logger';
 import { PinoNestLogger } from './logging/nest-logger';
+import { answerClientError } from './http-client-error';
 
 export interface HttpAppOptions {
   name: string;
@@ -36,6 +37,7 @@ export async function startHttpApp(options: HttpAppOptions): Promise<INestApplic
     app.enableShutdownHooks();
     options.configure?.(app, config);
     const port = options.port(config);
+    app.getHttpServer().on('clientError', answerClientError);
     await app.listen(port, '127.0.0.1');
     logger.info({ url: `http://127.0.0.1:${port}/` }, `${options.name} listening`);
     return app;

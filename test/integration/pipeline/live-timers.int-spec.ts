@@ -87,7 +87,7 @@ describe('live timers', () => {
     expect(stored.next_due_at?.getTime()).toBe(promisedDeadline);
     expect(Date.now()).toBeLessThan(fireAt);
     expect(await signal(overdueKey)).toBeUndefined();
-    first.kill9();
+    await first.kill9();
 
     const second = new PipelineProcess(
       database,

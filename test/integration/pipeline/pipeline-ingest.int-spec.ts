@@ -96,7 +96,7 @@ describe('pipeline ingestion', () => {
     await eventually('some events to be stored', async () =>
       (await database.count('audit_events')) > 1000 ? true : undefined,
     );
-    first.kill9();
+    await first.kill9();
     const storedAtKill = await database.count('audit_events');
     await topic.produce(toKafka(sample.messages.slice(half)));
 

@@ -7,7 +7,6 @@ import {
   Inject,
   NotFoundException,
   Param,
-  ParseIntPipe,
   Post,
   Query,
 } from '@nestjs/common';
@@ -28,6 +27,7 @@ import {
 import { Clock } from '@app/platform';
 import { RequestActor, Roles } from '../auth/decorators';
 import { ApiRefusals, ApiZodBody, ApiZodQuery, ApiZodResponse, isoInstant, ZodPipe } from '../common/zod-api';
+import { ParseIdPipe } from '../common/request-pipes';
 
 const versionView = z.object({
   id: z.number().int(),
@@ -107,7 +107,7 @@ export class CatalogController {
   @Roles('supervisor', 'auditor', 'administrator', 'department_officer')
   @ApiOperation({ summary: 'One version with its whole catalogue' })
   @ApiRefusals(401, 403, 404)
-  async find(@Param('id', ParseIntPipe) id: number): Promise<CatalogVersionWithData> {
+  async find(@Param('id', ParseIdPipe) id: number): Promise<CatalogVersionWithData> {
     const found = await this.versions.get(id);
     if (!found) throw new NotFoundException(`no catalogue version ${id}`);
     return found;

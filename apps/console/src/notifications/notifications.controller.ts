@@ -8,7 +8,6 @@ import {
   Inject,
   NotFoundException,
   Param,
-  ParseIntPipe,
   Post,
   Put,
   Query,
@@ -29,6 +28,7 @@ import { Clock } from '@app/platform';
 import { AuthenticatedUser, scopeOf } from '../auth/authenticated-user';
 import { CurrentUser, RequestActor, Roles } from '../auth/decorators';
 import { ApiRefusals, ApiZodBody, ApiZodQuery, ApiZodResponse, ZodPipe } from '../common/zod-api';
+import { ParseIdPipe } from '../common/request-pipes';
 import { newWebhookSecret } from './webhook-signature';
 import { WebhookDispatcher } from './webhook-dispatcher';
 
@@ -184,7 +184,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Mark a message read (an officer of its department)' })
   @ApiZodResponse(200, 'the message', inboxView)
   @ApiRefusals(401, 403, 404)
-  read(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthenticatedUser): Promise<InboxMessage> {
+  read(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthenticatedUser): Promise<InboxMessage> {
     return this.mark(id, user, 'read');
   }
 
@@ -195,7 +195,7 @@ export class NotificationsController {
   @ApiZodResponse(200, 'the message', inboxView)
   @ApiRefusals(401, 403, 404)
   acknowledge(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<InboxMessage> {
     return this.mark(id, user, 'acknowledged');
@@ -307,7 +307,7 @@ export class WebhooksController {
   @ApiZodResponse(200, 'the delivery', deliveryView.extend({ attemptLog: z.array(attemptView) }))
   @ApiRefusals(401, 403, 404)
   async delivery(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
   ): Promise<WebhookDelivery & { attemptLog: WebhookAttempt[] }> {
     const found = await this.webhooks.delivery(id);
     if (!found) throw new NotFoundException(`no delivery ${id}`);
@@ -319,7 +319,7 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Send a dead delivery again, from a first attempt (audited)' })
   @ApiZodResponse(200, 'queued again', deliveryView)
   @ApiRefusals(401, 403, 404)
-  async retry(@Param('id', ParseIntPipe) id: number, @RequestActor() actor: Actor): Promise<WebhookDelivery> {
+  async retry(@Param('id', ParseIdPipe) id: number, @RequestActor() actor: Actor): Promise<WebhookDelivery> {
     const requeued = await this.webhooks.requeue(id, actor, new Date(this.clock.now()).toISOString());
     if (!requeued) throw new NotFoundException(`no dead delivery ${id}`);
     this.dispatcher.kick();

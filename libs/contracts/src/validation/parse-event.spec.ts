@@ -1,6 +1,6 @@
 import { EVENT_TYPES } from '../events';
 import { aValidEvent, INVALID_EVENTS } from './event.fixtures';
-import { MAX_EVENT_BYTES, parseEvent, validateEvent } from './parse-event';
+import { MAX_EVENT_BYTES, MAX_EVENT_DEPTH, parseEvent, validateEvent } from './parse-event';
 import { parseInstant } from './rfc3339';
 
 describe(parseEvent.name, () => {
@@ -45,6 +45,44 @@ describe(parseEvent.name, () => {
     ]) {
       expect(validateEvent(aValidEvent('fee.paid', { occurredAt })).ok).toBe(true);
     }
+  });
+});
+
+describe('text no store can keep', () => {
+  const nestedText = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+  const withField = (name: string, json: string) =>
+    JSON.stringify(aValidEvent('case.accepted', { [name]: '__X__' })).replace('"__X__"', json);
+
+  it.each([
+    [
+      'U+0000 in an envelope field',
+      JSON.stringify(aValidEvent('case.accepted', { caseId: 'A\u0000B' })),
+      /^caseId: must not contain U\+0000/,
+    ],
+    ['U+0000 in an extra field', withField('note', '"x\\u0000y"'), /^note: must not contain U\+0000/],
+    ['U+0000 in a field name', withField('a\u0000b', '1'), /^event: a field name must not contain U\+0000/],
+    ['an unpaired high surrogate', withField('note', '"a\\ud800b"'), /^note: must be valid Unicode/],
+    ['an unpaired low surrogate', withField('note', '"\\udc00"'), /^note: must be valid Unicode/],
+    ['a reversed pair', withField('note', '"\\udc00\\ud800"'), /^note: must be valid Unicode/],
+    [
+      'nesting beyond the limit',
+      withField('trace', nestedText(MAX_EVENT_DEPTH)),
+      /^trace(\[0\])+: nested deeper than 32/,
+    ],
+    ['thousands of levels', withField('trace', nestedText(30_000)), /nested deeper than 32/],
+  ])('rejects %s, which PostgreSQL would refuse for ever', (_, raw, reason) => {
+    const sut = parseEvent(raw);
+
+    expect(sut.ok).toBe(false);
+    expect(sut.ok ? '' : sut.reason).toMatch(reason);
+  });
+
+  it('accepts surrogate pairs, any other control character and nesting up to the limit', () => {
+    const raw = withField('trace', nestedText(MAX_EVENT_DEPTH - 1));
+    const emoji = JSON.stringify(aValidEvent('case.accepted', { note: '𠀀 😀 \\ud83d\\ude00 \u0001\t' }));
+
+    expect(parseEvent(raw).ok).toBe(true);
+    expect(parseEvent(emoji).ok).toBe(true);
   });
 });
 

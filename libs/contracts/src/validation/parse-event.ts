@@ -5,6 +5,12 @@ import { isInstantWithOffset } from './rfc3339';
 
 /** The largest event accepted on the wire (`events.md`): 64 KiB of UTF-8. */
 export const MAX_EVENT_BYTES = 64 * 1024;
+/**
+ * The deepest nesting of objects and arrays accepted, the event itself being level 1. The contract's
+ * own fields reach level 3; extra fields get room, but not the thousands of levels 64 KiB can hold,
+ * which PostgreSQL's jsonb refuses (stack depth) and which would block the partition for ever.
+ */
+export const MAX_EVENT_DEPTH = 32;
 
 export type EventValidation = { ok: true; event: ApprovalEvent } | { ok: false; reason: string };
 
@@ -22,8 +28,53 @@ export function validateEvent(value: unknown): EventValidation {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, reason: `event: must be a JSON object, not ${describeJsonType(value)}` };
   }
-  if (validateSchema(value)) return { ok: true, event: value as ApprovalEvent };
-  return { ok: false, reason: explain(validateSchema.errors) };
+  if (!validateSchema(value)) return { ok: false, reason: explain(validateSchema.errors) };
+  const unstorable = unstorableText(value);
+  if (unstorable) return { ok: false, reason: unstorable };
+  return { ok: true, event: value as ApprovalEvent };
+}
+
+/** An unpaired UTF-16 surrogate: JSON's `\ud800` escapes decode to one; no UTF-8 text holds it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why a value that matches the contract still cannot be an event: text no UTF-8 store can keep
+ * (U+0000, which PostgreSQL's text and jsonb refuse; an unpaired surrogate, which has no UTF-8
+ * form), in a value or a key, or nesting deeper than MAX_EVENT_DEPTH. Such a message would fail
+ * its batch's transaction on every retry and stop the partition, so it is a dead letter instead.
+ * Iterative, so a deeply nested value cannot overflow the stack.
+ */
+function unstorableText(event: object): string | undefined {
+  const pending: { value: unknown; path: string; depth: number }[] = [{ value: event, path: '', depth: 1 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, path, depth } = next;
+    if (typeof value === 'string') {
+      const problem = textProblem(value);
+      if (problem) return `${path || 'event'}: ${problem}`;
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_EVENT_DEPTH)
+      return `${path || 'event'}: nested deeper than ${MAX_EVENT_DEPTH} levels of objects and arrays`;
+    if (Array.isArray(value)) {
+      value.forEach((item, index) =>
+        pending.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 }),
+      );
+      continue;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      const problem = textProblem(key);
+      if (problem) return `${path || 'event'}: a field name ${problem}`;
+      pending.push({ value: item, path: path === '' ? key : `${path}.${key}`, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+function textProblem(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'must not contain U+0000 (NUL)';
+  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode (an unpaired surrogate has no UTF-8 form)';
+  return undefined;
 }
 
 /**
