@@ -9,6 +9,7 @@ import type {
   EvaluationReportView,
   ItemsReportView,
 } from '../../apps/console/src/evaluation/evaluation-views';
+import type { WallOverview } from '../../apps/console/src/wall/wall-protocol';
 import { csvObjects } from '../support/csv';
 import { recentTraffic } from './support/traffic';
 import { eventually, SCREENSHOTS, WallBed, type WallPage } from './support/wall-bed';
@@ -88,6 +89,11 @@ describe('the performance evaluation in the browser', () => {
 
     expect(expected.departments.length).toBeGreaterThan(5);
     expect(shown).toEqual(expected.departments.map((d) => [d.departmentId, String(d.score)]));
+    // the wall's 本月按时办结率 tile counts what the evaluation counts
+    const overview = await api<WallOverview>('/api/wall/overview');
+    const completed = expected.departments.reduce((n, d) => n + d.indicators.completed, 0);
+    const onTime = expected.departments.reduce((n, d) => n + d.indicators.onTime, 0);
+    expect(overview.tiles.onTimeMonth).toMatchObject({ completed, onTime });
     await page
       .locator('.board-panel')
       .screenshot({ path: path.join(SCREENSHOTS, 'wall-evaluation-board.png') });

@@ -154,6 +154,7 @@ describe('access control', () => {
       '/api/webhook-deliveries?departmentId=zjj',
       '/api/audit/access-refusals',
       '/api/users',
+      '/api/evaluation/items?departmentId=zjj',
     ];
     const answers: string[] = [];
     for (const target of guesses) {
@@ -162,6 +163,14 @@ describe('access control', () => {
       expect([target, [403, 404].includes(answer.status)]).toEqual([target, true]);
       // a refusal may name what was asked; it must carry none of zjj's data
       expect(answer.text).not.toContain('"departmentId":"zjj"');
+    }
+    // the evaluation: an officer's report and its CSV hold their own department's row only
+    const ownRows = ['/api/evaluation/report', '/api/evaluation/report.csv'];
+    for (const target of ownRows) {
+      const answer = await call('GET', target, officer);
+      expect([target, answer.status]).toEqual([target, 200]);
+      expect(answer.text).toContain('scjgj');
+      expect(answer.text).not.toContain('zjj');
     }
     for (const action of ['acknowledge', 'respond', 'return', 'close']) {
       const answer = await call('POST', `/api/signals/${key}/${action}`, officer, {
@@ -198,8 +207,8 @@ describe('access control', () => {
     recorder.record(
       "Another department's data (officer of scjgj, ids of zjj's real cases and signals)",
       'reads tried',
-      guesses.length,
-      'all 403/404; no answer held a zjj signal',
+      guesses.length + ownRows.length,
+      `${guesses.length} refused 403/404, none holding zjj's data; the evaluation report and its CSV held scjgj's row only`,
     );
     recorder.record(
       "Another department's data (officer of scjgj, ids of zjj's real cases and signals)",

@@ -1,13 +1,5 @@
 import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
-
-/** An unpaired UTF-16 surrogate (a `\ud800` JSON escape): it has no UTF-8 form. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function textProblem(text: string): string | undefined {
-  if (text.includes('\u0000')) return 'must not contain U+0000 (NUL)';
-  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode (an unpaired surrogate has no UTF-8 form)';
-  return undefined;
-}
+import { textProblem } from '@app/contracts';
 
 /**
  * Refuses (400) any path parameter, query value or body string, or field name, that PostgreSQL

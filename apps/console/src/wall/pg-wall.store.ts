@@ -231,25 +231,18 @@ export class PgWallStore extends WallStore {
     departmentId: string | null,
     at: WallInstants,
   ): Promise<{ today: CompletionCounts; month: CompletionCounts }> {
-    // 办结: a licensing case's completion (not a withdrawal) or a penalty decision; on time when it
-    // happened by the promised deadline (the legal one for cases without a promise)
+    // 办结 as the performance evaluation counts it (docs/evaluation.md): a case whose clock stopped
+    // (approved, denied, or a penalty decided; a withdrawal is not judged), on time when it stopped
+    // before its promised deadline as moved by suspensions and extensions; from the case projection
     const [row] = await rows<{ today: string; today_on_time: string; month: string; month_on_time: string }>(
       this.dataSource,
-      `WITH done AS (
-         SELECT DISTINCT ON (e.case_id) e.case_id, e.occurred_at,
-                coalesce(c.promised_deadline, c.legal_deadline) AS deadline
-           FROM audit_events e JOIN cases c ON c.case_id = e.case_id
-          WHERE e.occurred_at >= $2 AND e.occurred_at <= $3
-            AND (e.type = 'penalty.decided'
-                 OR (e.type = 'case.completed' AND e.event->'payload'->>'result' <> 'withdrawn'))
-            AND ($1::text IS NULL OR e.department_id = $1)
-          ORDER BY e.case_id, e.occurred_at
-       )
-       SELECT count(*) FILTER (WHERE occurred_at >= $4) AS today,
-              count(*) FILTER (WHERE occurred_at >= $4 AND occurred_at <= deadline) AS today_on_time,
+      `SELECT count(*) FILTER (WHERE clock_stopped_at >= $4) AS today,
+              count(*) FILTER (WHERE clock_stopped_at >= $4 AND on_time) AS today_on_time,
               count(*) AS month,
-              count(*) FILTER (WHERE occurred_at <= deadline) AS month_on_time
-         FROM done WHERE deadline IS NOT NULL`,
+              count(*) FILTER (WHERE on_time) AS month_on_time
+         FROM cases
+        WHERE clock_stopped_at >= $2 AND clock_stopped_at <= $3 AND result <> 'withdrawn'
+          AND ($1::text IS NULL OR department_id = $1)`,
       [departmentId, new Date(at.monthStart), new Date(at.now), new Date(at.dayStart)],
     );
     return {

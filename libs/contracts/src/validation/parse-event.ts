@@ -71,7 +71,8 @@ function unstorableText(event: object): string | undefined {
   return undefined;
 }
 
-function textProblem(text: string): string | undefined {
+/** Why a text cannot be stored as UTF-8 text or jsonb (U+0000, an unpaired surrogate), if it cannot. */
+export function textProblem(text: string): string | undefined {
   if (text.includes('\u0000')) return 'must not contain U+0000 (NUL)';
   if (LONE_SURROGATE.test(text)) return 'must be valid Unicode (an unpaired surrogate has no UTF-8 form)';
   return undefined;
