@@ -52,17 +52,9 @@ describe('the performance evaluation in the browser', () => {
 
   beforeAll(async () => {
     await bed.setUp(1);
-    // seven weeks of cases of every department, sent while the pipeline is stopped, as business
-    // systems flush their queues; a fortnight of them in the previous month at least
-    const traffic = recentTraffic(Date.now(), { cases: 420, days: 50, seed: 23, irregularShare: 0.15 });
-    await bed.pipeline.stop();
-    await bed.produce(traffic.events);
-    await bed.pipeline.start();
-    await eventually(
-      'the pipeline to store the traffic',
-      async () => ((await bed.database.count('audit_events')) >= traffic.events.length ? true : undefined),
-      180_000,
-      500,
+    // seven weeks of cases of every department, a fortnight of them in the previous month at least
+    await bed.flushBacklog(
+      recentTraffic(Date.now(), { cases: 420, days: 50, seed: 23, irregularShare: 0.15 }).events,
     );
     await eventually('every signal to be registered', async () =>
       (await bed.database.count('signals', 'recorded_status IS DISTINCT FROM status')) === 0

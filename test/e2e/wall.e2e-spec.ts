@@ -270,18 +270,7 @@ describe('the live alarm wall', () => {
 
   it('shows the wall and a case timeline (screenshots for the README)', async () => {
     // a realistic last three weeks: cases of every department, some of them irregular
-    // (sent while the pipeline is stopped, as business systems flush their queues: a case's events
-    // then arrive together and no deadline fires before the event that stops it)
-    const traffic = recentTraffic(Date.now(), { cases: 320, days: 21, seed: 11 });
-    await bed.pipeline.stop();
-    await bed.produce(traffic.events);
-    await bed.pipeline.start();
-    await eventually(
-      'the pipeline to store the traffic',
-      async () => ((await bed.database.count('audit_events')) >= traffic.events.length ? true : undefined),
-      120_000,
-      500,
-    );
+    await bed.flushBacklog(recentTraffic(Date.now(), { cases: 320, days: 21, seed: 11 }).events);
     await bed.outboxPublished();
     await sleep(3_000);
     const fresh = unauthorisedFeeCase('zjj', 'XK-ZJ-001');

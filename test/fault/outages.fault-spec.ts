@@ -70,7 +70,7 @@ describe('outages', () => {
 
     const t0 = Date.now();
     const at = async (ms: number) => sleep(Math.max(0, t0 + ms - Date.now()));
-    for (const receiver of Object.values(receivers)) receiver.failAlways();
+    for (const receiver of Object.values(receivers)) receiver.failAlways(503);
     const feeCases: FeeCase[] = [];
     const wave = async () => {
       const cases = [unauthorisedFeeCase('scjgj', 'XK-SCJG-003'), unauthorisedFeeCase('zjj', 'XK-ZJ-001')];

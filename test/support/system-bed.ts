@@ -119,6 +119,23 @@ export class SystemBed {
     await this.topic.produce(events.map((event) => ({ key: event.caseId, value: JSON.stringify(event) })));
   }
 
+  /**
+   * Sends a backlog while the pipeline is stopped, as business systems flush their queues (a case's
+   * events then arrive together, and no deadline fires before the event that stops it), restarts
+   * the pipeline and waits until every event is stored.
+   */
+  async flushBacklog(events: { caseId: string }[], timeoutMs = 180_000): Promise<void> {
+    await this.pipeline.stop();
+    await this.produce(events);
+    await this.pipeline.start();
+    await eventually(
+      'the pipeline to store the backlog',
+      async () => ((await this.database.count('audit_events')) >= events.length ? true : undefined),
+      timeoutMs,
+      500,
+    );
+  }
+
   /** A login token of a demo user on a console instance (cached per username). */
   async loginToken(instance: ConsoleProcess, username: string): Promise<string> {
     const cached = this.tokens.get(username);

@@ -15,6 +15,7 @@ export class WebhookReceiver {
   readonly requests: ReceivedRequest[] = [];
   private failuresLeft = 0;
   private alwaysFail = false;
+  private failStatus = 500;
   private port = 0;
   private readonly server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -22,7 +23,7 @@ export class WebhookReceiver {
     request.on('end', () => {
       const failing = this.alwaysFail || this.failuresLeft > 0;
       if (this.failuresLeft > 0) this.failuresLeft -= 1;
-      const status = failing ? (this.alwaysFail ? 503 : 500) : 204;
+      const status = failing ? (this.alwaysFail ? this.failStatus : 500) : 204;
       this.requests.push({
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
@@ -52,8 +53,9 @@ export class WebhookReceiver {
     this.failuresLeft = n;
   }
 
-  /** Answers 503 to every request until `recover()`. */
-  failAlways(): void {
+  /** Answers `status` (500 unless given) to every request until `recover()`. */
+  failAlways(status = 500): void {
+    this.failStatus = status;
     this.alwaysFail = true;
   }
 
