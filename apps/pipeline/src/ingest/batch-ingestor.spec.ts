@@ -1,6 +1,6 @@
 import type { ApprovalEvent } from '@app/contracts';
 import { DeadLetter, InMemoryIngestStore } from '@app/persistence';
-import { aCase, aCatalog, ms } from '../../../../libs/rules/src/testing/factories';
+import { aCase, aCatalog, ms, runRules } from '../../../../libs/rules/src/testing/factories';
 import { RulesCaseEvaluator } from '../rules/rules-case-evaluator';
 import { BatchIngestor } from './batch-ingestor';
 import { DeadLetterPublisher, RawMessage } from './ports';
@@ -26,10 +26,10 @@ function aMessage(value: ApprovalEvent | string): RawMessage {
   };
 }
 
-function setUp() {
+function setUp(catalog = aCatalog()) {
   const store = new InMemoryIngestStore();
   const deadLetters = new RecordingDeadLetterPublisher();
-  const sut = new BatchIngestor(store, deadLetters, new RulesCaseEvaluator(aCatalog()));
+  const sut = new BatchIngestor(store, deadLetters, new RulesCaseEvaluator(catalog));
   const signalKeys = (status: 'open' | 'retracted' = 'open') =>
     [...store.tables.signals.entries()]
       .filter(([, stored]) => stored.status === status)
@@ -172,6 +172,60 @@ describe(BatchIngestor.name, () => {
 
     expect(store.tables.signals.has('C-2|FEE_DUPLICATE_RECEIPT|C-2#1')).toBe(true);
     expect(store.tables.signals.has('C-1|FEE_DUPLICATE_RECEIPT|C-1#1')).toBe(false);
+  });
+
+  it('raises the duplicate receipt on the later payment when the earlier one of another case arrives after it', async () => {
+    const { store, sut } = setUp();
+    const later = aCase('C-2').event('fee.paid', '2026-09-18T11:00', { receiptNo: 'R-9' });
+    const earlier = aCase('C-1').event('fee.paid', '2026-09-18T10:00', { receiptNo: 'R-9' });
+
+    await sut.ingest([aMessage(later)], ms('2026-09-19T00:00'));
+    const beforeTheEarlierArrived = store.tables.signals.has('C-2|FEE_DUPLICATE_RECEIPT|C-2#1');
+    const outcome = await sut.ingest([aMessage(earlier)], ms('2026-09-19T00:00'));
+
+    expect(beforeTheEarlierArrived).toBe(false);
+    expect(outcome.casesEvaluated).toBe(2);
+    expect([...store.tables.signals.keys()].filter((key) => key.includes('FEE_DUPLICATE_RECEIPT'))).toEqual(
+      runRules([earlier, later])
+        .filter((signal) => signal.ruleId === 'FEE_DUPLICATE_RECEIPT')
+        .map((signal) => signal.alertKey),
+    );
+  });
+
+  it('re-judges the next decisions of a peer group when an earlier decision arrives late', async () => {
+    const catalog = aCatalog({ settings: { peerDeviation: { minPeers: 3, window: 10, threshold: 3.5 } } });
+    const { store, sut } = setUp(catalog);
+    const decided = (caseId: string, day: string, fine: number) => {
+      const story = aCase(caseId, 'CF-001');
+      return [
+        story.event('penalty.filed', `2026-03-${day}T09:00`),
+        story.event('penalty.decided', `2026-03-${day}T15:00`, { fine }),
+      ];
+    };
+    const [p1, p2, p3, x] = [
+      decided('P-1', '02', 500_000),
+      decided('P-2', '03', 500_000),
+      decided('P-3', '04', 500_000),
+      decided('X', '05', 690_000),
+    ];
+    const watermark = ms('2026-03-06T00:00');
+
+    // X is decided with two peers only (fewer than minPeers): nothing fires; then P-3 arrives
+    await sut.ingest([...(p1 ?? []), ...(p2 ?? []), ...(x ?? [])].map(aMessage), watermark);
+    const beforeTheLateDecision = store.tables.signals.has('X|PENALTY_PEER_DEVIATION|X#2');
+    await sut.ingest((p3 ?? []).map(aMessage), watermark);
+
+    expect(beforeTheLateDecision).toBe(false);
+    const peerKeys = (keys: Iterable<string>) =>
+      [...keys].filter((key) => key.includes('PENALTY_PEER_DEVIATION'));
+    expect(peerKeys(store.tables.signals.keys())).toEqual(['X|PENALTY_PEER_DEVIATION|X#2']);
+    expect(peerKeys(store.tables.signals.keys())).toEqual(
+      peerKeys(
+        runRules([...(p1 ?? []), ...(p2 ?? []), ...(p3 ?? []), ...(x ?? [])], { catalog }).map(
+          (s) => s.alertKey,
+        ),
+      ),
+    );
   });
 
   it('reports the next due instant of each case for the timer wheel', async () => {

@@ -1,4 +1,4 @@
-import type { Signal } from '@app/contracts';
+import type { ApprovalEvent, ApprovalEventOf, Signal } from '@app/contracts';
 import {
   CaseSummary,
   IngestStore,
@@ -43,11 +43,16 @@ export class BatchIngestor {
     const { events, deadLetters } = classifyMessages(messages);
     if (deadLetters.length > 0) await this.deadLetterPublisher.publish(deadLetters);
     return this.store.transaction(async (tx) => {
+      await tx.lockCrossCaseKeys(crossCaseKeys(events.map((e) => e.event)));
       await tx.insertDeadLetters(deadLetters);
       const inserted = await tx.insertAuditEvents(events);
-      const touched = [
-        ...new Set(events.filter((e) => inserted.has(e.event.eventId)).map((e) => e.event.caseId)),
-      ];
+      const fresh = events.filter((e) => inserted.has(e.event.eventId)).map((e) => e.event);
+      // a payment or decision that arrived after later ones changes those cases' signals too
+      const dependents = await tx.crossCaseDependents(
+        fresh.filter(isCrossCaseEvent).map((event) => event.eventId),
+        this.evaluator.peerWindow,
+      );
+      const touched = [...new Set([...fresh.map((event) => event.caseId), ...dependents])];
       const effects = await this.reevaluateCases(tx, touched, watermarkMs);
       return {
         received: messages.length,
@@ -126,6 +131,25 @@ export class BatchIngestor {
       })),
     };
   }
+}
+
+type CrossCaseEvent = ApprovalEventOf<'fee.paid' | 'penalty.paid' | 'penalty.decided'>;
+
+/** Events the cross-case rules compare across cases: payments (receipts) and decisions (peers). */
+function isCrossCaseEvent(event: ApprovalEvent): event is CrossCaseEvent {
+  return event.type === 'fee.paid' || event.type === 'penalty.paid' || event.type === 'penalty.decided';
+}
+
+/** The receipt numbers and peer groups of a batch's events, as lock keys. */
+export function crossCaseKeys(events: readonly ApprovalEvent[]): string[] {
+  const keys = new Set<string>();
+  for (const event of events) {
+    if (event.type === 'fee.paid' || event.type === 'penalty.paid')
+      keys.add(`receipt:${event.payload.receiptNo}`);
+    if (event.type === 'penalty.decided')
+      keys.add(`peers:${event.payload.violationCode}|${event.payload.tier}`);
+  }
+  return [...keys];
 }
 
 const REASONS = {

@@ -106,6 +106,45 @@ class InMemoryTransaction implements IngestTransaction {
     return Promise.resolve(inserted);
   }
 
+  lockCrossCaseKeys(_keys: string[]) {
+    // one transaction at a time: nothing runs beside it
+    return Promise.resolve();
+  }
+
+  crossCaseDependents(eventIds: string[], window: number) {
+    const ordered = this.ordered();
+    const dependents = new Set<string>();
+    for (const eventId of eventIds) {
+      const index = ordered.findIndex((stored) => stored.event.eventId === eventId);
+      const fresh = ordered[index]?.event;
+      if (!fresh) continue;
+      let peersAfter = 0;
+      for (const { event: later } of ordered.slice(index + 1)) {
+        const paid = (type: string) => type === 'fee.paid' || type === 'penalty.paid';
+        if (
+          paid(fresh.type) &&
+          paid(later.type) &&
+          'receiptNo' in later.payload &&
+          'receiptNo' in fresh.payload &&
+          later.payload.receiptNo === fresh.payload.receiptNo &&
+          later.caseId !== fresh.caseId
+        )
+          dependents.add(later.caseId);
+        if (
+          fresh.type === 'penalty.decided' &&
+          later.type === 'penalty.decided' &&
+          later.payload.violationCode === fresh.payload.violationCode &&
+          later.payload.tier === fresh.payload.tier &&
+          peersAfter < window
+        ) {
+          peersAfter += 1;
+          if (later.caseId !== fresh.caseId) dependents.add(later.caseId);
+        }
+      }
+    }
+    return Promise.resolve([...dependents]);
+  }
+
   loadCaseEvents(caseIds: string[]) {
     const wanted = new Set(caseIds);
     const byCase = new Map<string, StoredEvent[]>();

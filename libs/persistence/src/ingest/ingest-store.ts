@@ -98,6 +98,19 @@ export interface IngestTransaction {
   insertDeadLetters(deadLetters: DeadLetter[]): Promise<number>;
   /** Inserts the events not stored yet; returns the eventIds actually inserted. */
   insertAuditEvents(events: AcceptedEvent[]): Promise<Set<string>>;
+  /**
+   * Serialises, until commit, the batches of every pipeline instance that touch the same receipt
+   * numbers or peer groups (violation code and tier), so that each reads the other's events: the
+   * cross-case rules then see every payment and decision another instance stored concurrently.
+   */
+  lockCrossCaseKeys(keys: string[]): Promise<void>;
+  /**
+   * The other cases whose signals these newly stored events can change through the cross-case
+   * rules, because the events arrived after events that occurred later: cases with a later payment
+   * of the same receipt number (FEE_DUPLICATE_RECEIPT), and the cases of the next `window`
+   * decisions of the same violation code and tier (PENALTY_PEER_DEVIATION).
+   */
+  crossCaseDependents(eventIds: string[], window: number): Promise<string[]>;
   /** Every stored event of these cases, by case, in occurredAt then arrival order. */
   loadCaseEvents(caseIds: string[]): Promise<Map<string, StoredEvent[]>>;
   /** The earliest stored use of each receipt number, by occurredAt then arrival. */

@@ -103,6 +103,44 @@ class PgIngestTransaction implements IngestTransaction {
     return new Set(rows.map((row) => row.event_id));
   }
 
+  async lockCrossCaseKeys(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    // a fixed number of buckets bounds the locks a batch holds; sorted, so two batches never wait
+    // on each other in opposite orders
+    const buckets = [...new Set(keys.map(crossCaseBucket))].sort((a, b) => a - b);
+    await this.query(
+      `SELECT pg_advisory_xact_lock(${CROSS_CASE_LOCK_CLASS}, bucket) FROM unnest($1::int[]) AS bucket`,
+      [buckets],
+    );
+  }
+
+  async crossCaseDependents(eventIds: string[], window: number): Promise<string[]> {
+    if (eventIds.length === 0) return [];
+    const rows = await this.query<{ case_id: string }>(
+      `WITH fresh AS (
+         SELECT case_id, type, occurred_at, seq, event->'payload' AS payload FROM audit_events
+          WHERE event_id = ANY($1::text[]) AND type IN ('fee.paid', 'penalty.paid', 'penalty.decided')
+       )
+       SELECT later.case_id FROM fresh f CROSS JOIN LATERAL (
+         SELECT e.case_id FROM audit_events e
+          WHERE e.type IN ('fee.paid', 'penalty.paid') AND f.type IN ('fee.paid', 'penalty.paid')
+            AND e.event->'payload'->>'receiptNo' = f.payload->>'receiptNo'
+            AND (e.occurred_at, e.seq) > (f.occurred_at, f.seq)
+       ) later WHERE later.case_id <> f.case_id
+       UNION
+       SELECT next.case_id FROM fresh f CROSS JOIN LATERAL (
+         SELECT e.case_id FROM audit_events e
+          WHERE f.type = 'penalty.decided' AND e.type = 'penalty.decided'
+            AND e.event->'payload'->>'violationCode' = f.payload->>'violationCode'
+            AND e.event->'payload'->>'tier' = f.payload->>'tier'
+            AND (e.occurred_at, e.seq) > (f.occurred_at, f.seq)
+          ORDER BY e.occurred_at, e.seq LIMIT $2::int
+       ) next WHERE next.case_id <> f.case_id`,
+      [eventIds, window],
+    );
+    return rows.map((row) => row.case_id);
+  }
+
   async loadCaseEvents(caseIds: string[]): Promise<Map<string, StoredEvent[]>> {
     const byCase = new Map<string, StoredEvent[]>();
     if (caseIds.length === 0) return byCase;
@@ -302,4 +340,15 @@ class PgIngestTransaction implements IngestTransaction {
       ],
     );
   }
+}
+
+/** The advisory-lock class of the cross-case keys (`pg_advisory_xact_lock(class, bucket)`). */
+const CROSS_CASE_LOCK_CLASS = 0x4a43;
+const CROSS_CASE_BUCKETS = 128;
+
+/** A key's bucket: FNV-1a of its UTF-16 code units, modulo the bucket count. */
+export function crossCaseBucket(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i += 1) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % CROSS_CASE_BUCKETS;
 }
