@@ -16,33 +16,20 @@ import { createDataSource, PgIngestStore } from '@app/persistence';
 import { AppConfig, databaseUrl, loadConfig } from '@app/platform';
 import { ensureDatabases } from '../../deploy/local';
 import { createConsoleApp } from '../../apps/console/src/console-app';
+import { eventually as pollUntil, repoRoot, sleep } from './service-process';
 import { NotifierIntake } from '../../apps/console/src/notifications/notifier-intake';
 
-export const repoRoot = path.resolve(__dirname, '../..');
+export { repoRoot, sleep };
 export const DEMO_PASSWORD = 'it-demo-password';
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `probe` returns a value (not undefined), or fails saying what it waited for. */
-export async function eventually<T>(
+/** Polls until `probe` returns a value (not undefined); the console suites poll faster and shorter. */
+export function eventually<T>(
   what: string,
   probe: () => Promise<T | undefined>,
   timeoutMs = 30_000,
   intervalMs = 100,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await sleep(intervalMs);
-  }
+  return pollUntil(what, probe, timeoutMs, intervalMs);
 }
 
 let serial = 0;

@@ -1,3 +1,4 @@
+import { ForbiddenException } from '@nestjs/common';
 import type { Actor, Role, SignalScope } from '@app/persistence';
 
 /** The user behind a request or a socket, loaded fresh from the users table on every request. */
@@ -39,4 +40,15 @@ export function actorOf(user: AuthenticatedUser, address: string | null): Actor 
 /** What a user may read: a department officer only their own department, everyone else all. */
 export function scopeOf(user: AuthenticatedUser): SignalScope {
   return { departmentId: user.role === 'department_officer' ? user.departmentId : null };
+}
+
+/**
+ * The department a read is narrowed to: an officer's own always (403 when they ask for another),
+ * otherwise the one asked for, or every department (null).
+ */
+export function readableDepartment(user: AuthenticatedUser, asked: string | undefined): string | null {
+  const own = scopeOf(user).departmentId;
+  if (own !== null && asked !== undefined && asked !== own)
+    throw new ForbiddenException(`you may only see department ${own}`);
+  return own ?? asked ?? null;
 }

@@ -1,10 +1,10 @@
-import { BadRequestException, Controller, ForbiddenException, Get, Inject, Query, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { PeriodError, type EvaluationScheme } from '@app/evaluation';
 import { Actor, recordOperatorAction } from '@app/persistence';
-import { AuthenticatedUser, scopeOf } from '../auth/authenticated-user';
+import { AuthenticatedUser, readableDepartment, scopeOf } from '../auth/authenticated-user';
 import { CurrentUser, RequestActor, Roles } from '../auth/decorators';
 import { ApiRefusals, ApiZodQuery, ZodPipe } from '../common/zod-api';
 import type { StreamingResponse } from '../replay/http-stream';
@@ -105,15 +105,7 @@ export class EvaluationController {
     @Query(new ZodPipe(itemsQuery)) query: z.infer<typeof itemsQuery>,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ItemsReportView> {
-    const scope = scopeOf(user);
-    if (
-      scope.departmentId !== null &&
-      query.departmentId !== undefined &&
-      query.departmentId !== scope.departmentId
-    )
-      throw new ForbiddenException(`you may only see department ${scope.departmentId}`);
-    return forPeriod(() =>
-      this.evaluation.items(query.period, scope.departmentId ?? query.departmentId ?? null),
-    );
+    const departmentId = readableDepartment(user, query.departmentId);
+    return forPeriod(() => this.evaluation.items(query.period, departmentId));
   }
 }

@@ -21,6 +21,7 @@ export const EVALUATION_SCHEME = Symbol('EvaluationScheme');
 export class PeriodNotBegun extends Error {}
 
 interface PeriodData {
+  parsed: Period;
   period: PeriodView;
   asOf: string;
   rows: FactsRow[];
@@ -52,10 +53,10 @@ export class EvaluationService {
     if (!current) throw new Error('the catalogue history has no version');
     const currentCalendar = history.indexOf(current).calendar;
     const period = text ? parsePeriod(text) : monthOf(now, currentCalendar);
-    const { fromMs } = periodBounds(period, currentCalendar);
+    const { fromMs, toMs } = periodBounds(period, currentCalendar);
     if (fromMs > now) throw new PeriodNotBegun(`period ${period.label} has not begun`);
     // the catalogue in force at the end of the period (or now, for a running period)
-    const atEnd = history.versionAt(Math.min(now, periodBounds(period, currentCalendar).toMs - 1)) ?? current;
+    const atEnd = history.versionAt(Math.min(now, toMs - 1)) ?? current;
     const calendar: WorkingCalendar = history.indexOf(atEnd).calendar;
     const bounds = periodBounds(period, calendar);
     const rows = await this.store.facts({
@@ -65,6 +66,7 @@ export class EvaluationService {
       departmentId: scope.departmentId,
     });
     return {
+      parsed: period,
       period: viewOf(period, bounds, now),
       asOf: new Date(now).toISOString(),
       rows,
@@ -86,7 +88,7 @@ export class EvaluationService {
   async report(period: string | undefined, scope: SignalScope): Promise<EvaluationReportView> {
     const data = await this.periodData(period, { departmentId: null });
     const ranked = evaluateDepartments({
-      period: parsePeriod(data.period.label),
+      period: data.parsed,
       departments: data.departments,
       items: data.items,
       rows: data.rows,

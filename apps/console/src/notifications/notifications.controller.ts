@@ -25,7 +25,7 @@ import {
   WebhookStore,
 } from '@app/persistence';
 import { Clock } from '@app/platform';
-import { AuthenticatedUser, scopeOf } from '../auth/authenticated-user';
+import { AuthenticatedUser, readableDepartment, scopeOf } from '../auth/authenticated-user';
 import { CurrentUser, RequestActor, Roles } from '../auth/decorators';
 import { ApiRefusals, ApiZodBody, ApiZodQuery, ApiZodResponse, ZodPipe } from '../common/zod-api';
 import { ParseIdPipe } from '../common/request-pipes';
@@ -142,15 +142,6 @@ const deliveryQuery = z.object({
   limit,
 });
 
-/** Narrows a reader to their department, refusing an officer who asks for another one. */
-function departmentFor(user: AuthenticatedUser, asked: string | undefined): string | null {
-  const own = scopeOf(user).departmentId;
-  if (own !== null && asked !== undefined && asked !== own) {
-    throw new ForbiddenException(`you may only see department ${own}`);
-  }
-  return own ?? asked ?? null;
-}
-
 /** The persistent inbox and the digests of each department. */
 @ApiTags('notifications 通知')
 @ApiBearerAuth()
@@ -172,7 +163,7 @@ export class NotificationsController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<InboxMessage[]> {
     return this.notifications.inbox({
-      departmentId: departmentFor(user, query.departmentId),
+      departmentId: readableDepartment(user, query.departmentId),
       unreadOnly: query.unread,
       limit: query.limit,
     });
@@ -212,7 +203,7 @@ export class NotificationsController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<NotificationDigest[]> {
     return this.notifications.digests({
-      departmentId: departmentFor(user, query.departmentId),
+      departmentId: readableDepartment(user, query.departmentId),
       limit: query.limit,
     });
   }

@@ -21,7 +21,7 @@ import {
   SignalStore,
   VERDICTS,
 } from '@app/persistence';
-import { AuthenticatedUser, scopeOf } from '../auth/authenticated-user';
+import { AuthenticatedUser, readableDepartment, scopeOf } from '../auth/authenticated-user';
 import { CurrentUser, RequestActor, Roles } from '../auth/decorators';
 import { ApiRefusals, ApiZodBody, ApiZodQuery, ApiZodResponse, isoInstant, ZodPipe } from '../common/zod-api';
 import { SignalLifecycleService } from './signal-lifecycle.service';
@@ -100,17 +100,9 @@ export class SignalsController {
     @Query(new ZodPipe(listQuery)) query: z.infer<typeof listQuery>,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<SignalView[]> {
-    const scope = scopeOf(user);
-    if (
-      scope.departmentId !== null &&
-      query.departmentId !== undefined &&
-      query.departmentId !== scope.departmentId
-    ) {
-      throw new ForbiddenException(`you may only see department ${scope.departmentId}`);
-    }
     const records = await this.store.list({
       ...query,
-      departmentId: scope.departmentId ?? query.departmentId ?? null,
+      departmentId: readableDepartment(user, query.departmentId),
     });
     return records.map(viewOf);
   }

@@ -2,8 +2,8 @@ import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, 
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LEVELS, STAGES } from '@app/contracts';
-import { LIFECYCLE_STATUSES, SignalScope, SignalStore } from '@app/persistence';
-import { AuthenticatedUser, scopeOf } from '../auth/authenticated-user';
+import { LIFECYCLE_STATUSES, SignalStore } from '@app/persistence';
+import { AuthenticatedUser, readableDepartment, scopeOf } from '../auth/authenticated-user';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ApiRefusals, ApiZodQuery, ApiZodResponse, ZodPipe } from '../common/zod-api';
 import type { WallCase, WallOverview, WallReference, WallSnapshot } from './wall-protocol';
@@ -33,15 +33,9 @@ const signalsQuery = filterQuery.extend({
 });
 
 /** The filter narrowed to what the user may see: an officer's department always, 403 for another. */
-function scopedFilter(query: z.infer<typeof filterQuery>, scope: SignalScope): WallFilter {
-  if (
-    scope.departmentId !== null &&
-    query.departmentId !== undefined &&
-    query.departmentId !== scope.departmentId
-  )
-    throw new ForbiddenException(`you may only see department ${scope.departmentId}`);
+function scopedFilter(query: z.infer<typeof filterQuery>, user: AuthenticatedUser): WallFilter {
   return {
-    departmentId: scope.departmentId ?? query.departmentId ?? null,
+    departmentId: readableDepartment(user, query.departmentId),
     level: query.level,
     stage: query.stage,
     ruleId: query.ruleId,
@@ -90,7 +84,7 @@ export class WallController {
     @Query(new ZodPipe(filterQuery)) query: z.infer<typeof filterQuery>,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<WallOverview> {
-    return this.wall.overview(scopedFilter(query, scopeOf(user)));
+    return this.wall.overview(scopedFilter(query, user));
   }
 
   @Get('wall/signals')
@@ -105,7 +99,7 @@ export class WallController {
     @Query(new ZodPipe(signalsQuery)) query: z.infer<typeof signalsQuery>,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<WallSnapshot> {
-    return this.wall.snapshot(scopedFilter(query, scopeOf(user)), query.limit);
+    return this.wall.snapshot(scopedFilter(query, user), query.limit);
   }
 
   @Get('wall/cases/:caseId')

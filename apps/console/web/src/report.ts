@@ -4,6 +4,7 @@
 import type {
   DepartmentEvaluationView,
   EvaluationReportView,
+  IndicatorsView,
   ItemsReportView,
   SchemeView,
   ScoreLineView,
@@ -50,6 +51,35 @@ const basisText = (line: ScoreLineView) =>
     : line.code === 'early_completion' || line.code === 'promised_compression'
       ? percent(line.basis)
       : count(line.basis);
+
+const headerRow = (titles: string[]) => h('tr', {}, ...titles.map((title) => h('th', { text: title })));
+
+/** The columns a department and an item share: completions, rates, days used, standing signals. */
+function indicatorTitles(): string[] {
+  const texts = t();
+  const e = texts.evaluation;
+  return [
+    e.completed,
+    e.onTimeRate,
+    e.earlyRate,
+    e.averageDaysUsed,
+    texts.levels.warning,
+    texts.levels.yellow,
+    texts.levels.red,
+  ];
+}
+
+function indicatorCells(i: IndicatorsView): HTMLElement[] {
+  return [
+    h('td', { text: count(i.completed) }),
+    h('td', { text: percent(i.onTimeRate) }),
+    h('td', { text: percent(i.earlyRate) }),
+    h('td', { text: i.averageDaysUsed === null ? '—' : String(i.averageDaysUsed) }),
+    h('td', { class: 'warning', text: count(i.signals.warning.standing) }),
+    h('td', { class: 'yellow', text: count(i.signals.yellow.standing) }),
+    h('td', { class: 'red', text: count(i.signals.red.standing) }),
+  ];
+}
 
 export class ReportPage {
   readonly element: HTMLElement;
@@ -279,27 +309,17 @@ export class ReportPage {
     const rankingTitle = this.element.querySelector('.report-ranking h2');
     if (rankingTitle) rankingTitle.textContent = e.ranking;
     this.rankingHead.replaceChildren(
-      h(
-        'tr',
-        {},
-        ...[
-          texts.rank,
-          texts.department,
-          e.score,
-          e.grade,
-          e.completed,
-          e.onTimeRate,
-          e.earlyRate,
-          e.averageDaysUsed,
-          texts.levels.warning,
-          texts.levels.yellow,
-          texts.levels.red,
-          e.responseTimeliness,
-          e.dataTimeliness,
-          e.deductionsTotal,
-          e.bonusesTotal,
-        ].map((title) => h('th', { text: title })),
-      ),
+      headerRow([
+        texts.rank,
+        texts.department,
+        e.score,
+        e.grade,
+        ...indicatorTitles(),
+        e.responseTimeliness,
+        e.dataTimeliness,
+        e.deductionsTotal,
+        e.bonusesTotal,
+      ]),
     );
     this.ranking.replaceChildren(
       ...departments.map((d) =>
@@ -318,15 +338,7 @@ export class ReportPage {
           h('td', { class: 'name', text: d.departmentName }),
           h('td', { class: 'score', data: { testid: 'score' }, text: score(d.score) }),
           h('td', {}, this.gradeBadge(d)),
-          h('td', { text: count(d.indicators.completed) }),
-          h('td', { text: percent(d.indicators.onTimeRate) }),
-          h('td', { text: percent(d.indicators.earlyRate) }),
-          h('td', {
-            text: d.indicators.averageDaysUsed === null ? '—' : String(d.indicators.averageDaysUsed),
-          }),
-          h('td', { class: 'warning', text: count(d.indicators.signals.warning.standing) }),
-          h('td', { class: 'yellow', text: count(d.indicators.signals.yellow.standing) }),
-          h('td', { class: 'red', text: count(d.indicators.signals.red.standing) }),
+          ...indicatorCells(d.indicators),
           h('td', { text: percent(d.indicators.responseTimeliness) }),
           h('td', { text: percent(d.indicators.dataTimeliness) }),
           h('td', { class: 'minus', text: signed(sum(d.deductions)) }),
@@ -385,11 +397,7 @@ export class ReportPage {
         h(
           'table',
           { class: 'lines' },
-          h(
-            'thead',
-            {},
-            h('tr', {}, h('th', { text: e.lines }), h('th', { text: e.basis }), h('th', { text: e.points })),
-          ),
+          h('thead', {}, headerRow([e.lines, e.basis, e.points])),
           h(
             'tbody',
             {},
@@ -445,26 +453,7 @@ export class ReportPage {
       h(
         'table',
         { class: 'items', data: { testid: 'report-items' } },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            ...[
-              e.itemCode,
-              e.itemName,
-              e.limits,
-              e.completed,
-              e.onTimeRate,
-              e.earlyRate,
-              e.averageDaysUsed,
-              texts.levels.warning,
-              texts.levels.yellow,
-              texts.levels.red,
-            ].map((title) => h('th', { text: title })),
-          ),
-        ),
+        h('thead', {}, headerRow([e.itemCode, e.itemName, e.limits, ...indicatorTitles()])),
         h(
           'tbody',
           {},
@@ -477,16 +466,7 @@ export class ReportPage {
               h('td', {
                 text: item.promisedDays === null ? '—' : `${item.promisedDays} / ${item.legalDays ?? '—'}`,
               }),
-              h('td', { text: count(item.indicators.completed) }),
-              h('td', { text: percent(item.indicators.onTimeRate) }),
-              h('td', { text: percent(item.indicators.earlyRate) }),
-              h('td', {
-                text:
-                  item.indicators.averageDaysUsed === null ? '—' : String(item.indicators.averageDaysUsed),
-              }),
-              h('td', { class: 'warning', text: count(item.indicators.signals.warning.standing) }),
-              h('td', { class: 'yellow', text: count(item.indicators.signals.yellow.standing) }),
-              h('td', { class: 'red', text: count(item.indicators.signals.red.standing) }),
+              ...indicatorCells(item.indicators),
             ),
           ),
         ),
