@@ -1,9 +1,12 @@
-// Runs before `npm test` and `npm run demo`: installs the npm dependencies when node_modules is
-// missing or older than package-lock.json, so both commands work on a fresh clone (and offline
-// once npm's cache holds the packages). Only Node built-ins here: nothing is installed yet.
+// Runs before `npm test`, `npm run test:e2e` and `npm run demo`: installs the npm dependencies when
+// node_modules is missing or older than package-lock.json, so every command works on a fresh clone
+// (and offline once npm's cache holds the packages); with --browser, also the browser the
+// end-to-end tests drive (./ensure-browser.mjs), or it stops before any test with one line naming
+// the command to run. Only Node built-ins here: nothing is installed yet.
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { ensureBrowser } from './ensure-browser.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const mtime = (file) => {
@@ -13,6 +16,8 @@ const mtime = (file) => {
     return undefined;
   }
 };
+
+if (process.argv.includes('--browser') && !ensureBrowser()) process.exit(1);
 
 const installed = mtime('node_modules/.package-lock.json');
 const wanted = mtime('package-lock.json');
