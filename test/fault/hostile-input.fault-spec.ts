@@ -1,5 +1,5 @@
 // Hostile input, against the real pipeline and console processes, Kafka and PostgreSQL:
-// - thousands of fast-check-generated malformed messages (every category of events.md § Validation,
+// - thousands of fast-check-generated malformed messages (every category of docs/events.md § Validation,
 //   invalid by construction, plus text no store can keep), interleaved with valid traffic and
 //   edge-valid events: every malformed one is a dead letter with a reason, in the table and on the
 //   DLQ topic; every valid one is stored exactly once; the pipeline never stops; the lag returns to 0;
@@ -123,7 +123,7 @@ describe('hostile input', () => {
     recorder.record(section, 'malformed messages', hostile.length);
     for (const kind of CONTRACT_VIOLATIONS)
       recorder.record(
-        'Malformed per events.md, by category',
+        'Malformed per docs/events.md, by category',
         kind,
         byKind.get(kind) ?? 0,
         'all dead-lettered with a reason',

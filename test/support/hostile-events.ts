@@ -1,11 +1,11 @@
 // Hostile business-system messages, generated with fast-check from valid events. Each malformed
-// message is invalid *by construction*, per the tables of `shared/spec/events.md` written out here
+// message is invalid *by construction*, per the tables of `docs/events.md` written out here
 // again (never by asking the project's own validator): it breaks one rule of the contract, whatever
 // else it carries. The edge-valid ones are valid by construction and must be stored.
 import fc from 'fast-check';
 import type { ApprovalEvent } from '@app/contracts';
 
-/** Malformed per events.md § Validation and bad input. */
+/** Malformed per docs/events.md § Validation and dead letters. */
 export const CONTRACT_VIOLATIONS = [
   'not_json',
   'not_object',
@@ -39,7 +39,7 @@ export interface HostileMessage {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-/** The envelope of events.md with each field's JSON type. */
+/** The envelope of docs/events.md with each field's JSON type. */
 const ENVELOPE: [string, 'string' | 'integer' | 'object'][] = [
   ['eventId', 'string'],
   ['schemaVersion', 'integer'],
@@ -69,7 +69,7 @@ const BOUNDED: [string, number][] = [
   ['itemCode', 64],
   ['departmentId', 64],
 ];
-/** Required payload fields per type (events.md § Types and payloads). */
+/** Required payload fields per type (docs/events.md § Types and payloads). */
 const REQUIRED_PAYLOAD: Record<string, string[]> = {
   'case.submitted': ['channel', 'materials'],
   'case.supplement_requested': ['missingMaterials'],

@@ -1,5 +1,5 @@
 /**
- * The offline replay command (`shared/spec/replay-cli.md`):
+ * The offline replay command (`docs/replay-command.md`):
  * `npm run -s replay -- --events <file.jsonl> --catalog <dir> [--until <instant>] [--out <file.jsonl>]`.
  */
 import { runReplay } from './replay-command';

@@ -54,7 +54,7 @@ describe(runReplay.name, () => {
     );
   });
 
-  it('writes one signal object per line with the fields of replay-cli.md', async () => {
+  it('writes one signal object per line with the fields of docs/replay-command.md', async () => {
     const { stdout } = await replay('--events', EVENTS, '--catalog', CATALOG);
     const signals = stdout
       .trimEnd()

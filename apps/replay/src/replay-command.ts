@@ -33,7 +33,7 @@ export interface ReplayOptions {
 /** Files at least this large get a progress bar (on a terminal). */
 const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
 
-/** Exit codes of `replay-cli.md`. */
+/** Exit codes of `docs/replay-command.md`. */
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 2;
 
@@ -51,10 +51,10 @@ function instantArgument(text: string): number {
 function parseArguments(argv: readonly string[], io: ReplayIo): ReplayOptions {
   const program = new Command('replay')
     .description(
-      'Replays an events file through the supervision rules and prints the signals (replay-cli.md).',
+      'Replays an events file through the supervision rules and prints the signals (docs/replay-command.md).',
     )
     .requiredOption('--events <file>', 'events, one JSON object per line')
-    .requiredOption('--catalog <dir>', 'catalogue directory (reference-data.md)')
+    .requiredOption('--catalog <dir>', 'catalogue directory (docs/catalogue.md)')
     .option(
       '--until <instant>',
       'final watermark, RFC 3339 with offset (default: the latest occurredAt)',

@@ -32,7 +32,7 @@ describe(WorkingCalendar.name, () => {
   });
 
   it.each([
-    // worked example of rules.md: accepted Fri 2026-09-18
+    // worked example of docs/rules.md: accepted Fri 2026-09-18
     ['2026-09-18', 5, 'workday', '2026-09-24'],
     ['2026-09-24', 2, 'workday', '2026-09-29'],
     ['2026-09-18', 10, 'workday', '2026-10-09'],

@@ -2,7 +2,7 @@ import { DayNumber, MS_PER_DAY, formatLocalDate, parseLocalDate, weekdayOf, year
 
 export type TimeUnit = 'workday' | 'calendar';
 
-/** The `calendar.json` format of the catalogue (`reference-data.md`). */
+/** The `calendar.json` format of the catalogue (`docs/catalogue.md`). */
 export interface CalendarSpec {
   timeZone: string;
   holidays: string[];
@@ -24,7 +24,7 @@ const FIXED_OFFSET_MINUTES: Record<string, number> = {
 };
 
 /**
- * Working-day arithmetic exactly as `rules.md` § Time defines it. Days are day numbers in the
+ * Working-day arithmetic exactly as `docs/rules.md` § Time defines it. Days are day numbers in the
  * calendar's zone; instants are epoch milliseconds.
  */
 export class WorkingCalendar {

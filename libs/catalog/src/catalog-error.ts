@@ -1,4 +1,4 @@
-/** The files of a catalogue directory (`reference-data.md`). */
+/** The files of a catalogue directory (`docs/catalogue.md`). */
 export const CATALOG_FILE_NAMES = [
   'departments.json',
   'items.json',

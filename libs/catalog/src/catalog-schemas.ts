@@ -3,7 +3,7 @@ import { parseLocalDate } from '@app/calendar';
 import { DEFAULT_SETTINGS } from '@app/contracts';
 
 /**
- * The formats of `reference-data.md`, one zod schema per file entry. `z.object` drops unknown
+ * The formats of `docs/catalogue.md`, one zod schema per file entry. `z.object` drops unknown
  * fields; `.default()` applies the spec's defaults. Cross-field and cross-file checks are in
  * `parse-catalog.ts`, where the problem can name the entry.
  */

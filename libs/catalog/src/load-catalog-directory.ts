@@ -40,7 +40,7 @@ function decode(texts: FileText[], dir: string): CatalogFiles {
 }
 
 /**
- * Reads and validates a catalogue directory (`reference-data.md`). Throws `CatalogError` naming
+ * Reads and validates a catalogue directory (`docs/catalogue.md`). Throws `CatalogError` naming
  * the file, entry and field of every problem; a missing directory reports every required file.
  */
 export async function loadCatalogDirectory(dir: string): Promise<CatalogData> {

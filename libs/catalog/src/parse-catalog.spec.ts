@@ -21,7 +21,7 @@ function problemOf(run: () => unknown): CatalogError {
 }
 
 describe(parseCatalog.name, () => {
-  it('applies every default of reference-data.md to a minimal catalogue', () => {
+  it('applies every default of docs/catalogue.md to a minimal catalogue', () => {
     const sut = parseCatalog(aCatalogFiles());
 
     expect(sut.items[0]).toEqual({

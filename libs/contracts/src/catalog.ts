@@ -1,6 +1,6 @@
 /**
  * The catalogue (reference data) after loading: every optional field has its default
- * (`shared/spec/reference-data.md`). `libs/catalog` loads and validates it; the rule engine reads it.
+ * (`docs/catalogue.md`). `libs/catalog` loads and validates it; the rule engine reads it.
  */
 import type { PartyKind, Tier } from './events';
 

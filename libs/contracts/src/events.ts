@@ -1,4 +1,4 @@
-/** The approval-process event contract, schemaVersion 1 (`shared/spec/events.md`). */
+/** The approval-process event contract, schemaVersion 1 (`docs/events.md`). */
 
 export const EVENT_TYPES = [
   'case.submitted',

@@ -3,7 +3,7 @@ import type { Item } from '@app/contracts';
 import type { CaseClock, CaseState } from './case-state';
 
 /**
- * The case clock of `rules.md` § The case clock, as pure functions over a `CaseClock`. Last days
+ * The case clock of `docs/rules.md` § The case clock, as pure functions over a `CaseClock`. Last days
  * are day numbers; deadlines are instants derived from them, floored at the last resumption.
  */
 

@@ -2,12 +2,12 @@ import type { DayNumber, TimeUnit } from '@app/calendar';
 import type { Item, PartyKind, SuspensionProcedure, Tier } from '@app/contracts';
 
 /**
- * Where a case is in its lifecycle (`rules.md` § Case lifecycle). `running` is the clock phase:
+ * Where a case is in its lifecycle (`docs/rules.md` § Case lifecycle). `running` is the clock phase:
  * accepted (licensing) or filed (penalty); a suspension is a sub-state of it.
  */
 export type CasePhase = 'new' | 'submitted' | 'running' | 'completed' | 'refused' | 'decided';
 
-/** The case clock (`rules.md` § The case clock): last days and the deadlines derived from them. */
+/** The case clock (`docs/rules.md` § The case clock): last days and the deadlines derived from them. */
 export interface CaseClock {
   /** A: `case.accepted` or `penalty.filed`. */
   readonly startedAtMs: number;

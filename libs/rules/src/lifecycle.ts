@@ -11,7 +11,7 @@ const BEFORE_ACCEPTANCE: ReadonlySet<EventType> = new Set<EventType>([
 ]);
 
 /**
- * Whether a valid event fits the case's state (`rules.md` § Case lifecycle). An event that does
+ * Whether a valid event fits the case's state (`docs/rules.md` § Case lifecycle). An event that does
  * not is out of sequence: it raises DATA_OUT_OF_SEQUENCE and changes no state.
  */
 export function isInSequence(state: Readonly<CaseState>, event: ApprovalEvent): boolean {

@@ -39,7 +39,7 @@ export const RULE_IDS = [
 export type RuleId = (typeof RULE_IDS)[number];
 
 /**
- * How a rule's alert key is qualified (`rules.md` § Signal identity):
+ * How a rule's alert key is qualified (`docs/rules.md` § Signal identity):
  * `case` → `""` (once per case), `event` → the triggering eventId, `step` → `stepCode#n`,
  * `suspension` → `#n`.
  */
@@ -76,7 +76,7 @@ export interface EventCheck<T extends EventType> {
   readonly event: ApprovalEventOf<T>;
   readonly occurredAtMs: number;
   readonly state: Readonly<CaseState>;
-  /** Whether the event fits the case's lifecycle (`rules.md` § Case lifecycle). */
+  /** Whether the event fits the case's lifecycle (`docs/rules.md` § Case lifecycle). */
   readonly inSequence: boolean;
   readonly ctx: RuleContext;
 }

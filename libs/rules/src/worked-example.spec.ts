@@ -3,8 +3,8 @@ import { createRuleContext } from './rule-context';
 import { ReplayEngine } from './replay-engine';
 import { aCase, aCatalog, local, ms, runRules, summarize } from './testing/factories';
 
-/** `rules.md` § The case clock, worked example: accepted Friday 2026-09-18 14:00 (+08:00). */
-describe('rules.md worked example', () => {
+/** `docs/rules.md` § Worked example: accepted Friday 2026-09-18 14:00 (+08:00). */
+describe('docs/rules.md worked example', () => {
   const TIME_RULES = ['TIME_WARNING', 'TIME_OVERDUE', 'TIME_OVERDUE_RED'];
 
   it('computes W, P, S, L and R without a suspension', () => {

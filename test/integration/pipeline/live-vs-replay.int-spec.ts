@@ -14,7 +14,7 @@ import {
 } from '../../support/pipeline-harness';
 import { DEMO_CATALOG_DIR, toKafka, workload } from '../../support/workload';
 
-// rules.md: the live pipeline and every replay raise the same signals with the same raisedAt.
+// docs/rules.md: the live pipeline and every replay raise the same signals with the same raisedAt.
 describe('live pipeline and replay command', () => {
   const sample = workload(4_000, { seed: 23, malformedShare: 0.02, duplicateShare: 0.02 });
   const database = new TestDatabase();

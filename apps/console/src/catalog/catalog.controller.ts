@@ -50,7 +50,7 @@ const catalogDocument = z
     calendar: z.record(z.string(), z.unknown()),
     settings: z.record(z.string(), z.unknown()).optional(),
   })
-  .describe('the catalogue: the contents of the directory files, keyed without ".json" (reference-data.md)');
+  .describe('the catalogue: the contents of the directory files, keyed without ".json" (docs/catalogue.md)');
 
 const newVersion = z.object({
   kind: z
@@ -65,7 +65,7 @@ const newVersion = z.object({
 const atQuery = z.object({ at: isoInstant.optional().describe('default: now') });
 
 /**
- * Catalogue administration (reference-data.md): immutable versions with an effective instant.
+ * Catalogue administration (`docs/catalogue.md` § Versions): immutable versions with an effective instant.
  * Administrators create versions; every role reads them. A version is never changed or deleted.
  */
 @ApiTags('catalogue 目录版本')

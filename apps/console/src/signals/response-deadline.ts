@@ -15,7 +15,7 @@ export function responseDaysOf(config: AppConfig): ResponseDays {
 
 /**
  * When a department's answer to a signal is due: the end of the n-th working day after the day the
- * platform registered it (the start day is not counted, as in `rules.md` § Time), so a signal found
+ * platform registered it (the start day is not counted, as in `docs/rules.md` § Time), so a signal found
  * on a Friday evening before a holiday still gets n full working days. Null when the level has none.
  */
 export function responseDeadline(

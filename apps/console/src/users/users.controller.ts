@@ -49,7 +49,7 @@ function view(user: UserRecord): z.infer<typeof userListView> {
   };
 }
 
-/** Administrators maintain the console's users (domain.md § Users). */
+/** Administrators maintain the console's users (`docs/domain.md` § Users and roles). */
 @ApiTags('users 用户')
 @ApiBearerAuth()
 @Roles('administrator')

@@ -148,7 +148,7 @@ describe(BatchIngestor.name, () => {
 
     const outcome = await sut.ingest([aMessage(suspended), aMessage(resumed)], ms('2026-10-01T00:00'));
 
-    // worked example of rules.md: after the suspension W = 2026-09-30T00:00+08:00
+    // worked example of docs/rules.md: after the suspension W = 2026-09-30T00:00+08:00
     expect(outcome.signalsCorrected).toBe(1);
     expect(store.signal('C-1|TIME_WARNING|')).toMatchObject({ status: 'open' });
     expect(store.signal('C-1|TIME_WARNING|')?.signal.raisedAt).toBe('2026-09-29T16:00:00.000Z');
@@ -234,7 +234,7 @@ describe(BatchIngestor.name, () => {
       [aMessage(aCase('C-1').event('case.accepted', '2026-09-18T14:00'))],
       ms('2026-09-18T15:00'),
     );
-    // worked example of rules.md: W = 2026-09-23T00:00+08:00
+    // worked example of docs/rules.md: W = 2026-09-23T00:00+08:00
     expect(outcome.deadlines).toEqual([{ caseId: 'C-1', partition: 0, dueAt: ms('2026-09-23T00:00') }]);
   });
 });

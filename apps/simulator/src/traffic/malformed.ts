@@ -2,7 +2,7 @@ import type { ApprovalEvent } from '@app/contracts';
 import { Random } from './random';
 
 /**
- * Kinds of invalid messages (`events.md` § Validation and bad input). Each must end in the
+ * Kinds of invalid messages (`docs/events.md` § Validation and dead letters). Each must end in the
  * dead-letter topic with its reason; none may stop the pipeline.
  */
 export const MALFORMED_KINDS = [

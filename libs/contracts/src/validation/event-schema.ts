@@ -1,7 +1,7 @@
 import { EVENT_TYPES, SUSPENSION_PROCEDURES, TIERS, type EventType } from '../events';
 
 /**
- * The event contract of `events.md` (schemaVersion 1) as a JSON Schema (draft-07). The envelope is
+ * The event contract of `docs/events.md` (schemaVersion 1) as a JSON Schema (draft-07). The envelope is
  * checked first; each `type` adds its payload schema through `if`/`then`. Unknown extra fields
  * are allowed everywhere and kept.
  */
@@ -28,7 +28,7 @@ const payload = (properties: Schema, required: string[] = []): Schema => ({
   required,
 });
 
-/** The payload schema of each event type (`events.md` § Types and payloads). */
+/** The payload schema of each event type (`docs/events.md` § Types and payloads). */
 export const PAYLOAD_SCHEMAS: Readonly<Record<EventType, Schema>> = {
   'case.submitted': payload(
     {

@@ -3,7 +3,7 @@ import type { ApprovalEvent } from '../events';
 import { EVENT_SCHEMA_V1, INSTANT_FORMAT } from './event-schema';
 import { isInstantWithOffset } from './rfc3339';
 
-/** The largest event accepted on the wire (`events.md`): 64 KiB of UTF-8. */
+/** The largest event accepted on the wire (`docs/events.md`): 64 KiB of UTF-8. */
 export const MAX_EVENT_BYTES = 64 * 1024;
 /**
  * The deepest nesting of objects and arrays accepted, the event itself being level 1. The contract's

@@ -1,4 +1,4 @@
-/** Who uses the console (`domain.md` § Users). */
+/** Who uses the console (`docs/domain.md` § Users and roles). */
 export const ROLES = ['supervisor', 'department_officer', 'auditor', 'administrator'] as const;
 export type Role = (typeof ROLES)[number];
 

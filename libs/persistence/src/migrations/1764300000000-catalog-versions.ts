@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The live form of the catalogue (`reference-data.md`): immutable versions, each with the instant
+ * The live form of the catalogue (`docs/catalogue.md` § Versions): immutable versions, each with the instant
  * from which it is in force. A `published` version is used by the live pipeline and by "in force"
  * replays from its `effective_from`; a `candidate` version is never live, only replayed (what-if).
  * A trigger refuses every UPDATE and DELETE: a version, once written, is history.

@@ -17,7 +17,7 @@ function stored(events: ReturnType<ReturnType<typeof aCase>['event']>[]): Timeli
 
 const shared = () => ({ receipts: new InMemoryReceiptRegistry(), peers: new InMemoryPeerFines() });
 
-/** `rules.md` § The case clock, worked example, seen as a timeline. */
+/** `docs/rules.md` § Worked example, seen as a timeline. */
 describe(foldCaseTimeline.name, () => {
   it('records the deadlines as they stood after each event, and what fired in between', () => {
     const story = aCase();

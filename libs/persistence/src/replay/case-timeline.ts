@@ -28,7 +28,10 @@ export interface TimelineSourceEvent {
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
-/** The case's deadlines and clock as they stood at one point of its fold (`rules.md` § The case clock). */
+/**
+ * The case's deadlines and clock as they stood at one point of its fold
+ * (`docs/rules.md` § The case clock).
+ */
 export interface DeadlineSnapshot {
   /** new, submitted, running, suspended, completed, refused, decided. */
   phase: string;

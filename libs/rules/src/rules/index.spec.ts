@@ -2,7 +2,7 @@ import { RULE_IDS } from '../rule-definition';
 import { EVENT_RULES_BY_TYPE, RULES, RULES_BY_ID, TIMER_RULES } from '.';
 
 describe('RULES', () => {
-  it('lists every baseline rule of rules.md exactly once', () => {
+  it('lists every baseline rule of docs/rules.md exactly once', () => {
     expect(RULES.map((rule) => rule.id).sort()).toEqual([...RULE_IDS].sort());
     expect(RULES_BY_ID.size).toBe(RULE_IDS.length);
   });

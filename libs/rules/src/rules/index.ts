@@ -34,7 +34,7 @@ import { TIME_OVERDUE_RED } from './time-overdue-red.rule';
 import { TIME_WARNING } from './time-warning.rule';
 
 /**
- * Every baseline rule of `rules.md`, in the order the engine tries them for one event. The order
+ * Every baseline rule of `docs/rules.md`, in the order the engine tries them for one event. The order
  * matters for exclusive checks: a rule's `excludes` only name rules after it.
  */
 export const RULES: readonly Rule[] = [

@@ -2,7 +2,7 @@ import { defineEventRule } from '../rule-definition';
 import { caseLabel, yuan } from '../wording';
 import { TIER_NAMES } from './penalty-terms';
 
-/** Robust deviation of a fine from its peers (`rules.md` § Peer deviation). */
+/** Robust deviation of a fine from its peers (`docs/rules.md` § Peer deviation). */
 export interface PeerDeviation {
   median: number;
   /** Median absolute deviation from the median. */

@@ -1,7 +1,7 @@
 import { aCase, aCatalog, aPenaltyItem, runRules, summarize } from '../testing/factories';
 import { TIME_OVERDUE } from './time-overdue.rule';
 
-// Accepted Friday 2026-09-18 14:00: P = 2026-09-25 00:00 (rules.md worked example).
+// Accepted Friday 2026-09-18 14:00: P = 2026-09-25 00:00 (docs/rules.md worked example).
 describe(TIME_OVERDUE.id, () => {
   it.each([
     ['completed 1 ms before P', '2026-09-24T23:59:59.999', []],

@@ -1,7 +1,7 @@
 import { aCase, aCatalog, anItem, runRules, summarize } from '../testing/factories';
 import { TIME_WARNING } from './time-warning.rule';
 
-// Accepted Friday 2026-09-18 14:00: p = Sep 24, W = 2026-09-23 00:00 (rules.md worked example).
+// Accepted Friday 2026-09-18 14:00: p = Sep 24, W = 2026-09-23 00:00 (docs/rules.md worked example).
 describe(TIME_WARNING.id, () => {
   it.each([
     ['completed 1 ms before W', '2026-09-22T23:59:59.999', []],

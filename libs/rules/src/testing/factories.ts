@@ -1,5 +1,5 @@
 /**
- * Test factories for the rule engine: a catalogue modelled on the worked example of `rules.md`,
+ * Test factories for the rule engine: a catalogue modelled on the worked example of `docs/rules.md`,
  * events built per case, and a compact way to read the signals back. Times are written in local
  * Shanghai time (`2026-09-18T14:00`), as the spec does.
  */
@@ -45,7 +45,7 @@ export function local(instant: string | number): string {
   return text.replace(/:00\.000$/, '').replace(/\.000$/, '');
 }
 
-/** The worked-example item of `rules.md`: promised 5, legal 10, warn 1, supervision 2 working days. */
+/** The worked-example item of `docs/rules.md`: promised 5, legal 10, warn 1, supervision 2 working days. */
 export function anItem(overrides: Partial<Item> = {}): Item {
   return {
     code: 'XK-001',

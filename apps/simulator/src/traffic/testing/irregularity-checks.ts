@@ -5,7 +5,7 @@ import type { IrregularityKind } from '../irregularities';
 
 /**
  * Independent checks, one per irregularity, of what a case's events show, in the words of
- * `rules.md` (simplified where the simulator never combines things, e.g. a late case is never
+ * `docs/rules.md` (simplified where the simulator never combines things, e.g. a late case is never
  * suspended). The generator's tests use them to prove that an irregular case shows its
  * irregularity and a regular case shows none. Not the rule engine: a second opinion.
  */

@@ -2,7 +2,7 @@ import { OFFICIAL_CALENDAR_2025_2026 } from '@app/calendar';
 import { DEFAULT_SETTINGS, type CatalogData } from '@app/contracts';
 import { aBenchmark, aFee, anItem } from '../../../../rules/src/testing/factories';
 
-/** A whole catalogue around the worked-example item of `rules.md` (promised 5, legal 10 working days). */
+/** A whole catalogue around the worked-example item of `docs/rules.md` (promised 5, legal 10 workdays). */
 export function aCatalogData(promisedDays = 5, settings: Partial<CatalogData['settings']> = {}): CatalogData {
   return {
     departments: [{ id: 'D-SCJ', name: '市场监管局' }],
