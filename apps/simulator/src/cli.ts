@@ -4,12 +4,15 @@ import { Presets, SingleBar } from 'cli-progress';
 import pino from 'pino';
 import { CatalogError, loadCatalogDirectory } from '@app/catalog';
 import { AppConfig, configFromEnvironment, createKafka, SystemClock } from '@app/platform';
+import { DemoActors, HttpConsoleClient, runActors, sleepUnlessAborted } from './actors';
 import { runBackfill } from './modes/backfill-run';
+import { runDemo } from './modes/demo-run';
 import { parseStart, runPaced } from './modes/paced-run';
 import type { EventSink } from './sinks/event-sink';
 import { JsonlFileSink } from './sinks/jsonl-file-sink';
 import { KafkaEventSink } from './sinks/kafka-event-sink';
 import { Backfill } from './traffic/backfill';
+import { COMPRESSIBLE_IRREGULARITIES } from './traffic/irregularities';
 import { Random } from './traffic/random';
 import { TrafficSource, TrafficSourceOptions, TrafficStats } from './traffic/traffic-source';
 
@@ -205,6 +208,112 @@ async function paced(
   }
 }
 
+interface DemoOptions extends CommonOptions {
+  historyDays: number;
+  historyCases: number;
+  factor: number;
+  rate: number;
+  liveIrregularShare: number;
+  duration?: number;
+}
+
+/**
+ * `npm run demo`'s traffic (modes/demo-run.ts). Progress goes to stdout as JSON lines
+ * (`msg: "history"` with sent/total while the history loads, `msg: "live"` every 30 s), which the
+ * demo launcher turns into a progress bar and writes to its log file.
+ */
+async function demo(options: DemoOptions, config: AppConfig): Promise<void> {
+  const clock = new SystemClock();
+  const catalog = await sourceOptions(options);
+  const day = new Random((options.seed ^ Math.floor(clock.now() / 86_400_000)) >>> 0);
+  const history = new TrafficSource({ ...catalog, runTag: options.runTag ?? `H${day.token(3)}` });
+  const live = new TrafficSource({
+    ...catalog,
+    seed: options.seed + 1,
+    runTag: `L${new Random((options.seed ^ Math.floor(clock.now() / 1000)) >>> 0).token(3)}`,
+    irregularShare: options.liveIrregularShare,
+    irregularities: COMPRESSIBLE_IRREGULARITIES,
+    malformedShare: 0,
+  });
+  const sink = await openSink(options, config);
+  const progress = pino({ level: 'info', base: { app: 'simulator' } }, pino.destination(1));
+  const controller = abortOnSignals();
+  let lastReport = 0;
+  try {
+    const result = await runDemo({
+      history,
+      live,
+      sink,
+      clock,
+      sleep,
+      historyDays: options.historyDays,
+      historyCases: options.historyCases,
+      historySeed: options.seed,
+      factor: options.factor,
+      rate: options.rate,
+      ...(options.duration !== undefined ? { durationMs: options.duration * 1000 } : {}),
+      signal: controller.signal,
+      onHistory: (step) => progress.info(step, 'history'),
+      onTick: (step) => {
+        if (step.wallElapsedMs - lastReport < 30_000) return;
+        lastReport = step.wallElapsedMs;
+        progress.info(step, 'live');
+      },
+    });
+    progress.info({ ...result, history: history.stats, live: live.stats }, 'demo traffic stopped');
+  } finally {
+    await sink.close();
+  }
+}
+
+interface ActorsOptions {
+  console: string;
+  interval: number;
+  maxActions: number;
+  catalog: string;
+  seed: number;
+}
+
+/**
+ * The demo's people (actors/): department officers and a supervisor acting on signals through the
+ * console's REST API, every `--interval` seconds, until SIGINT or SIGTERM. Ages count calendar
+ * days, so a weekend demo keeps moving.
+ */
+async function actors(options: ActorsOptions, config: AppConfig): Promise<void> {
+  if (config.DEMO_PASSWORD === undefined)
+    throw new UsageError('simulator actors logs in as the demo users: set DEMO_PASSWORD, as for the console');
+  const catalog = await loadCatalogDirectory(options.catalog);
+  const logger = pino(
+    { level: config.LOG_LEVEL, base: { app: 'simulator', mode: 'actors' } },
+    pino.destination(1),
+  );
+  const clock = new SystemClock();
+  const demoActors = new DemoActors({
+    client: new HttpConsoleClient({ baseUrl: options.console, password: config.DEMO_PASSWORD }),
+    supervisor: 'jiancha',
+    officers: new Map(catalog.departments.map((department) => [department.id, `officer-${department.id}`])),
+    random: new Random(options.seed).fork('actors'),
+    clock: () => clock.now(),
+    maxActionsPerRound: options.maxActions,
+  });
+  const controller = abortOnSignals();
+  const summary = await runActors({
+    actors: demoActors,
+    intervalMs: options.interval * 1000,
+    signal: controller.signal,
+    sleep: sleepUnlessAborted,
+    clock: () => clock.now(),
+    onRound: ({ failures, ...counts }, round) =>
+      logger.info(
+        { round, ...counts, failureCount: failures.length, failures: failures.slice(0, 3) },
+        'actors round',
+      ),
+    onError: (error, round) =>
+      logger.warn({ round, err: error }, 'actors round failed; trying again next round'),
+  });
+  logger.info(summary, 'actors stopped');
+}
+
 export function buildProgram(config: AppConfig): Command {
   const program = new Command('simulator')
     .description('电子监察 traffic simulator: approval events from a catalogue, to Kafka or a JSONL file')
@@ -231,6 +340,28 @@ export function buildProgram(config: AppConfig): Command {
     .action((options: CommonOptions & { rate: number; duration?: number; factor: number; start?: string }) =>
       paced(options, config),
     );
+  withCommonOptions(program.command('demo'), config)
+    .description(
+      "npm run demo's traffic: weeks of history at once, then live cases compressed so they move at any hour",
+    )
+    .option('--history-days <n>', 'calendar days of history before now', integer(1), 28)
+    .option('--history-cases <n>', 'cases started in the history', integer(0), 2400)
+    .option('--factor <n>', 'simulated seconds of a live case per wall second', positive, 1440)
+    .option('--rate <n>', 'valid events per second of the live cases', positive, 4)
+    .option('--live-irregular-share <x>', 'share of live cases with one irregularity', share, 0.3)
+    .option('--duration <seconds>', 'stop after this many seconds', positive)
+    .action((options: DemoOptions) => demo(options, config));
+  program
+    .command('actors')
+    .description(
+      "the demo's people: department officers and a supervisor acting on signals through the console",
+    )
+    .option('--console <url>', "the console's address", `http://127.0.0.1:${config.CONSOLE_HTTP_PORT}`)
+    .option('--interval <seconds>', 'seconds between rounds', positive, 15)
+    .option('--max-actions <n>', 'lifecycle requests per round at most', integer(1), 60)
+    .option('--catalog <dir>', 'catalogue directory (departments)', config.CATALOG_DIR)
+    .option('--seed <n>', 'seed: the same seed acts the same way', integer(0), 1)
+    .action((options: ActorsOptions) => actors(options, config));
   return program;
 }
 

@@ -7,3 +7,4 @@ export * from './traffic-source';
 export * from './backfill';
 export * from './random';
 export { formatInstant } from './work-time';
+export { TimeCompression } from './time-compression';

@@ -1,5 +1,5 @@
 /**
- * The irregularities the simulator injects, named after the rule of `rules.md` that must fire for
+ * The irregularities the simulator injects, named after the rule of `docs/rules.md` that must fire for
  * them. A case carries at most one; it may raise other signals as a consequence (a late supplement
  * request is also an overdue acceptance).
  */
@@ -61,3 +61,25 @@ export function irregularitiesFor(kind: CaseKind): readonly IrregularityKind[] {
 export function isIrregularityKind(value: string): value is IrregularityKind {
   return (IRREGULARITY_KINDS as readonly string[]).includes(value);
 }
+
+/**
+ * The irregularities whose rule judges an event by itself, not days elapsed against the calendar:
+ * they still fire when a case's life is compressed into minutes (`TimeCompression`). The others
+ * (overdue acceptance, steps, suspension, delivery, late supplement requests and late reports)
+ * need real working days to pass, and the demo's history brings them.
+ */
+export const COMPRESSIBLE_IRREGULARITIES: readonly IrregularityKind[] = IRREGULARITY_KINDS.filter(
+  (kind) =>
+    ![
+      'ACCEPTANCE_OVERDUE',
+      'SUPPLEMENT_LATE',
+      'TIME_OVERDUE',
+      'TIME_OVERDUE_RED',
+      'STEP_OVERDUE',
+      'SUSPENSION_OVERLONG',
+      'DELIVERY_OVERDUE',
+      'DATA_REPORTED_LATE',
+      // judged against the fee's validity dates, which a compressed case would cross
+      'FEE_ABOLISHED',
+    ].includes(kind),
+);
