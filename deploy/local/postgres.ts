@@ -78,3 +78,18 @@ export async function ensureDatabases(
   }
   return result;
 }
+
+/**
+ * Drops the database (closing its sessions) and creates it again with every migration: a fresh
+ * start for `npm run demo`, whose history is loaded anew each time.
+ */
+export async function recreateDatabase(config: AppConfig, name: string): Promise<EnsureDatabasesResult> {
+  if (!databaseName.test(name)) throw new Error(`invalid database name ${JSON.stringify(name)}`);
+  const maintenance = await connect(databaseUrl(config, 'postgres'));
+  try {
+    await maintenance.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await maintenance.end();
+  }
+  return ensureDatabases(config, [name]);
+}

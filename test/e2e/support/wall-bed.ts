@@ -10,7 +10,8 @@ import { eventually, repoRoot, sleep } from '../../support/service-process';
 import { FeeCase, SystemBed, unauthorisedFeeCase } from '../../support/system-bed';
 
 export const DEMO_PASSWORD = 'e2e-demo-password';
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium, or CHROMIUM_PATH (as scripts/ensure-browser.mjs finds it). */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(repoRoot, 'docs/screenshots');
 
 export { ConsoleProcess, eventually, sleep, unauthorisedFeeCase };
