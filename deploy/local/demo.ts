@@ -20,8 +20,8 @@ import { seconds, sleep } from './progress';
 import { box } from './terminal-box';
 
 /** Days and cases of the history the demo loads; the live traffic's compression and rate. */
-const HISTORY_DAYS = 28;
-const HISTORY_CASES = 2400;
+const HISTORY_DAYS = 60;
+const HISTORY_CASES = 4500;
 const COMPRESSION = 1440; // a working day of a live case passes in a minute
 const LIVE_RATE = 4; // events per second of the live cases
 const ACTORS_INTERVAL_S = 5;

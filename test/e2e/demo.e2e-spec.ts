@@ -1,13 +1,16 @@
 // Done-when of issue 14: `npm run demo` shows a living system from its first minute, whatever the
 // hour. The demo launcher runs as a user starts it (its own database and topics here, the suite's
 // broker), and within two minutes of its start the wall in Chromium holds a red card, a warning and
-// a closed signal; the terminal ends with the box (wall, users, password last); SIGINT stops every
-// process it started. Saves docs/screenshots/demo-wall.png for the README.
+// a closed signal, with signals of every stage and level and of most rules behind them; the terminal
+// ends with the box (wall, users, password last); SIGINT stops every process it started. Saves
+// docs/screenshots/demo-wall.png for the README.
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Client } from 'pg';
 import { chromium, type Browser } from 'playwright-core';
+import { databaseUrl, loadConfig } from '@app/platform';
 import { buildApps } from '../support/pipeline-harness';
 import { eventually, repoRoot, sleep } from '../support/service-process';
 import { freePort } from '../support/throwaway-postgres';
@@ -81,6 +84,10 @@ describe('npm run demo', () => {
   afterAll(async () => {
     await browser?.close().catch(() => undefined);
     if (demo && demo.exitCode === null) demo.kill('SIGKILL');
+    const maintenance = new Client({ connectionString: databaseUrl(loadConfig(process.env), 'postgres') });
+    await maintenance.connect();
+    await maintenance.query(`DROP DATABASE IF EXISTS "jiancha_demo_e2e_${suffix}" WITH (FORCE)`);
+    await maintenance.end();
     process.stdout.write(`demo e2e: the launcher printed\n${output}\n`);
   });
 
@@ -140,6 +147,37 @@ describe('npm run demo', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'demo-wall.png') });
     await context.close();
+  });
+
+  it('holds signals of every stage and level, and of most rules, from the history and the live cases', async () => {
+    const login = await fetch(`http://127.0.0.1:${consolePort}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'shenji', password: PASSWORD }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const signals: { ruleId: string; stage: string; level: string; raisedAt: string }[] = [];
+    let raisedBefore = '';
+    for (;;) {
+      const page = await fetch(
+        `http://127.0.0.1:${consolePort}/api/signals?limit=1000&includeSuperseded=true${raisedBefore}`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+      const batch = (await page.json()) as typeof signals;
+      signals.push(...batch);
+      if (batch.length < 1000) break;
+      raisedBefore = `&raisedBefore=${encodeURIComponent(batch.at(-1)!.raisedAt)}`;
+    }
+    const rules = new Set(signals.map((signal) => signal.ruleId));
+    process.stdout.write(
+      `demo e2e: ${signals.length} signals of ${rules.size} rules: ${[...rules].sort().join(' ')}\n`,
+    );
+
+    expect(new Set(signals.map((signal) => signal.stage))).toEqual(
+      new Set(['before', 'during', 'after', 'data']),
+    );
+    expect(new Set(signals.map((signal) => signal.level))).toEqual(new Set(['warning', 'yellow', 'red']));
+    expect(rules.size).toBeGreaterThanOrEqual(28);
   });
 
   it('stops the pipeline, the console, the simulator and the actors on SIGINT', async () => {

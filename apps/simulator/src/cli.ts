@@ -344,8 +344,8 @@ export function buildProgram(config: AppConfig): Command {
     .description(
       "npm run demo's traffic: weeks of history at once, then live cases compressed so they move at any hour",
     )
-    .option('--history-days <n>', 'calendar days of history before now', integer(1), 28)
-    .option('--history-cases <n>', 'cases started in the history', integer(0), 2400)
+    .option('--history-days <n>', 'calendar days of history before now', integer(1), 60)
+    .option('--history-cases <n>', 'cases started in the history', integer(0), 4500)
     .option('--factor <n>', 'simulated seconds of a live case per wall second', positive, 1440)
     .option('--rate <n>', 'valid events per second of the live cases', positive, 4)
     .option('--live-irregular-share <x>', 'share of live cases with one irregularity', share, 0.3)
