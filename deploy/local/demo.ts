@@ -300,7 +300,15 @@ async function main(): Promise<number> {
     {
       name: 'actors',
       entry: 'dist/apps/simulator/src/main.js',
-      args: ['actors', '--console', wall, '--interval', String(ACTORS_INTERVAL_S)],
+      args: [
+        'actors',
+        '--console',
+        wall,
+        '--interval',
+        String(ACTORS_INTERVAL_S),
+        '--factor',
+        String(COMPRESSION),
+      ],
     },
     env,
   );

@@ -268,6 +268,7 @@ async function demo(options: DemoOptions, config: AppConfig): Promise<void> {
 
 interface ActorsOptions {
   console: string;
+  factor: number;
   interval: number;
   maxActions: number;
   catalog: string;
@@ -295,6 +296,7 @@ async function actors(options: ActorsOptions, config: AppConfig): Promise<void> 
     random: new Random(options.seed).fork('actors'),
     clock: () => clock.now(),
     maxActionsPerRound: options.maxActions,
+    ...(options.factor > 1 ? { compression: { since: clock.now(), factor: options.factor } } : {}),
   });
   const controller = abortOnSignals();
   const summary = await runActors({
@@ -359,6 +361,12 @@ export function buildProgram(config: AppConfig): Command {
     .option('--console <url>', "the console's address", `http://127.0.0.1:${config.CONSOLE_HTTP_PORT}`)
     .option('--interval <seconds>', 'seconds between rounds', positive, 15)
     .option('--max-actions <n>', 'lifecycle requests per round at most', integer(1), 60)
+    .option(
+      '--factor <n>',
+      "signals raised from now on age this many times faster, like the demo's compressed live cases",
+      positive,
+      1,
+    )
     .option('--catalog <dir>', 'catalogue directory (departments)', config.CATALOG_DIR)
     .option('--seed <n>', 'seed: the same seed acts the same way', integer(0), 1)
     .action((options: ActorsOptions) => actors(options, config));

@@ -97,6 +97,25 @@ describe(DemoActors.name, () => {
     expect(client.steps).toHaveLength(acted(first));
   });
 
+  it('keeps pace with compressed live cases: their signals of the last minutes age as days', async () => {
+    // raised before the demo started: they age at the wall clock's pace
+    const history = cards(80, 20 * 60_000, ['scjgj']);
+    const live = cards(80, 2 * 60_000, ['zjj']);
+    const { client, sut } = setup([...history, ...live], {
+      compression: { since: NOW - 10 * 60_000, factor: 1440 },
+    });
+
+    await roundsUntilQuiet(sut);
+
+    const open = (signals: readonly ConsoleSignal[]) =>
+      shareOf(
+        signals.map((signal) => client.signal(signal.alertKey)),
+        (s) => s.status === 'open',
+      );
+    expect(open(history)).toBeGreaterThan(0.95);
+    expect(open(live)).toBeLessThan(0.3); // two minutes at 1440x: two days old
+  });
+
   it('closes corrections mostly as corrected and only answered or overdue cards at all', async () => {
     const { client, sut } = setup(cards(200, 8 * DAY));
 

@@ -21,6 +21,12 @@ export interface DemoActorsOptions {
   maxActionsPerRound?: number;
   /** Counts signal ages in working days; without it every day counts. */
   calendar?: WorkingCalendar;
+  /**
+   * The demo's live cases run compressed (docs/adr/0008-a-living-demo.md): a signal raised at or
+   * after `since` ages `factor` times faster (every day counting), so the office keeps pace with
+   * them. Signals raised before age as usual.
+   */
+  compression?: { since: number; factor: number };
   /** Signals per listing page (default 500, at most 1000). */
   pageSize?: number;
   /** Pages per listing at most (default 20): the newest signals first. */
@@ -144,7 +150,7 @@ export class DemoActors {
     const oldestFirst = [...signals].sort((a, b) => Date.parse(a.raisedAt) - Date.parse(b.raisedAt));
     for (const signal of oldestFirst) {
       if (planned.has(signal.alertKey)) continue;
-      const age = ageInWorkingDays(Date.parse(signal.raisedAt), now, this.options.calendar);
+      const age = this.ageOf(Date.parse(signal.raisedAt), now);
       const draws = this.options.random.fork(`${role}|${signal.status}|${signal.alertKey}`);
       const step = decideActorStep(role, signal, age, { pace: draws.next(), choice: draws.next() });
       if (!step) continue;
@@ -152,6 +158,13 @@ export class DemoActors {
       steps.push({ username, signal, step });
     }
     return steps;
+  }
+
+  private ageOf(raisedAt: number, now: number): number {
+    const compression = this.options.compression;
+    if (compression && raisedAt >= compression.since)
+      return (Math.max(0, now - raisedAt) * compression.factor) / DAY_MS;
+    return ageInWorkingDays(raisedAt, now, this.options.calendar);
   }
 
   private send({ username, signal, step }: PlannedStep): Promise<LifecycleOutcome> {
