@@ -149,7 +149,7 @@ describe('npm run demo', () => {
     await context.close();
   });
 
-  it('holds signals of every stage and level, and of most rules, from the history and the live cases', async () => {
+  it("holds signals of every stage and level and of most rules, and the month's evaluation", async () => {
     const login = await fetch(`http://127.0.0.1:${consolePort}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -178,6 +178,30 @@ describe('npm run demo', () => {
     );
     expect(new Set(signals.map((signal) => signal.level))).toEqual(new Set(['warning', 'yellow', 'red']));
     expect(rules.size).toBeGreaterThanOrEqual(28);
+
+    // the month's evaluation: every department ranked, on figures of this month
+    const answer = await fetch(`http://127.0.0.1:${consolePort}/api/evaluation/report`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const report = (await answer.json()) as {
+      period: { label: string };
+      ranked: number;
+      departments: {
+        score: number;
+        indicators: { completed: number; signals: Record<string, { raised: number }> };
+      }[];
+    };
+    const completed = report.departments.reduce((sum, d) => sum + d.indicators.completed, 0);
+    const raised = report.departments.reduce(
+      (sum, d) => sum + Object.values(d.indicators.signals).reduce((total, level) => total + level.raised, 0),
+      0,
+    );
+    process.stdout.write(
+      `demo e2e: evaluation ${report.period.label}: ${report.ranked} departments, ${completed} cases completed, ${raised} signals raised\n`,
+    );
+    expect(report.ranked).toBeGreaterThanOrEqual(10);
+    expect(completed + raised).toBeGreaterThan(0);
+    expect(report.departments.every((department) => Number.isFinite(department.score))).toBe(true);
   });
 
   it('stops the pipeline, the console, the simulator and the actors on SIGINT', async () => {
