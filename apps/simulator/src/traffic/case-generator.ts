@@ -371,7 +371,12 @@ export class CaseGenerator {
     // 办理: the clock runs from acceptance
     const acceptedDay = builder.day;
     const clock = this.clockDays(item, acceptedDay);
-    const completion = this.completionDay(clock, acceptedDay, irregularity);
+    // an extension asked for after the promised limit comes with a late completion
+    const completion = this.completionDay(
+      clock,
+      acceptedDay,
+      irregularity === 'EXTENSION_AFTER_DEADLINE' ? 'TIME_OVERDUE' : irregularity,
+    );
     const overdueStep = irregularity === 'STEP_OVERDUE' ? this.overdueStepIndex(item) : undefined;
     const { windows, completion: completionDay } = this.planSteps(
       item,
@@ -406,6 +411,7 @@ export class CaseGenerator {
     // extension (延长审批): regular ones are rare, irregular ones too long, repeated or without reason
     if (irregularity === 'EXTENSION_IRREGULAR' || (irregularity === undefined && random.chance(0.03)))
       this.insertExtensions(entries, irregularity === 'EXTENSION_IRREGULAR');
+    if (irregularity === 'EXTENSION_AFTER_DEADLINE') this.insertLateExtension(entries, clock);
     // special procedures (特别程序)
     if (irregularity === 'SUSPENSION_NOT_ALLOWED' || irregularity === 'SUSPENSION_OVERLONG')
       this.insertSuspension(entries, item, irregularity);
@@ -510,6 +516,30 @@ export class CaseGenerator {
             ? [random.chance(0.5) ? { days: random.int(3, max) } : { days: random.int(3, max), reason: '' }]
             : [{ days: random.int(3, max), reason: random.pick(EXTENSION_REASONS) }];
     entries.splice(after + 1, 0, ...extensions.map((payload) => plan('case.extended', payload, day, 'soon')));
+  }
+
+  /**
+   * Inserts a regular-looking extension (days within the limit, a reason) on the first working day
+   * after the promised last day, before the case completes: asked for once the limit had run out.
+   */
+  private insertLateExtension(entries: Planned[], clock: ClockDays): void {
+    const { random, calendar } = this;
+    const day = calendar.addDays(clock.promised, 1);
+    const completion = entries.findIndex((entry) => entry.type === 'case.completed');
+    const firstLater = entries.findIndex((entry) => entry.day > day);
+    const at = Math.min(
+      firstLater === -1 ? entries.length : firstLater,
+      completion === -1 ? entries.length : completion,
+    );
+    const payload = {
+      days: random.int(3, this.index.settings.maxExtensionDays),
+      reason: random.pick(EXTENSION_REASONS),
+    };
+    entries.splice(
+      at,
+      0,
+      plan('case.extended', payload, Math.max(day, entries[at - 1]?.day ?? day), 'office'),
+    );
   }
 
   /**
@@ -1096,6 +1126,8 @@ export class CaseGenerator {
         return this.activeFee(item, startDay) !== undefined;
       case 'TIME_OVERDUE':
         return item.promisedDays < item.legalDays;
+      case 'EXTENSION_AFTER_DEADLINE':
+        return item.kind === 'licensing' && item.promisedDays < item.legalDays;
       case 'STEP_OVERDUE':
         return item.steps.length > 0;
       case 'SUSPENSION_OVERLONG':

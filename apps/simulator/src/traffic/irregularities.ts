@@ -16,6 +16,7 @@ export const LICENSING_IRREGULARITIES = [
   'FEE_PAID_UNASSESSED',
   'FEE_OVERPAID',
   'EXTENSION_IRREGULAR',
+  'EXTENSION_AFTER_DEADLINE',
   'DENIAL_WITHOUT_REASON',
   'DELIVERY_OVERDUE',
   'EVALUATION_DISSATISFIED',
@@ -79,6 +80,8 @@ export const COMPRESSIBLE_IRREGULARITIES: readonly IrregularityKind[] = IRREGULA
       'SUSPENSION_OVERLONG',
       'DELIVERY_OVERDUE',
       'DATA_REPORTED_LATE',
+      // asked for after the promised limit: days must pass first
+      'EXTENSION_AFTER_DEADLINE',
       // judged against the fee's validity dates, which a compressed case would cross
       'FEE_ABOLISHED',
     ].includes(kind),

@@ -30,6 +30,7 @@ describe('RULES', () => {
     ['FEE_UNDER_STANDARD', 'before', 'warning'],
     ['PENALTY_OUT_OF_LEGAL_RANGE', 'before', 'red'],
     ['EXTENSION_IRREGULAR', 'during', 'yellow'],
+    ['EXTENSION_AFTER_DEADLINE', 'during', 'yellow'],
     ['TIME_WARNING', 'during', 'warning'],
     ['TIME_OVERDUE_RED', 'during', 'red'],
     ['SUSPENSION_NOT_ALLOWED', 'during', 'warning'],

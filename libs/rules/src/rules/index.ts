@@ -6,6 +6,7 @@ import { DATA_REPORTED_LATE } from './data-reported-late.rule';
 import { DELIVERY_OVERDUE } from './delivery-overdue.rule';
 import { DENIAL_WITHOUT_REASON } from './denial-without-reason.rule';
 import { EVALUATION_DISSATISFIED } from './evaluation-dissatisfied.rule';
+import { EXTENSION_AFTER_DEADLINE } from './extension-after-deadline.rule';
 import { EXTENSION_IRREGULAR } from './extension-irregular.rule';
 import { FEE_ABOLISHED } from './fee-abolished.rule';
 import { FEE_DUPLICATE_RECEIPT } from './fee-duplicate-receipt.rule';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   PENALTY_OUT_OF_LEGAL_RANGE,
   PENALTY_OUT_OF_TIER,
   EXTENSION_IRREGULAR,
+  EXTENSION_AFTER_DEADLINE,
   TIME_WARNING,
   TIME_OVERDUE,
   TIME_OVERDUE_RED,
@@ -99,6 +101,7 @@ export {
   DELIVERY_OVERDUE,
   DENIAL_WITHOUT_REASON,
   EVALUATION_DISSATISFIED,
+  EXTENSION_AFTER_DEADLINE,
   EXTENSION_IRREGULAR,
   FEE_ABOLISHED,
   FEE_DUPLICATE_RECEIPT,

@@ -149,6 +149,13 @@ export const IRREGULARITY_CHECKS: Record<
       )
     );
   },
+  EXTENSION_AFTER_DEADLINE: (generated, context) => {
+    const item = itemOf(generated, context);
+    const { start } = clockEvents(generated);
+    if (!item || !start) return false;
+    const promised = deadlineAfter(context.index, at(start), item.promisedDays, item.timeUnit);
+    return ofType(generated, 'case.extended').some((event) => at(event) >= promised);
+  },
   DENIAL_WITHOUT_REASON: (generated) =>
     ofType(generated, 'case.completed').some(
       (event) =>
