@@ -25,6 +25,8 @@ const HISTORY_CASES = 4500;
 const COMPRESSION = 1440; // a working day of a live case passes in a minute
 const LIVE_RATE = 4; // events per second of the live cases
 const ACTORS_INTERVAL_S = 5;
+// lifecycle requests per round: the history's backlog is worked through in the first minute
+const ACTORS_MAX_ACTIONS = 300;
 
 interface App {
   name: string;
@@ -306,6 +308,8 @@ async function main(): Promise<number> {
         wall,
         '--interval',
         String(ACTORS_INTERVAL_S),
+        '--max-actions',
+        String(ACTORS_MAX_ACTIONS),
         '--factor',
         String(COMPRESSION),
       ],
