@@ -68,17 +68,22 @@ export class ServiceProcess {
     this.output += `\n--- start ${this.starts} (pid ${child.pid}) ---\n`;
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    await eventually(
-      `${this.name} on port ${this.port} to be healthy`,
-      async () => {
-        if (child.exitCode !== null)
-          throw new Error(`${this.name} exited ${child.exitCode}: ${this.output.slice(-2000)}`);
-        const response = await fetch(`${this.url}/health`);
-        return response.ok ? true : undefined;
-      },
-      timeoutMs,
-      200,
-    );
+    try {
+      await eventually(
+        `${this.name} on port ${this.port} to be healthy`,
+        async () => {
+          if (child.exitCode !== null)
+            throw new Error(`${this.name} exited ${child.exitCode}: ${this.output.slice(-2000)}`);
+          const response = await fetch(`${this.url}/health`);
+          return response.ok ? true : undefined;
+        },
+        timeoutMs,
+        200,
+      );
+    } catch (error) {
+      // what the process said is the only clue to why it never answered
+      throw new Error(`${(error as Error).message}\n${this.name} said:\n${this.output.slice(-3000)}`);
+    }
   }
 
   /** A metric of its `/metrics` (the first sample of that name; 0 when absent). */
