@@ -1,6 +1,6 @@
 import type { ApprovalEvent } from '@app/contracts';
 import { FixedClock } from '@app/platform';
-import type { EventSink, OutgoingMessage } from '../sinks/event-sink';
+import { aMemorySink } from '../sinks/testing/memory-sink';
 import { COMPRESSIBLE_IRREGULARITIES } from '../traffic/irregularities';
 import { demoCatalog } from '../traffic/testing/demo-catalog';
 import { TimeCompression } from '../traffic/time-compression';
@@ -9,18 +9,6 @@ import { DemoRunOptions, runDemo } from './demo-run';
 
 // a Friday evening: the office is closed, the demo must be busy all the same
 const FRIDAY_EVENING = Date.parse('2026-12-04T20:00:00+08:00');
-
-function aMemorySink(): EventSink & { writes: TrafficMessage[][] } {
-  const writes: TrafficMessage[][] = [];
-  return {
-    writes,
-    write: (messages: readonly OutgoingMessage[]) => {
-      writes.push([...(messages as TrafficMessage[])]);
-      return Promise.resolve();
-    },
-    close: () => Promise.resolve(),
-  };
-}
 
 function aDemoRun(overrides: Partial<DemoRunOptions> = {}) {
   const clock = new FixedClock(FRIDAY_EVENING);

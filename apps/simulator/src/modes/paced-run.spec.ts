@@ -1,22 +1,10 @@
 import { FixedClock } from '@app/platform';
-import type { EventSink, OutgoingMessage } from '../sinks/event-sink';
+import { aMemorySink } from '../sinks/testing/memory-sink';
 import { demoCatalog } from '../traffic/testing/demo-catalog';
-import { TrafficMessage, TrafficSource } from '../traffic/traffic-source';
+import { TrafficSource } from '../traffic/traffic-source';
 import { parseStart, PacedRunOptions, runPaced } from './paced-run';
 
 const WALL_START = Date.parse('2026-04-14T10:00:00+08:00');
-
-function aMemorySink(): EventSink & { writes: TrafficMessage[][] } {
-  const writes: TrafficMessage[][] = [];
-  return {
-    writes,
-    write: (messages: readonly OutgoingMessage[]) => {
-      writes.push([...(messages as TrafficMessage[])]);
-      return Promise.resolve();
-    },
-    close: () => Promise.resolve(),
-  };
-}
 
 /** A run on a fake clock: each sleep moves the clock on, no real time passes. */
 function aPacedRun(overrides: Partial<PacedRunOptions> = {}) {
