@@ -124,6 +124,11 @@ function abortOnSignals(): AbortController {
   return controller;
 }
 
+/** A run tag from the seed and a time bucket: runs of one seed in different buckets never share case ids. */
+function runTagAt(seed: number, bucket: number, length: number): string {
+  return new Random((seed ^ bucket) >>> 0).token(length);
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function backfill(
@@ -174,7 +179,7 @@ async function paced(
   const clock = new SystemClock();
   const startedAt = clock.now();
   // live runs of one seed on different days must not reuse case ids
-  const runTag = new Random((options.seed ^ Math.floor(startedAt / 1000)) >>> 0).token(4);
+  const runTag = runTagAt(options.seed, Math.floor(startedAt / 1000), 4);
   const source = new TrafficSource(await sourceOptions(options, runTag));
   const sink = await openSink(options, config);
   const controller = abortOnSignals();
@@ -225,12 +230,14 @@ interface DemoOptions extends CommonOptions {
 async function demo(options: DemoOptions, config: AppConfig): Promise<void> {
   const clock = new SystemClock();
   const catalog = await sourceOptions(options);
-  const day = new Random((options.seed ^ Math.floor(clock.now() / 86_400_000)) >>> 0);
-  const history = new TrafficSource({ ...catalog, runTag: options.runTag ?? `H${day.token(3)}` });
+  const history = new TrafficSource({
+    ...catalog,
+    runTag: options.runTag ?? `H${runTagAt(options.seed, Math.floor(clock.now() / 86_400_000), 3)}`,
+  });
   const live = new TrafficSource({
     ...catalog,
     seed: options.seed + 1,
-    runTag: `L${new Random((options.seed ^ Math.floor(clock.now() / 1000)) >>> 0).token(3)}`,
+    runTag: `L${runTagAt(options.seed, Math.floor(clock.now() / 1000), 3)}`,
     irregularShare: options.liveIrregularShare,
     irregularities: COMPRESSIBLE_IRREGULARITIES,
     malformedShare: 0,
