@@ -26,7 +26,7 @@ import { PipelineMetrics } from './pipeline.metrics';
 import { PipelineRunner } from './pipeline.service';
 import { PipelineCatalog } from './rules/pipeline-catalog';
 import { catalogsOfHistory, RulesCaseEvaluator } from './rules/rules-case-evaluator';
-import { SerialExecutor } from './serial-executor';
+import { PartitionExecutors } from './serial-executor';
 import { TimerWheel } from './timers/timer-wheel';
 
 @Module({
@@ -83,8 +83,9 @@ import { TimerWheel } from './timers/timer-wheel';
           store,
           new KafkaDeadLetterPublisher(producer, config.TOPIC_DEAD_LETTERS),
           evaluator,
+          { foldCacheSize: config.PIPELINE_FOLD_CACHE_CASES },
         );
-        const serial = new SerialExecutor();
+        const executors = new PartitionExecutors();
         const relay = new OutboxRelay(new PgOutbox(dataSource), producer, config.TOPIC_ALERTS, logger);
         const settings = {
           topic: config.TOPIC_APPROVAL_EVENTS,
@@ -95,12 +96,13 @@ import { TimerWheel } from './timers/timer-wheel';
           retryMaxMs: 5000,
           sweepIntervalMs: 1000,
           sweepBatch: 500,
+          partitionsInFlight: config.PIPELINE_PARTITIONS_IN_FLIGHT,
         };
         const consumer = new ApprovalEventsConsumer(
           kafka,
           settings,
           ingestor,
-          serial,
+          executors,
           clock,
           metrics,
           logger,
@@ -111,7 +113,7 @@ import { TimerWheel } from './timers/timer-wheel';
           store,
           new TimerWheel(),
           relay,
-          serial,
+          executors,
           kafka.admin(),
           producer,
           clock,

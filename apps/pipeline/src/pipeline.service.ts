@@ -7,7 +7,7 @@ import { ApprovalEventsConsumer } from './kafka/approval-events.consumer';
 import { sampleConsumerLag } from './kafka/lag-sampler';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { PipelineMetrics } from './pipeline.metrics';
-import { SerialExecutor } from './serial-executor';
+import { PartitionExecutors } from './serial-executor';
 import { TimerWheel } from './timers/timer-wheel';
 
 export interface PipelineSettings {
@@ -34,7 +34,7 @@ export class PipelineRunner {
     private readonly store: IngestStore,
     private readonly wheel: TimerWheel,
     private readonly relay: OutboxRelay,
-    private readonly serial: SerialExecutor,
+    private readonly executors: PartitionExecutors,
     private readonly admin: Admin,
     private readonly producer: Producer,
     private readonly clock: Clock,
@@ -59,12 +59,13 @@ export class PipelineRunner {
     clearInterval(this.lagTimer);
     await this.consumer.stop();
     await this.relay.stop();
-    await this.serial.run(() => Promise.resolve());
+    await this.executors.idle();
     await this.admin.disconnect();
     await this.producer.disconnect();
   }
 
   async partitionsAssigned(partitions: number[]): Promise<void> {
+    this.ingestor.partitionsAssigned(partitions);
     const deadlines = await this.store.pendingDeadlines(partitions);
     this.wheel.reset(partitions, deadlines);
     this.metrics.pendingDeadlines.set(this.wheel.pending);
@@ -77,24 +78,36 @@ export class PipelineRunner {
     if (outcome.signalsRaised > 0 || outcome.signalsRetracted > 0) this.relay.kick();
   }
 
-  /** Fires what is due: re-folds those cases at the watermark, then reschedules them. */
+  /**
+   * Fires what is due: folds those cases at the watermark (on their partition's executor, after
+   * its batches in flight), then reschedules them.
+   */
   async sweep(): Promise<void> {
     if (this.sweeping) return;
     this.sweeping = true;
     try {
       for (;;) {
         const watermark = this.clock.now() - this.settings.graceMs;
-        const due = this.wheel.popDue(watermark, this.settings.sweepBatch);
-        if (due.length === 0) return;
-        try {
-          const outcome = await this.serial.run(() => this.ingestor.fireTimers(due, watermark));
-          this.metrics.signalsRaised.inc(outcome.signalsRaised);
-          this.afterBatch({ ...outcome, received: 0, inserted: 0, duplicates: 0, deadLetters: 0 });
-        } catch (error) {
-          this.logger.warn({ err: error, cases: due.length }, 'timer sweep failed; will retry');
-          this.wheel.restore(due, watermark);
-          return;
+        const due = this.wheel.popDueByPartition(watermark, this.settings.sweepBatch);
+        if (due.size === 0) return;
+        const fired = await Promise.allSettled(
+          [...due].map(([partition, caseIds]) =>
+            this.executors.run(partition, () => this.ingestor.fireTimers(caseIds, watermark)),
+          ),
+        );
+        let failed = false;
+        for (const [index, result] of fired.entries()) {
+          if (result.status === 'fulfilled') {
+            this.metrics.signalsRaised.inc(result.value.signalsRaised);
+            this.afterBatch({ ...result.value, received: 0, inserted: 0, duplicates: 0, deadLetters: 0 });
+            continue;
+          }
+          const caseIds = [...due.values()][index] ?? [];
+          this.logger.warn({ err: result.reason, cases: caseIds.length }, 'timer sweep failed; will retry');
+          this.wheel.restore(caseIds, watermark);
+          failed = true;
         }
+        if (failed) return;
       }
     } finally {
       this.sweeping = false;

@@ -1,4 +1,4 @@
-import { SerialExecutor } from './serial-executor';
+import { PartitionExecutors, SerialExecutor } from './serial-executor';
 
 describe(SerialExecutor.name, () => {
   it('runs work one at a time in submission order, even after a failure', async () => {
@@ -21,5 +21,23 @@ describe(SerialExecutor.name, () => {
     ]);
     expect(log).toEqual(['slow', 'failing', 'fast']);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+});
+
+describe(PartitionExecutors.name, () => {
+  it('runs one partition in order while another partition overlaps it', async () => {
+    const sut = new PartitionExecutors();
+    const log: string[] = [];
+    const step = (name: string, ms: number) => () =>
+      new Promise<void>((resolve) =>
+        setTimeout(() => {
+          log.push(name);
+          resolve();
+        }, ms),
+      );
+    const all = [sut.run(0, step('0a', 40)), sut.run(0, step('0b', 1)), sut.run(1, step('1a', 5))];
+    await sut.idle();
+    await Promise.all(all);
+    expect(log).toEqual(['1a', '0a', '0b']);
   });
 });

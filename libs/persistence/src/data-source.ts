@@ -7,6 +7,7 @@ import { Notifications1764200000002 } from './migrations/1764200000002-notificat
 import { CatalogVersions1764300000000 } from './migrations/1764300000000-catalog-versions';
 import { Replays1764300000001 } from './migrations/1764300000001-replays';
 import { CaseOutcomes1764400000000 } from './migrations/1764400000000-case-outcomes';
+import { CaseFoldVersion1764500000000 } from './migrations/1764500000000-case-fold-version';
 
 /** Every migration, in order. The schema is only ever changed by these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   CatalogVersions1764300000000,
   Replays1764300000001,
   CaseOutcomes1764400000000,
+  CaseFoldVersion1764500000000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {

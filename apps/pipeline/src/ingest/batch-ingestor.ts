@@ -1,15 +1,20 @@
 import type { ApprovalEvent, ApprovalEventOf, Signal } from '@app/contracts';
 import {
+  AcceptedEvent,
   CaseSummary,
+  DeadLetter,
   IngestStore,
   IngestTransaction,
   OutboxEntry,
   SignalCorrection,
   SignalRetraction,
+  StoredEvent,
   StoredSignal,
 } from '@app/persistence';
+import { sortByOccurredAt } from '@app/rules';
+import { CaseFoldCache } from './case-fold-cache';
 import { classifyMessages } from './message-classifier';
-import { CaseEvaluation, CaseEvaluator, DeadLetterPublisher, RawMessage } from './ports';
+import { CaseAdvance, CaseEvaluator, DeadLetterPublisher, RawMessage, SharedHistory } from './ports';
 
 export interface BatchOutcome {
   received: number;
@@ -17,6 +22,8 @@ export interface BatchOutcome {
   duplicates: number;
   deadLetters: number;
   casesEvaluated: number;
+  /** Of those, cases folded again from their stored events (the rest advanced from a kept fold). */
+  casesRefolded: number;
   signalsRaised: number;
   /** Stored signals rewritten (another raisedAt or level) or reinstated after a re-fold. */
   signalsCorrected: number;
@@ -25,86 +32,218 @@ export interface BatchOutcome {
   deadlines: { caseId: string; partition: number; dueAt: number | null }[];
 }
 
+export interface BatchIngestorOptions {
+  /** Case folds kept between batches (default 100,000); 0 re-folds every touched case every batch. */
+  foldCacheSize?: number;
+}
+
+/** The cases a transaction folds: new events by case, and cases with nothing new. */
+interface FoldWork {
+  fresh: Map<string, AcceptedEvent[]>;
+  /** Cases whose timers fell due: advanced from their kept fold when it is current. */
+  due: string[];
+  /** Cases another case's late event changes through the cross-case rules: always re-folded. */
+  dependents: string[];
+}
+
 /**
  * The pipeline's one use case: a batch of messages in, every effect durable out. Dead letters are
  * published first (at least once), then one database transaction stores dead letters, new audit
- * events, the re-folded cases, their new signals, retractions and the outbox. The caller commits
- * Kafka offsets only after this resolves, so a crash at any point redelivers and changes nothing
- * twice (audit events by eventId, dead letters by coordinates, signals by alertKey).
+ * events, the folded cases, their new signals, corrections, retractions and the outbox. The caller
+ * commits Kafka offsets only after this resolves, so a crash at any point redelivers and changes
+ * nothing twice (audit events by eventId, dead letters by coordinates, signals by alertKey).
+ *
+ * Folding (ADR 0009): a case's fold is kept between batches and new events are applied to it when
+ * that gives what a re-fold from every stored event would (they are later than everything applied
+ * and fired, the catalogue version holds, and the case row's `fold_version` is the one this
+ * instance wrote). Otherwise the case is re-folded from the audit store, as ADR 0002 describes.
  */
 export class BatchIngestor {
+  private readonly folds: CaseFoldCache;
+
   constructor(
     private readonly store: IngestStore,
     private readonly deadLetterPublisher: DeadLetterPublisher,
     private readonly evaluator: CaseEvaluator,
-  ) {}
+    options: BatchIngestorOptions = {},
+  ) {
+    this.folds = new CaseFoldCache(options.foldCacheSize ?? 100_000);
+  }
+
+  /** Kept folds (for metrics and tests). */
+  get keptFolds(): number {
+    return this.folds.size;
+  }
 
   async ingest(messages: RawMessage[], watermarkMs: number): Promise<BatchOutcome> {
     const { events, deadLetters } = classifyMessages(messages);
     if (deadLetters.length > 0) await this.deadLetterPublisher.publish(deadLetters);
-    return this.store.transaction(async (tx) => {
-      await tx.lockCrossCaseKeys(crossCaseKeys(events.map((e) => e.event)));
-      await tx.insertDeadLetters(deadLetters);
-      const inserted = await tx.insertAuditEvents(events);
-      const fresh = events.filter((e) => inserted.has(e.event.eventId)).map((e) => e.event);
-      // a payment or decision that arrived after later ones changes those cases' signals too
-      const dependents = await tx.crossCaseDependents(
-        fresh.filter(isCrossCaseEvent).map((event) => event.eventId),
-        this.evaluator.peerWindow,
-      );
-      const touched = [...new Set([...fresh.map((event) => event.caseId), ...dependents])];
-      const effects = await this.reevaluateCases(tx, touched, watermarkMs);
-      return {
-        received: messages.length,
-        inserted: inserted.size,
-        duplicates: events.length - inserted.size,
-        deadLetters: deadLetters.length,
-        ...effects,
-      };
-    });
+    return this.guarded((tx, touched) =>
+      this.ingestIn(tx, touched, messages.length, events, deadLetters, watermarkMs),
+    );
   }
 
-  /** Re-folds cases whose timers fell due: same path as new events, no new input. */
+  /** Folds the cases whose timers fell due up to the watermark: same path as new events, no input. */
   async fireTimers(caseIds: string[], watermarkMs: number) {
-    return this.store.transaction((tx) => this.reevaluateCases(tx, caseIds, watermarkMs));
+    return this.guarded((tx, touched) =>
+      this.foldCases(tx, touched, { fresh: new Map(), due: caseIds, dependents: [] }, watermarkMs),
+    );
   }
 
-  private async reevaluateCases(tx: IngestTransaction, caseIds: string[], watermarkMs: number) {
-    if (caseIds.length === 0) {
-      return { casesEvaluated: 0, signalsRaised: 0, signalsCorrected: 0, signalsRetracted: 0, deadlines: [] };
+  /** The partitions this instance owns changed: folds of the others are dropped. */
+  partitionsAssigned(partitions: readonly number[]): void {
+    this.folds.keepPartitions(partitions);
+  }
+
+  /** Forgets every kept fold, as a restart would. */
+  dropFolds(): void {
+    this.folds.clear();
+  }
+
+  /** A failed transaction wrote nothing: the folds it advanced in memory are dropped with it. */
+  private async guarded<T>(work: (tx: IngestTransaction, touched: string[]) => Promise<T>): Promise<T> {
+    const touched: string[] = [];
+    try {
+      return await this.store.transaction((tx) => work(tx, touched));
+    } catch (error) {
+      this.folds.forget(touched);
+      throw error;
     }
-    const histories = await tx.loadCaseEvents(caseIds);
-    const receiptNos = new Set<string>();
-    const decisionEventIds: string[] = [];
-    for (const history of histories.values()) {
-      for (const { event } of history) {
-        if (event.type === 'fee.paid' || event.type === 'penalty.paid')
-          receiptNos.add(event.payload.receiptNo);
-        if (event.type === 'penalty.decided') decisionEventIds.push(event.eventId);
+  }
+
+  private async ingestIn(
+    tx: IngestTransaction,
+    touched: string[],
+    received: number,
+    events: AcceptedEvent[],
+    deadLetters: DeadLetter[],
+    watermarkMs: number,
+  ): Promise<BatchOutcome> {
+    await tx.lockCrossCaseKeys(crossCaseKeys(events.map((e) => e.event)));
+    await tx.insertDeadLetters(deadLetters);
+    const inserted = await tx.insertAuditEvents(events);
+    // new events by case, each once, in arrival order
+    const fresh = new Map<string, AcceptedEvent[]>();
+    const seen = new Set<string>();
+    for (const accepted of events) {
+      const { eventId, caseId } = accepted.event;
+      if (!inserted.has(eventId) || seen.has(eventId)) continue;
+      seen.add(eventId);
+      const list = fresh.get(caseId);
+      if (list) list.push(accepted);
+      else fresh.set(caseId, [accepted]);
+    }
+    // a payment or decision that arrived after later ones changes those cases' signals too
+    const crossCase = [...fresh.values()].flat().filter((accepted) => isCrossCaseEvent(accepted.event));
+    const dependents = await tx.crossCaseDependents(
+      crossCase.map((accepted) => accepted.event.eventId),
+      this.evaluator.peerWindow,
+    );
+    const effects = await this.foldCases(tx, touched, { fresh, due: [], dependents }, watermarkMs);
+    return {
+      received,
+      inserted: inserted.size,
+      duplicates: events.length - inserted.size,
+      deadLetters: deadLetters.length,
+      ...effects,
+    };
+  }
+
+  private async foldCases(tx: IngestTransaction, touched: string[], work: FoldWork, watermarkMs: number) {
+    const caseIds = [...new Set([...work.fresh.keys(), ...work.due, ...work.dependents])];
+    touched.push(...caseIds);
+    if (caseIds.length === 0) {
+      return {
+        casesEvaluated: 0,
+        casesRefolded: 0,
+        signalsRaised: 0,
+        signalsCorrected: 0,
+        signalsRetracted: 0,
+        deadlines: [],
+      };
+    }
+    const versions = await tx.lockCases(caseIds);
+    const forced = new Set(work.dependents);
+    const advances = new Map<string, CaseAdvance>();
+    const histories = new Map<string, StoredEvent[]>();
+    const partitions = new Map<string, number>();
+    const toLoad: string[] = [];
+    for (const caseId of caseIds) {
+      const batch = work.fresh.get(caseId) ?? [];
+      const version = versions.get(caseId);
+      if (version === undefined && batch.length > 0) {
+        // no case row yet: the case's only stored events are this batch's, in arrival order
+        histories.set(
+          caseId,
+          batch.map((accepted, seq) => ({ event: accepted.event, seq, partition: accepted.partition })),
+        );
+        partitions.set(caseId, batch.at(-1)?.partition ?? 0);
+        continue;
+      }
+      const cached = forced.has(caseId) ? undefined : this.folds.get(caseId);
+      const events = sortByOccurredAt(batch.map((accepted) => accepted.event)).map((timed) => timed.event);
+      if (cached && cached.version === version && this.evaluator.canAdvance(cached.fold, events)) {
+        advances.set(caseId, { fold: cached.fold, events });
+        partitions.set(caseId, batch.at(-1)?.partition ?? cached.partition);
+      } else {
+        toLoad.push(caseId);
       }
     }
-    const shared = {
-      receiptUses: await tx.loadReceiptUses([...receiptNos]),
-      peerDecisions: await tx.loadPeerDecisions(decisionEventIds, this.evaluator.peerWindow),
-    };
-    const evaluations = this.evaluator.evaluate(histories, shared, watermarkMs);
+    const loaded = await tx.loadCaseEvents(toLoad);
+    for (const [caseId, history] of loaded) {
+      histories.set(caseId, history);
+      partitions.set(caseId, history.at(-1)?.partition ?? 0);
+    }
+    const shared = await this.sharedHistory(tx, [
+      ...[...histories.values()].flatMap((history) => history.map((stored) => stored.event)),
+      ...[...advances.values()].flatMap((advance) => advance.events),
+    ]);
+    const refolded = this.evaluator.evaluate(histories, shared, watermarkMs);
+    const advanced = this.evaluator.advance(advances, shared, watermarkMs);
+
     const summaries: CaseSummary[] = [];
-    for (const [caseId, evaluation] of evaluations) {
-      const partition = histories.get(caseId)?.at(-1)?.partition ?? 0;
-      summaries.push({ ...evaluation.summary, partition });
+    for (const [caseId, evaluation] of [...refolded, ...advanced]) {
+      const partition = partitions.get(caseId) ?? 0;
+      const foldVersion = (versions.get(caseId) ?? 0) + 1;
+      summaries.push({ ...evaluation.summary, partition, foldVersion });
+      // set while the case row is locked: folds are kept in the order their transactions commit
+      this.folds.set(caseId, { fold: evaluation.fold, version: foldVersion, partition });
     }
     await tx.upsertCases(summaries);
-    const { fresh, corrections, retractions } = reconcile(
-      await tx.caseSignals(caseIds),
-      evaluations,
+
+    // re-folded cases against every stored signal; new cases and advanced folds only add signals
+    const existing = [...loaded.keys()];
+    const refolds = reconcile(
+      await tx.caseSignals(existing),
+      new Map(existing.map((caseId) => [caseId, refolded.get(caseId)?.signals ?? []])),
       watermarkMs,
     );
-    const newKeys = await tx.insertSignals(fresh);
+    const added = [
+      ...[...histories.keys()]
+        .filter((caseId) => !loaded.has(caseId))
+        .flatMap((caseId) => refolded.get(caseId)?.signals ?? []),
+      ...[...advanced.values()].flatMap((evaluation) => evaluation.signals),
+    ];
+    const newKeys = await tx.insertSignals([...refolds.fresh, ...added]);
+    // an added key already stored (retracted earlier, say) is reconciled like a re-fold's
+    const clashes = added.filter((signal) => !newKeys.has(signal.alertKey));
+    const again =
+      clashes.length === 0
+        ? { corrections: [] }
+        : reconcile(
+            byCase(await tx.storedSignals(clashes.map((signal) => signal.alertKey)), (s) => s.signal.caseId),
+            byCase(clashes, (s) => s.caseId),
+            watermarkMs,
+          );
+    // a fold that leaves a retraction for later is not kept: only a re-fold retracts
+    this.folds.forget(refolds.deferred);
+    const corrections = [...refolds.corrections, ...again.corrections];
+    const retractions = refolds.retractions;
     await tx.correctSignals(corrections);
     const retracted = await tx.retractSignals(retractions);
     const reasons = new Map(retractions.map((r) => [r.alertKey, r.reason]));
     const outbox: OutboxEntry[] = [
-      ...fresh
+      ...[...refolds.fresh, ...added]
         .filter((signal) => newKeys.has(signal.alertKey))
         .map((signal) => ({ kind: 'raised' as const, signal })),
       ...corrections.map(({ signal, reinstate }) => ({
@@ -120,7 +259,8 @@ export class BatchIngestor {
     ];
     await tx.appendOutbox(outbox);
     return {
-      casesEvaluated: evaluations.size,
+      casesEvaluated: summaries.length,
+      casesRefolded: refolded.size,
       signalsRaised: newKeys.size,
       signalsCorrected: corrections.length,
       signalsRetracted: retracted.length,
@@ -131,6 +271,30 @@ export class BatchIngestor {
       })),
     };
   }
+
+  /** The other cases' payments and decisions the cross-case rules compare these events with. */
+  private async sharedHistory(tx: IngestTransaction, events: ApprovalEvent[]): Promise<SharedHistory> {
+    const receiptNos = new Set<string>();
+    const decisionEventIds: string[] = [];
+    for (const event of events) {
+      if (event.type === 'fee.paid' || event.type === 'penalty.paid') receiptNos.add(event.payload.receiptNo);
+      if (event.type === 'penalty.decided') decisionEventIds.push(event.eventId);
+    }
+    return {
+      receiptUses: await tx.loadReceiptUses([...receiptNos]),
+      peerDecisions: await tx.loadPeerDecisions(decisionEventIds, this.evaluator.peerWindow),
+    };
+  }
+}
+
+function byCase<T>(items: T[], caseOf: (item: T) => string): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const item of items) {
+    const list = grouped.get(caseOf(item));
+    if (list) list.push(item);
+    else grouped.set(caseOf(item), [item]);
+  }
+  return grouped;
 }
 
 type CrossCaseEvent = ApprovalEventOf<'fee.paid' | 'penalty.paid' | 'penalty.decided'>;
@@ -170,16 +334,23 @@ const REASONS = {
  */
 export function reconcile(
   stored: Map<string, StoredSignal[]>,
-  evaluations: Map<string, CaseEvaluation>,
+  folded: Map<string, Signal[]>,
   watermarkMs: number,
-): { fresh: Signal[]; corrections: SignalCorrection[]; retractions: SignalRetraction[] } {
+): {
+  fresh: Signal[];
+  corrections: SignalCorrection[];
+  retractions: SignalRetraction[];
+  /** Cases with an active signal the fold no longer raises, kept until the watermark passes it. */
+  deferred: Set<string>;
+} {
   const fresh: Signal[] = [];
   const corrections: SignalCorrection[] = [];
   const retractions: SignalRetraction[] = [];
-  for (const [caseId, evaluation] of evaluations) {
+  const deferred = new Set<string>();
+  for (const [caseId, signals] of folded) {
     const known = new Map((stored.get(caseId) ?? []).map((s) => [s.signal.alertKey, s]));
     const current = new Set<string>();
-    for (const signal of evaluation.signals) {
+    for (const signal of signals) {
       current.add(signal.alertKey);
       const before = known.get(signal.alertKey);
       if (!before) fresh.push(signal);
@@ -192,12 +363,15 @@ export function reconcile(
     }
     for (const { signal, status } of known.values()) {
       if (current.has(signal.alertKey) || status === 'retracted' || status === 'closed') continue;
-      if (Date.parse(signal.raisedAt) > watermarkMs) continue;
+      if (Date.parse(signal.raisedAt) > watermarkMs) {
+        deferred.add(caseId);
+        continue;
+      }
       retractions.push({
         alertKey: signal.alertKey,
         reason: signal.triggeredBy === 'timer' ? REASONS.timer : REASONS.event,
       });
     }
   }
-  return { fresh, corrections, retractions };
+  return { fresh, corrections, retractions, deferred };
 }

@@ -1,5 +1,6 @@
-import type { Signal } from '@app/contracts';
+import type { ApprovalEvent, Signal } from '@app/contracts';
 import type { CaseSummary, DeadLetter, PeerDecisionRow, ReceiptUseRow, StoredEvent } from '@app/persistence';
+import type { CaseState, RuleCatalog } from '@app/rules';
 
 /** A Kafka message as the pipeline receives it. */
 export interface RawMessage {
@@ -15,11 +16,33 @@ export abstract class DeadLetterPublisher {
   abstract publish(deadLetters: DeadLetter[]): Promise<void>;
 }
 
-/** What folding one case's stored events through the rules gives. */
+/**
+ * A case's fold kept between batches: the rule engine's state after every event applied and every
+ * timer fired so far, and the catalogue version it was folded with. Mutated by `advance`.
+ */
+export interface CaseFold {
+  readonly caseId: string;
+  readonly state: CaseState;
+  readonly catalog: RuleCatalog;
+  /** The instant of the case's first event, which chose the catalogue version. */
+  readonly firstEventAtMs: number;
+}
+
+/** What folding one case through the rules gives. */
 export interface CaseEvaluation {
-  summary: Omit<CaseSummary, 'partition'>;
-  /** Every signal the case has raised up to the watermark, timer signals included. */
+  summary: Omit<CaseSummary, 'partition' | 'foldVersion'>;
+  /**
+   * From `evaluate`: every signal the case has raised up to the watermark, timer signals included.
+   * From `advance`: the signals the new events and the watermark raised.
+   */
   signals: Signal[];
+  fold: CaseFold;
+}
+
+/** New events of a case to apply to its fold, in occurredAt then arrival order. */
+export interface CaseAdvance {
+  fold: CaseFold;
+  events: ApprovalEvent[];
 }
 
 /** Other cases' history that cross-case rules read, preloaded for the cases being folded. */
@@ -29,15 +52,27 @@ export interface SharedHistory {
 }
 
 /**
- * Port: the rule engine, seen from the pipeline. Given every stored event of some cases (each list
- * in occurredAt then arrival order), the shared history and the watermark, it returns each case's
- * state and signals, exactly as a replay of those events would.
+ * Port: the rule engine, seen from the pipeline. `evaluate` folds cases from every stored event
+ * (each list in occurredAt then arrival order) and returns each case's state and signals, exactly
+ * as a replay of those events would. `advance` applies new events to kept folds, which gives the
+ * same as `evaluate` over the whole history whenever `canAdvance` holds.
  */
 export abstract class CaseEvaluator {
   /** How many earlier decisions the peer-deviation rule compares with. */
   abstract readonly peerWindow: number;
   abstract evaluate(
     histories: Map<string, StoredEvent[]>,
+    shared: SharedHistory,
+    watermarkMs: number,
+  ): Map<string, CaseEvaluation>;
+  /**
+   * Whether appending these events to the fold gives the same as re-folding the whole history:
+   * none occurred before an event applied or a timer fired, and the catalogue version holds.
+   */
+  abstract canAdvance(fold: CaseFold, events: readonly ApprovalEvent[]): boolean;
+  /** Applies new events (then the watermark) to folds in place; `canAdvance` must hold for each. */
+  abstract advance(
+    advances: Map<string, CaseAdvance>,
     shared: SharedHistory,
     watermarkMs: number,
   ): Map<string, CaseEvaluation>;

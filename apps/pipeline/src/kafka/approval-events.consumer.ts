@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { Clock } from '@app/platform';
 import { BatchIngestor, BatchOutcome } from '../ingest/batch-ingestor';
 import { PipelineMetrics } from '../pipeline.metrics';
-import { SerialExecutor } from '../serial-executor';
+import { PartitionExecutors } from '../serial-executor';
 
 export interface ConsumerSettings {
   topic: string;
@@ -13,6 +13,8 @@ export interface ConsumerSettings {
   /** Backoff between attempts when the store is unreachable. */
   retryInitialMs: number;
   retryMaxMs: number;
+  /** Partitions whose batches are folded at the same time (each partition's one at a time). */
+  partitionsInFlight: number;
 }
 
 export interface ConsumerHooks {
@@ -37,7 +39,7 @@ export class ApprovalEventsConsumer {
     kafka: Kafka,
     private readonly settings: ConsumerSettings,
     private readonly ingestor: BatchIngestor,
-    private readonly serial: SerialExecutor,
+    private readonly executors: PartitionExecutors,
     private readonly clock: Clock,
     private readonly metrics: PipelineMetrics,
     private readonly logger: Logger,
@@ -67,7 +69,7 @@ export class ApprovalEventsConsumer {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: this.settings.partitionsInFlight,
       eachBatch: (payload) => this.consumeBatch(payload),
     });
   }
@@ -96,7 +98,7 @@ export class ApprovalEventsConsumer {
     ) {
       if (!payload.isRunning() || payload.isStale()) return;
       try {
-        outcome = await this.serial.run(() =>
+        outcome = await this.executors.run(batch.partition, () =>
           this.ingestor.ingest(messages, this.clock.now() - this.settings.graceMs),
         );
       } catch (error) {

@@ -1,8 +1,10 @@
 import type { CatalogHistory } from '@app/catalog';
-import { parseInstant, type Tier } from '@app/contracts';
+import { parseInstant, type ApprovalEvent, type Signal, type Tier } from '@app/contracts';
 import { catalogVersionForCase, largestPeerWindow, type StoredEvent } from '@app/persistence';
 import {
+  applyEvent,
   caseOutcome,
+  fireDue,
   InMemoryPeerFines,
   InMemoryReceiptRegistry,
   RuleCatalog,
@@ -10,8 +12,9 @@ import {
   createRuleContext,
   evaluateCase,
   nextDueMs,
+  sortSignals,
 } from '@app/rules';
-import { CaseEvaluation, CaseEvaluator, SharedHistory } from '../ingest/ports';
+import { CaseAdvance, CaseEvaluation, CaseEvaluator, CaseFold, SharedHistory } from '../ingest/ports';
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
@@ -60,14 +63,56 @@ export class RulesCaseEvaluator extends CaseEvaluator {
   }
 
   evaluate(histories: Map<string, StoredEvent[]>, shared: SharedHistory, watermarkMs: number) {
+    const contextFor = this.contexts(shared);
+    const evaluations = new Map<string, CaseEvaluation>();
+    for (const [caseId, history] of histories) {
+      const events = history.map((stored) => stored.event);
+      const firstEventAtMs = events.reduce(
+        (min, event) => Math.min(min, parseInstant(event.occurredAt)),
+        Infinity,
+      );
+      const ctx = contextFor(firstEventAtMs);
+      const { state, signals } = evaluateCase(events, watermarkMs, ctx);
+      const fold = { caseId, state, catalog: ctx.catalog, firstEventAtMs };
+      evaluations.set(caseId, { signals, summary: summaryOf(fold, ctx), fold });
+    }
+    return evaluations;
+  }
+
+  canAdvance(fold: CaseFold, events: readonly ApprovalEvent[]): boolean {
+    if (this.catalogs.forCase(fold.firstEventAtMs) !== fold.catalog) return false;
+    const { lastEventAtMs, lastTimerAtMs } = fold.state;
+    let previous = Math.max(lastEventAtMs, lastTimerAtMs);
+    for (const event of events) {
+      const at = parseInstant(event.occurredAt);
+      if (Number.isNaN(at) || at < previous) return false;
+      previous = at;
+    }
+    return fold.state.eventCount > 0;
+  }
+
+  advance(advances: Map<string, CaseAdvance>, shared: SharedHistory, watermarkMs: number) {
+    const contextFor = this.contexts(shared);
+    const evaluations = new Map<string, CaseEvaluation>();
+    for (const [caseId, { fold, events }] of advances) {
+      const ctx = contextFor(fold.firstEventAtMs);
+      const signals: Signal[] = [];
+      for (const event of events) signals.push(...applyEvent(fold.state, event, ctx).signals);
+      signals.push(...fireDue(fold.state, watermarkMs, ctx));
+      evaluations.set(caseId, { signals: sortSignals(signals), summary: summaryOf(fold, ctx), fold });
+    }
+    return evaluations;
+  }
+
+  /** One rule context per catalogue version, all sharing the cross-case history of the batch. */
+  private contexts(shared: SharedHistory): (firstEventAtMs: number) => RuleContext {
     const receipts = new InMemoryReceiptRegistry();
     for (const use of shared.receiptUses) receipts.record(use.receiptNo, use);
     const peers = new InMemoryPeerFines();
     for (const decision of shared.peerDecisions)
       peers.record(decision.violationCode, decision.tier as Tier, decision);
-    // one context per catalogue version, all sharing the cross-case history
     const contexts = new Map<RuleCatalog, RuleContext>();
-    const contextFor = (firstEventAtMs: number) => {
+    return (firstEventAtMs) => {
       const catalog = this.catalogs.forCase(firstEventAtMs);
       let ctx = contexts.get(catalog);
       if (!ctx) {
@@ -76,42 +121,33 @@ export class RulesCaseEvaluator extends CaseEvaluator {
       }
       return ctx;
     };
-
-    const evaluations = new Map<string, CaseEvaluation>();
-    for (const [caseId, history] of histories) {
-      const events = history.map((stored) => stored.event);
-      const firstAt = events.reduce((min, event) => Math.min(min, parseInstant(event.occurredAt)), Infinity);
-      const ctx = contextFor(firstAt);
-      const evaluation = evaluateCase(events, watermarkMs, ctx);
-      const { state } = evaluation;
-      const outcome = caseOutcome(state, ctx.catalog.calendar);
-      evaluations.set(caseId, {
-        signals: evaluation.signals,
-        summary: {
-          caseId,
-          itemCode: state.itemCode,
-          departmentId: state.departmentId,
-          phase: state.suspension ? 'suspended' : state.phase,
-          acceptedAt: iso(state.clock?.startedAtMs),
-          promisedDeadline: iso(state.clock?.promisedDeadlineMs),
-          legalDeadline: iso(state.clock?.legalDeadlineMs),
-          nextDueAt: iso(nextDueMs(state, ctx)),
-          eventCount: state.eventCount,
-          lastOccurredAt: new Date(state.lastEventAtMs).toISOString(),
-          outcome: outcome
-            ? {
-                kind: outcome.kind,
-                result: outcome.result,
-                clockStoppedAt: new Date(outcome.clockStoppedAtMs).toISOString(),
-                timeUsedDays: outcome.timeUsedDays,
-                promisedDays: outcome.promisedDays,
-                legalDays: outcome.legalDays,
-                onTime: outcome.onTime,
-              }
-            : null,
-        },
-      });
-    }
-    return evaluations;
   }
+}
+
+/** The case projection of a fold. */
+function summaryOf({ caseId, state }: CaseFold, ctx: RuleContext): CaseEvaluation['summary'] {
+  const outcome = caseOutcome(state, ctx.catalog.calendar);
+  return {
+    caseId,
+    itemCode: state.itemCode,
+    departmentId: state.departmentId,
+    phase: state.suspension ? 'suspended' : state.phase,
+    acceptedAt: iso(state.clock?.startedAtMs),
+    promisedDeadline: iso(state.clock?.promisedDeadlineMs),
+    legalDeadline: iso(state.clock?.legalDeadlineMs),
+    nextDueAt: iso(nextDueMs(state, ctx)),
+    eventCount: state.eventCount,
+    lastOccurredAt: new Date(state.lastEventAtMs).toISOString(),
+    outcome: outcome
+      ? {
+          kind: outcome.kind,
+          result: outcome.result,
+          clockStoppedAt: new Date(outcome.clockStoppedAtMs).toISOString(),
+          timeUsedDays: outcome.timeUsedDays,
+          promisedDays: outcome.promisedDays,
+          legalDays: outcome.legalDays,
+          onTime: outcome.onTime,
+        }
+      : null,
+  };
 }

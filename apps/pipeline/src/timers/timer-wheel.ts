@@ -9,6 +9,7 @@ export class TimerWheel {
   private queue = new DeadlineQueue();
   private readonly handles = new Map<string, number>();
   private readonly caseIds: string[] = [];
+  private readonly partitions: number[] = [];
   private owned = new Set<number>();
 
   get pending(): number {
@@ -30,8 +31,10 @@ export class TimerWheel {
       if (dueAt === null) return;
       handle = this.caseIds.length;
       this.caseIds.push(caseId);
+      this.partitions.push(partition);
       this.handles.set(caseId, handle);
     }
+    this.partitions[handle] = partition;
     if (dueAt === null) this.queue.cancel(handle);
     else this.queue.schedule(handle, dueAt);
   }
@@ -51,6 +54,20 @@ export class TimerWheel {
       const handle = this.queue.popDue(watermarkMs);
       if (handle < 0) break;
       due.push(this.caseIds[handle] as string);
+    }
+    return due;
+  }
+
+  /** `popDue`, grouped by the partition of each case. */
+  popDueByPartition(watermarkMs: number, limit: number): Map<number, string[]> {
+    const due = new Map<number, string[]>();
+    for (let popped = 0; popped < limit; popped += 1) {
+      const handle = this.queue.popDue(watermarkMs);
+      if (handle < 0) break;
+      const partition = this.partitions[handle] as number;
+      const list = due.get(partition);
+      if (list) list.push(this.caseIds[handle] as string);
+      else due.set(partition, [this.caseIds[handle] as string]);
     }
     return due;
   }

@@ -157,6 +157,7 @@ async function rebuild(
     new PgIngestStore(dataSource),
     new NoDeadLetters(),
     new RulesCaseEvaluator(catalogsOfHistory(() => history)),
+    { foldCacheSize: 0 },
   );
   const [count] = await rows<{ n: string }>(
     dataSource,

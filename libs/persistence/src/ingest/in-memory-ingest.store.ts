@@ -145,6 +145,15 @@ class InMemoryTransaction implements IngestTransaction {
     return Promise.resolve([...dependents]);
   }
 
+  lockCases(caseIds: string[]) {
+    const versions = new Map<string, number>();
+    for (const caseId of caseIds) {
+      const stored = this.t.cases.get(caseId);
+      if (stored) versions.set(caseId, stored.foldVersion);
+    }
+    return Promise.resolve(versions);
+  }
+
   loadCaseEvents(caseIds: string[]) {
     const wanted = new Set(caseIds);
     const byCase = new Map<string, StoredEvent[]>();
@@ -232,6 +241,15 @@ class InMemoryTransaction implements IngestTransaction {
       byCase.set(signal.caseId, [...(byCase.get(signal.caseId) ?? []), { signal, status }]);
     }
     return Promise.resolve(byCase);
+  }
+
+  storedSignals(alertKeys: string[]) {
+    const found: StoredSignal[] = [];
+    for (const alertKey of alertKeys) {
+      const stored = this.t.signals.get(alertKey);
+      if (stored) found.push({ signal: stored.signal, status: stored.status });
+    }
+    return Promise.resolve(found);
   }
 
   correctSignals(corrections: SignalCorrection[]) {

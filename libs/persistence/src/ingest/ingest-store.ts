@@ -34,6 +34,8 @@ export interface CaseSummary {
   lastOccurredAt: string;
   /** How the case ended, once its clock stopped (`caseOutcome` of the rule engine); else null. */
   outcome: CaseOutcomeSummary | null;
+  /** How many folds of the case were written: a kept fold is current only at the version it wrote. */
+  foldVersion: number;
 }
 
 /** A stopped case's outcome as the projection keeps it, for the performance evaluation. */
@@ -111,6 +113,12 @@ export interface IngestTransaction {
    * decisions of the same violation code and tier (PENALTY_PEER_DEVIATION).
    */
   crossCaseDependents(eventIds: string[], window: number): Promise<string[]>;
+  /**
+   * Locks the rows of these cases until commit (in case-id order, so two transactions never wait
+   * on each other in opposite orders) and returns their `fold_version`; a case without a row yet
+   * has no stored event before this transaction's.
+   */
+  lockCases(caseIds: string[]): Promise<Map<string, number>>;
   /** Every stored event of these cases, by case, in occurredAt then arrival order. */
   loadCaseEvents(caseIds: string[]): Promise<Map<string, StoredEvent[]>>;
   /** The earliest stored use of each receipt number, by occurredAt then arrival. */
@@ -126,6 +134,8 @@ export interface IngestTransaction {
   insertSignals(signals: Signal[]): Promise<Set<string>>;
   /** Every stored signal of these cases with its lifecycle status, by case. */
   caseSignals(caseIds: string[]): Promise<Map<string, StoredSignal[]>>;
+  /** These stored signals with their lifecycle status. */
+  storedSignals(alertKeys: string[]): Promise<StoredSignal[]>;
   /** Rewrites stored signals with what the re-fold raises now; `reinstate` reopens a retracted one. */
   correctSignals(corrections: SignalCorrection[]): Promise<void>;
   retractSignals(retractions: SignalRetraction[]): Promise<Signal[]>;

@@ -17,8 +17,10 @@ import {
 } from './ingest-store';
 
 /**
- * PostgreSQL adapter of the pipeline store. Every write is one statement per table per batch,
- * rows passed as parallel arrays through `unnest` (no 65,535-parameter limit, one round trip).
+ * PostgreSQL adapter of the pipeline store. Every write is one statement per table per batch, its
+ * rows passed as one JSON document through `jsonb_to_recordset` (one parameter, one JSON.stringify,
+ * no per-element array escaping, no 65,535-parameter limit). Per-case reads go through a LATERAL
+ * lookup per case id, so they stay index reads whatever the planner's statistics say.
  */
 export class PgIngestStore extends IngestStore {
   constructor(private readonly dataSource: DataSource) {
@@ -83,21 +85,20 @@ class PgIngestTransaction implements IngestTransaction {
     const rows = await this.query<{ event_id: string }>(
       `INSERT INTO audit_events (event_id, case_id, item_code, department_id, type, occurred_at, reported_at,
                                  event, topic, partition, kafka_offset)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
-                            $7::timestamptz[], $8::jsonb[], $9::text[], $10::int[], $11::bigint[])
+       SELECT r.event->>'eventId', r.event->>'caseId', r.event->>'itemCode', r.event->>'departmentId',
+              r.event->>'type', (r.event->>'occurredAt')::timestamptz, (r.event->>'reportedAt')::timestamptz,
+              r.event, r.topic, r.partition, r.kafka_offset
+         FROM jsonb_to_recordset($1::jsonb) AS r(event jsonb, topic text, partition int, kafka_offset bigint)
        ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [
-        events.map((e) => e.event.eventId),
-        events.map((e) => e.event.caseId),
-        events.map((e) => e.event.itemCode),
-        events.map((e) => e.event.departmentId),
-        events.map((e) => e.event.type),
-        events.map((e) => e.event.occurredAt),
-        events.map((e) => e.event.reportedAt ?? null),
-        events.map((e) => JSON.stringify(e.event)),
-        events.map((e) => e.topic),
-        events.map((e) => e.partition),
-        events.map((e) => e.offset),
+        JSON.stringify(
+          events.map((e) => ({
+            event: e.event,
+            topic: e.topic,
+            partition: e.partition,
+            kafka_offset: e.offset,
+          })),
+        ),
       ],
     );
     return new Set(rows.map((row) => row.event_id));
@@ -141,23 +142,42 @@ class PgIngestTransaction implements IngestTransaction {
     return rows.map((row) => row.case_id);
   }
 
+  async lockCases(caseIds: string[]): Promise<Map<string, number>> {
+    const versions = new Map<string, number>();
+    if (caseIds.length === 0) return versions;
+    const rows = await this.query<{ case_id: string; fold_version: string }>(
+      `SELECT c.case_id, c.fold_version FROM unnest($1::text[]) WITH ORDINALITY AS k(case_id, n)
+         CROSS JOIN LATERAL (SELECT case_id, fold_version FROM cases WHERE case_id = k.case_id FOR UPDATE) c
+        ORDER BY k.n`,
+      [[...caseIds].sort()],
+    );
+    for (const row of rows) versions.set(row.case_id, Number(row.fold_version));
+    return versions;
+  }
+
   async loadCaseEvents(caseIds: string[]): Promise<Map<string, StoredEvent[]>> {
     const byCase = new Map<string, StoredEvent[]>();
     if (caseIds.length === 0) return byCase;
     const rows = await this.query<{
       case_id: string;
-      event: StoredEvent['event'];
+      event: string;
       seq: string;
       partition: number;
     }>(
-      `SELECT case_id, event, seq, partition FROM audit_events
-          WHERE case_id = ANY($1::text[]) ORDER BY case_id, occurred_at, seq`,
+      `SELECT k.case_id, e.event::text AS event, e.seq, e.partition FROM unnest($1::text[]) AS k(case_id)
+         CROSS JOIN LATERAL (SELECT event, seq, partition FROM audit_events
+                              WHERE case_id = k.case_id ORDER BY occurred_at, seq) e`,
       [caseIds],
     );
     for (const row of rows) {
-      const list = byCase.get(row.case_id) ?? [];
-      list.push({ event: row.event, seq: Number(row.seq), partition: row.partition });
-      byCase.set(row.case_id, list);
+      const stored = {
+        event: JSON.parse(row.event) as StoredEvent['event'],
+        seq: Number(row.seq),
+        partition: row.partition,
+      };
+      const list = byCase.get(row.case_id);
+      if (list) list.push(stored);
+      else byCase.set(row.case_id, [stored]);
     }
     return byCase;
   }
@@ -216,11 +236,12 @@ class PgIngestTransaction implements IngestTransaction {
     await this.query(
       `INSERT INTO cases (case_id, item_code, department_id, partition, phase, accepted_at, promised_deadline,
                           legal_deadline, next_due_at, event_count, last_occurred_at, kind, result,
-                          clock_stopped_at, time_used_days, promised_days, legal_days, on_time)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::timestamptz[],
-                            $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::int[], $11::timestamptz[],
-                            $12::text[], $13::text[], $14::timestamptz[], $15::int[], $16::int[], $17::int[],
-                            $18::boolean[])
+                          clock_stopped_at, time_used_days, promised_days, legal_days, on_time, fold_version)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(case_id text, item_code text, department_id text,
+              partition int, phase text, accepted_at timestamptz, promised_deadline timestamptz,
+              legal_deadline timestamptz, next_due_at timestamptz, event_count int, last_occurred_at timestamptz,
+              kind text, result text, clock_stopped_at timestamptz, time_used_days int, promised_days int,
+              legal_days int, on_time boolean, fold_version bigint)
        ON CONFLICT (case_id) DO UPDATE SET
          item_code = EXCLUDED.item_code, department_id = EXCLUDED.department_id, partition = EXCLUDED.partition,
          phase = EXCLUDED.phase, accepted_at = EXCLUDED.accepted_at, promised_deadline = EXCLUDED.promised_deadline,
@@ -228,26 +249,32 @@ class PgIngestTransaction implements IngestTransaction {
          event_count = EXCLUDED.event_count, last_occurred_at = EXCLUDED.last_occurred_at,
          kind = EXCLUDED.kind, result = EXCLUDED.result, clock_stopped_at = EXCLUDED.clock_stopped_at,
          time_used_days = EXCLUDED.time_used_days, promised_days = EXCLUDED.promised_days,
-         legal_days = EXCLUDED.legal_days, on_time = EXCLUDED.on_time, updated_at = now()`,
+         legal_days = EXCLUDED.legal_days, on_time = EXCLUDED.on_time, fold_version = EXCLUDED.fold_version,
+         updated_at = now()`,
       [
-        cases.map((c) => c.caseId),
-        cases.map((c) => c.itemCode),
-        cases.map((c) => c.departmentId),
-        cases.map((c) => c.partition),
-        cases.map((c) => c.phase),
-        cases.map((c) => c.acceptedAt),
-        cases.map((c) => c.promisedDeadline),
-        cases.map((c) => c.legalDeadline),
-        cases.map((c) => c.nextDueAt),
-        cases.map((c) => c.eventCount),
-        cases.map((c) => c.lastOccurredAt),
-        cases.map((c) => c.outcome?.kind ?? null),
-        cases.map((c) => c.outcome?.result ?? null),
-        cases.map((c) => c.outcome?.clockStoppedAt ?? null),
-        cases.map((c) => c.outcome?.timeUsedDays ?? null),
-        cases.map((c) => c.outcome?.promisedDays ?? null),
-        cases.map((c) => c.outcome?.legalDays ?? null),
-        cases.map((c) => c.outcome?.onTime ?? null),
+        JSON.stringify(
+          cases.map((c) => ({
+            case_id: c.caseId,
+            item_code: c.itemCode,
+            department_id: c.departmentId,
+            partition: c.partition,
+            phase: c.phase,
+            accepted_at: c.acceptedAt,
+            promised_deadline: c.promisedDeadline,
+            legal_deadline: c.legalDeadline,
+            next_due_at: c.nextDueAt,
+            event_count: c.eventCount,
+            last_occurred_at: c.lastOccurredAt,
+            kind: c.outcome?.kind ?? null,
+            result: c.outcome?.result ?? null,
+            clock_stopped_at: c.outcome?.clockStoppedAt ?? null,
+            time_used_days: c.outcome?.timeUsedDays ?? null,
+            promised_days: c.outcome?.promisedDays ?? null,
+            legal_days: c.outcome?.legalDays ?? null,
+            on_time: c.outcome?.onTime ?? null,
+            fold_version: c.foldVersion,
+          })),
+        ),
       ],
     );
   }
@@ -256,22 +283,11 @@ class PgIngestTransaction implements IngestTransaction {
     if (signals.length === 0) return new Set();
     const rows = await this.query<{ alert_key: string }>(
       `INSERT INTO signals (${SIGNAL_ROW_COLUMNS})
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                            $8::timestamptz[], $9::text[], $10::text[], $11::jsonb[])
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS s("alertKey" text, "caseId" text, "itemCode" text,
+              "departmentId" text, "ruleId" text, stage text, level text, "raisedAt" timestamptz,
+              "triggeredBy" text, message text, details jsonb)
        ON CONFLICT (alert_key) DO NOTHING RETURNING alert_key`,
-      [
-        signals.map((s) => s.alertKey),
-        signals.map((s) => s.caseId),
-        signals.map((s) => s.itemCode),
-        signals.map((s) => s.departmentId),
-        signals.map((s) => s.ruleId),
-        signals.map((s) => s.stage),
-        signals.map((s) => s.level),
-        signals.map((s) => s.raisedAt),
-        signals.map((s) => s.triggeredBy),
-        signals.map((s) => s.message),
-        signals.map((s) => JSON.stringify(s.details)),
-      ],
+      [JSON.stringify(signals)],
     );
     return new Set(rows.map((row) => row.alert_key));
   }
@@ -280,7 +296,8 @@ class PgIngestTransaction implements IngestTransaction {
     const byCase = new Map<string, StoredSignal[]>();
     if (caseIds.length === 0) return byCase;
     const rows = await this.query<SignalRow & { status: string }>(
-      `SELECT ${SIGNAL_ROW_COLUMNS}, status FROM signals WHERE case_id = ANY($1::text[])`,
+      `SELECT s.* FROM unnest($1::text[]) AS k(case_id)
+         CROSS JOIN LATERAL (SELECT ${SIGNAL_ROW_COLUMNS}, status FROM signals WHERE case_id = k.case_id) s`,
       [caseIds],
     );
     for (const row of rows) {
@@ -288,6 +305,15 @@ class PgIngestTransaction implements IngestTransaction {
       byCase.set(signal.caseId, [...(byCase.get(signal.caseId) ?? []), { signal, status: row.status }]);
     }
     return byCase;
+  }
+
+  async storedSignals(alertKeys: string[]): Promise<StoredSignal[]> {
+    if (alertKeys.length === 0) return [];
+    const rows = await this.query<SignalRow & { status: string }>(
+      `SELECT ${SIGNAL_ROW_COLUMNS}, status FROM signals WHERE alert_key = ANY($1::text[])`,
+      [alertKeys],
+    );
+    return rows.map((row) => ({ signal: signalFromRow(row), status: row.status }));
   }
 
   async correctSignals(corrections: SignalCorrection[]): Promise<void> {
@@ -331,13 +357,9 @@ class PgIngestTransaction implements IngestTransaction {
     if (entries.length === 0) return;
     await this.runner.query(
       `INSERT INTO signal_outbox (alert_key, department_id, kind, body)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
-      [
-        entries.map((e) => e.signal.alertKey),
-        entries.map((e) => e.signal.departmentId),
-        entries.map((e) => e.kind),
-        entries.map((e) => JSON.stringify({ kind: e.kind, signal: e.signal, reason: e.reason })),
-      ],
+       SELECT o.body->'signal'->>'alertKey', o.body->'signal'->>'departmentId', o.body->>'kind', o.body
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS o(body, n) ORDER BY o.n`,
+      [JSON.stringify(entries.map((e) => ({ kind: e.kind, signal: e.signal, reason: e.reason })))],
     );
   }
 }
