@@ -22,6 +22,22 @@ import {
  * no per-element array escaping, no 65,535-parameter limit). Per-case reads go through a LATERAL
  * lookup per case id, so they stay index reads whatever the planner's statistics say.
  */
+/**
+ * The per-case reads: one LATERAL lookup per case id, fenced with OFFSET 0 so the planner cannot
+ * flatten it into a hash join over the whole table once statistics say the ids are many.
+ */
+export const CASE_READS = {
+  /** $1: case ids, sorted (rows are locked in that order). */
+  lockCases: `SELECT c.case_id, c.fold_version FROM unnest($1::text[]) WITH ORDINALITY AS k(case_id, n)
+     CROSS JOIN LATERAL (SELECT case_id, fold_version FROM cases WHERE case_id = k.case_id FOR UPDATE) c
+    ORDER BY k.n`,
+  loadCaseEvents: `SELECT k.case_id, e.event::text AS event, e.seq, e.partition FROM unnest($1::text[]) AS k(case_id)
+     CROSS JOIN LATERAL (SELECT event, seq, partition FROM audit_events
+                          WHERE case_id = k.case_id ORDER BY occurred_at, seq OFFSET 0) e`,
+  caseSignals: `SELECT s.* FROM unnest($1::text[]) AS k(case_id)
+     CROSS JOIN LATERAL (SELECT ${SIGNAL_ROW_COLUMNS}, status FROM signals WHERE case_id = k.case_id OFFSET 0) s`,
+};
+
 export class PgIngestStore extends IngestStore {
   constructor(private readonly dataSource: DataSource) {
     super();
@@ -145,12 +161,9 @@ class PgIngestTransaction implements IngestTransaction {
   async lockCases(caseIds: string[]): Promise<Map<string, number>> {
     const versions = new Map<string, number>();
     if (caseIds.length === 0) return versions;
-    const rows = await this.query<{ case_id: string; fold_version: string }>(
-      `SELECT c.case_id, c.fold_version FROM unnest($1::text[]) WITH ORDINALITY AS k(case_id, n)
-         CROSS JOIN LATERAL (SELECT case_id, fold_version FROM cases WHERE case_id = k.case_id FOR UPDATE) c
-        ORDER BY k.n`,
-      [[...caseIds].sort()],
-    );
+    const rows = await this.query<{ case_id: string; fold_version: string }>(CASE_READS.lockCases, [
+      [...caseIds].sort(),
+    ]);
     for (const row of rows) versions.set(row.case_id, Number(row.fold_version));
     return versions;
   }
@@ -163,12 +176,7 @@ class PgIngestTransaction implements IngestTransaction {
       event: string;
       seq: string;
       partition: number;
-    }>(
-      `SELECT k.case_id, e.event::text AS event, e.seq, e.partition FROM unnest($1::text[]) AS k(case_id)
-         CROSS JOIN LATERAL (SELECT event, seq, partition FROM audit_events
-                              WHERE case_id = k.case_id ORDER BY occurred_at, seq) e`,
-      [caseIds],
-    );
+    }>(CASE_READS.loadCaseEvents, [caseIds]);
     for (const row of rows) {
       const stored = {
         event: JSON.parse(row.event) as StoredEvent['event'],
@@ -295,11 +303,7 @@ class PgIngestTransaction implements IngestTransaction {
   async caseSignals(caseIds: string[]): Promise<Map<string, StoredSignal[]>> {
     const byCase = new Map<string, StoredSignal[]>();
     if (caseIds.length === 0) return byCase;
-    const rows = await this.query<SignalRow & { status: string }>(
-      `SELECT s.* FROM unnest($1::text[]) AS k(case_id)
-         CROSS JOIN LATERAL (SELECT ${SIGNAL_ROW_COLUMNS}, status FROM signals WHERE case_id = k.case_id) s`,
-      [caseIds],
-    );
+    const rows = await this.query<SignalRow & { status: string }>(CASE_READS.caseSignals, [caseIds]);
     for (const row of rows) {
       const signal = signalFromRow(row);
       byCase.set(signal.caseId, [...(byCase.get(signal.caseId) ?? []), { signal, status: row.status }]);
