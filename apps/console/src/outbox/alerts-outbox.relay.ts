@@ -64,7 +64,7 @@ export class AlertsOutboxRelay implements OnApplicationBootstrap, OnApplicationS
           acks: -1,
           messages: rows.map((row) => ({
             key: row.departmentId,
-            value: JSON.stringify({ ...row.body, sequence: row.sequence }),
+            value: row.value,
           })),
         });
       });

@@ -53,7 +53,7 @@ export class OutboxRelay {
           acks: -1,
           messages: rows.map((row) => ({
             key: row.departmentId,
-            value: JSON.stringify({ ...row.body, sequence: row.sequence }),
+            value: row.value,
           })),
         });
       });

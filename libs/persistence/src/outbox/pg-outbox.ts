@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 export interface OutboxRow {
   sequence: number;
   departmentId: string;
-  body: Record<string, unknown>;
+  /** The message as published: the stored body with its sequence, encoded by PostgreSQL. */
+  value: string;
 }
 
 /**
@@ -23,14 +24,15 @@ export class PgOutbox {
         PgOutbox.LOCK_ID,
       ]);
       if (!lock[0]?.locked) return 0;
-      const rows = await query<{ sequence: string; department_id: string; body: Record<string, unknown> }>(
-        `SELECT sequence, department_id, body FROM signal_outbox
-          WHERE published_at IS NULL ORDER BY sequence LIMIT $1`,
+      // the message text comes straight from the stored jsonb: nothing decoded and encoded again here
+      const rows = await query<{ sequence: string; department_id: string; value: string }>(
+        `SELECT sequence, department_id, (body || jsonb_build_object('sequence', sequence))::text AS value
+           FROM signal_outbox WHERE published_at IS NULL ORDER BY sequence LIMIT $1`,
         [limit],
       );
       if (rows.length === 0) return 0;
       await publish(
-        rows.map((r) => ({ sequence: Number(r.sequence), departmentId: r.department_id, body: r.body })),
+        rows.map((r) => ({ sequence: Number(r.sequence), departmentId: r.department_id, value: r.value })),
       );
       await query(`UPDATE signal_outbox SET published_at = now() WHERE sequence = ANY($1::bigint[])`, [
         rows.map((r) => r.sequence),
