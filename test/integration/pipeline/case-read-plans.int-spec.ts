@@ -60,7 +60,7 @@ describe('per-case reads of the pipeline', () => {
 
   it.each([
     ['loadCaseEvents', 'audit_events'],
-    ['lockCases', 'cases'],
+    ['caseVersions', 'cases'],
     ['caseSignals', 'signals'],
   ] as const)('%s reads %s through an index for 1 and for 2,000 cases after ANALYZE', async (name, table) => {
     const sql = CASE_READS[name];

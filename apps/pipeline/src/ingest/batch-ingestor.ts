@@ -12,7 +12,7 @@ import {
   StoredSignal,
 } from '@app/persistence';
 import { sortByOccurredAt } from '@app/rules';
-import { CaseFoldCache } from './case-fold-cache';
+import { CachedFold, CaseFoldCache } from './case-fold-cache';
 import { classifyMessages } from './message-classifier';
 import { CaseAdvance, CaseEvaluator, DeadLetterPublisher, RawMessage, SharedHistory } from './ports';
 
@@ -35,6 +35,13 @@ export interface BatchOutcome {
 export interface BatchIngestorOptions {
   /** Case folds kept between batches (default 100,000); 0 re-folds every touched case every batch. */
   foldCacheSize?: number;
+}
+
+/** Another fold wrote these cases since the fold this instance kept: the transaction rolls back. */
+export class StaleFoldError extends Error {
+  constructor(readonly caseIds: string[]) {
+    super(`cases written by another fold meanwhile: ${caseIds.slice(0, 5).join(', ')}`);
+  }
 }
 
 /** The cases a transaction folds: new events by case, and cases with nothing new. */
@@ -100,14 +107,20 @@ export class BatchIngestor {
     this.folds.clear();
   }
 
-  /** A failed transaction wrote nothing: the folds it advanced in memory are dropped with it. */
+  /**
+   * A failed transaction wrote nothing: the folds it advanced in memory are dropped with it. One
+   * that lost a race for a case row (another fold wrote it since this instance's) runs again at
+   * once and folds those cases from the store.
+   */
   private async guarded<T>(work: (tx: IngestTransaction, touched: string[]) => Promise<T>): Promise<T> {
-    const touched: string[] = [];
-    try {
-      return await this.store.transaction((tx) => work(tx, touched));
-    } catch (error) {
-      this.folds.forget(touched);
-      throw error;
+    for (let attempt = 1; ; attempt += 1) {
+      const touched: string[] = [];
+      try {
+        return await this.store.transaction((tx) => work(tx, touched));
+      } catch (error) {
+        this.folds.forget(touched);
+        if (!(error instanceof StaleFoldError) || attempt === 3) throw error;
+      }
     }
   }
 
@@ -162,8 +175,16 @@ export class BatchIngestor {
         deadlines: [],
       };
     }
-    const versions = await tx.lockCases(caseIds);
+    // a kept fold's version is checked when the case row is written (optimistic: another writer
+    // makes the write fail and the batch fold again); only the other cases' versions are read
     const forced = new Set(work.dependents);
+    const kept = new Map<string, CachedFold>();
+    for (const caseId of caseIds) {
+      const cached = forced.has(caseId) ? undefined : this.folds.get(caseId);
+      if (cached) kept.set(caseId, cached);
+    }
+    const versions = await tx.caseVersions(caseIds.filter((caseId) => !kept.has(caseId)));
+    for (const [caseId, cached] of kept) versions.set(caseId, cached.version);
     const advances = new Map<string, CaseAdvance>();
     const histories = new Map<string, StoredEvent[]>();
     const partitions = new Map<string, number>();
@@ -180,9 +201,9 @@ export class BatchIngestor {
         partitions.set(caseId, batch.at(-1)?.partition ?? 0);
         continue;
       }
-      const cached = forced.has(caseId) ? undefined : this.folds.get(caseId);
+      const cached = kept.get(caseId);
       const events = sortByOccurredAt(batch.map((accepted) => accepted.event)).map((timed) => timed.event);
-      if (cached && cached.version === version && this.evaluator.canAdvance(cached.fold, events)) {
+      if (cached && this.evaluator.canAdvance(cached.fold, events)) {
         advances.set(caseId, { fold: cached.fold, events });
         partitions.set(caseId, batch.at(-1)?.partition ?? cached.partition);
       } else {
@@ -206,44 +227,37 @@ export class BatchIngestor {
       const partition = partitions.get(caseId) ?? 0;
       const foldVersion = (versions.get(caseId) ?? 0) + 1;
       summaries.push({ ...evaluation.summary, partition, foldVersion });
-      // set while the case row is locked: folds are kept in the order their transactions commit
       this.folds.set(caseId, { fold: evaluation.fold, version: foldVersion, partition });
     }
-    await tx.upsertCases(summaries);
+    const stale = await tx.upsertCases(summaries);
+    if (stale.length > 0) throw new StaleFoldError(stale);
 
-    // re-folded cases against every stored signal; new cases and advanced folds only add signals
+    // re-folded cases against every stored signal; an advanced fold only against the keys that
+    // changed since its last write (what that write stored); a new case has nothing stored
     const existing = [...loaded.keys()];
-    const refolds = reconcile(
-      await tx.caseSignals(existing),
-      new Map(existing.map((caseId) => [caseId, refolded.get(caseId)?.signals ?? []])),
-      watermarkMs,
-    );
-    const added = [
-      ...[...histories.keys()]
-        .filter((caseId) => !loaded.has(caseId))
-        .flatMap((caseId) => refolded.get(caseId)?.signals ?? []),
-      ...[...advanced.values()].flatMap((evaluation) => evaluation.signals),
-    ];
-    const newKeys = await tx.insertSignals([...refolds.fresh, ...added]);
-    // an added key already stored (retracted earlier, say) is reconciled like a re-fold's
-    const clashes = added.filter((signal) => !newKeys.has(signal.alertKey));
-    const again =
-      clashes.length === 0
-        ? { corrections: [] }
-        : reconcile(
-            byCase(await tx.storedSignals(clashes.map((signal) => signal.alertKey)), (s) => s.signal.caseId),
-            byCase(clashes, (s) => s.caseId),
-            watermarkMs,
-          );
-    // a fold that leaves a retraction for later is not kept: only a re-fold retracts
-    this.folds.forget(refolds.deferred);
-    const corrections = [...refolds.corrections, ...again.corrections];
-    const retractions = refolds.retractions;
+    const folded = new Map<string, Signal[]>();
+    for (const caseId of histories.keys()) folded.set(caseId, refolded.get(caseId)?.signals ?? []);
+    const changedKeys: string[] = [];
+    for (const [caseId, { signals, previous = [] }] of advanced) {
+      const changes = changedSignals(previous, signals);
+      changedKeys.push(...changes.keys);
+      if (changes.keys.length > 0) folded.set(caseId, changes.signals);
+    }
+    const stored = await tx.caseSignals(existing);
+    for (const signal of await tx.storedSignals(changedKeys)) {
+      const list = stored.get(signal.signal.caseId);
+      if (list) list.push(signal);
+      else stored.set(signal.signal.caseId, [signal]);
+    }
+    const { fresh, corrections, retractions, deferred } = reconcile(stored, folded, watermarkMs);
+    // a fold that leaves a retraction for later is not kept: a re-fold will retract it in time
+    this.folds.forget(deferred);
+    const newKeys = await tx.insertSignals(fresh);
     await tx.correctSignals(corrections);
     const retracted = await tx.retractSignals(retractions);
     const reasons = new Map(retractions.map((r) => [r.alertKey, r.reason]));
     const outbox: OutboxEntry[] = [
-      ...[...refolds.fresh, ...added]
+      ...fresh
         .filter((signal) => newKeys.has(signal.alertKey))
         .map((signal) => ({ kind: 'raised' as const, signal })),
       ...corrections.map(({ signal, reinstate }) => ({
@@ -287,14 +301,23 @@ export class BatchIngestor {
   }
 }
 
-function byCase<T>(items: T[], caseOf: (item: T) => string): Map<string, T[]> {
-  const grouped = new Map<string, T[]>();
-  for (const item of items) {
-    const list = grouped.get(caseOf(item));
-    if (list) list.push(item);
-    else grouped.set(caseOf(item), [item]);
+/**
+ * The alert keys whose signal differs between two folds of a case (new, gone, or raised at another
+ * instant or level), and the current signals of those keys.
+ */
+function changedSignals(previous: Signal[], current: Signal[]): { keys: string[]; signals: Signal[] } {
+  const before = new Map(previous.map((signal) => [signal.alertKey, signal]));
+  const keys: string[] = [];
+  const signals: Signal[] = [];
+  for (const signal of current) {
+    const was = before.get(signal.alertKey);
+    before.delete(signal.alertKey);
+    if (was && was.raisedAt === signal.raisedAt && was.level === signal.level) continue;
+    keys.push(signal.alertKey);
+    signals.push(signal);
   }
-  return grouped;
+  keys.push(...before.keys());
+  return { keys, signals };
 }
 
 type CrossCaseEvent = ApprovalEventOf<'fee.paid' | 'penalty.paid' | 'penalty.decided'>;

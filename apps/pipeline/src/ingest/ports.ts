@@ -17,8 +17,10 @@ export abstract class DeadLetterPublisher {
 }
 
 /**
- * A case's fold kept between batches: the rule engine's state after every event applied and every
- * timer fired so far, and the catalogue version it was folded with. Mutated by `advance`.
+ * A case's fold kept between batches. `state` is the rule engine's state after every event applied
+ * and every timer due at or before an event; the timers that fell due after the latest event, up
+ * to the watermark, are only in `watermarkSignals` (an event earlier than them may still come and
+ * disprove them), so the state can take any event from its latest instant on.
  */
 export interface CaseFold {
   readonly caseId: string;
@@ -26,16 +28,19 @@ export interface CaseFold {
   readonly catalog: RuleCatalog;
   /** The instant of the case's first event, which chose the catalogue version. */
   readonly firstEventAtMs: number;
+  /** Signals of the events and of the timers due at or before the latest event. */
+  readonly eventSignals: Signal[];
+  /** Timers due after the latest event, at or before the watermark of the last fold. */
+  watermarkSignals: Signal[];
 }
 
 /** What folding one case through the rules gives. */
 export interface CaseEvaluation {
   summary: Omit<CaseSummary, 'partition' | 'foldVersion'>;
-  /**
-   * From `evaluate`: every signal the case has raised up to the watermark, timer signals included.
-   * From `advance`: the signals the new events and the watermark raised.
-   */
+  /** Every signal the case has raised up to the watermark, timer signals included. */
   signals: Signal[];
+  /** From `advance`: every signal the fold had raised before (what its last write stored). */
+  previous?: Signal[];
   fold: CaseFold;
 }
 

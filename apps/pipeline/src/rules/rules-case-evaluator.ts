@@ -1,17 +1,19 @@
 import type { CatalogHistory } from '@app/catalog';
-import { parseInstant, type ApprovalEvent, type Signal, type Tier } from '@app/contracts';
+import { parseInstant, type ApprovalEvent, type Tier } from '@app/contracts';
 import { catalogVersionForCase, largestPeerWindow, type StoredEvent } from '@app/persistence';
 import {
   applyEvent,
   caseOutcome,
+  CaseState,
+  createCaseState,
   fireDue,
   InMemoryPeerFines,
   InMemoryReceiptRegistry,
   RuleCatalog,
   RuleContext,
   createRuleContext,
-  evaluateCase,
   nextDueMs,
+  sortByOccurredAt,
   sortSignals,
 } from '@app/rules';
 import { CaseAdvance, CaseEvaluation, CaseEvaluator, CaseFold, SharedHistory } from '../ingest/ports';
@@ -66,15 +68,25 @@ export class RulesCaseEvaluator extends CaseEvaluator {
     const contextFor = this.contexts(shared);
     const evaluations = new Map<string, CaseEvaluation>();
     for (const [caseId, history] of histories) {
-      const events = history.map((stored) => stored.event);
-      const firstEventAtMs = events.reduce(
-        (min, event) => Math.min(min, parseInstant(event.occurredAt)),
-        Infinity,
-      );
+      // evaluateCase's fold, with the timers past the latest event kept apart (see CaseFold)
+      const timed = sortByOccurredAt(history.map((stored) => stored.event));
+      const firstEventAtMs = timed[0]?.occurredAtMs ?? Infinity;
       const ctx = contextFor(firstEventAtMs);
-      const { state, signals } = evaluateCase(events, watermarkMs, ctx);
-      const fold = { caseId, state, catalog: ctx.catalog, firstEventAtMs };
-      evaluations.set(caseId, { signals, summary: summaryOf(fold, ctx), fold });
+      const fold: CaseFold = {
+        caseId,
+        state: createCaseState(caseId),
+        catalog: ctx.catalog,
+        firstEventAtMs,
+        eventSignals: [],
+        watermarkSignals: [],
+      };
+      const seen = new Set<string>();
+      for (const { event, occurredAtMs } of timed) {
+        if (seen.has(event.eventId)) continue;
+        seen.add(event.eventId);
+        fold.eventSignals.push(...applyEvent(fold.state, event, ctx, occurredAtMs).signals);
+      }
+      evaluations.set(caseId, { ...toWatermark(fold, watermarkMs, ctx), fold });
     }
     return evaluations;
   }
@@ -96,10 +108,9 @@ export class RulesCaseEvaluator extends CaseEvaluator {
     const evaluations = new Map<string, CaseEvaluation>();
     for (const [caseId, { fold, events }] of advances) {
       const ctx = contextFor(fold.firstEventAtMs);
-      const signals: Signal[] = [];
-      for (const event of events) signals.push(...applyEvent(fold.state, event, ctx).signals);
-      signals.push(...fireDue(fold.state, watermarkMs, ctx));
-      evaluations.set(caseId, { signals: sortSignals(signals), summary: summaryOf(fold, ctx), fold });
+      const previous = [...fold.eventSignals, ...fold.watermarkSignals];
+      for (const event of events) fold.eventSignals.push(...applyEvent(fold.state, event, ctx).signals);
+      evaluations.set(caseId, { ...toWatermark(fold, watermarkMs, ctx), previous, fold });
     }
     return evaluations;
   }
@@ -124,8 +135,21 @@ export class RulesCaseEvaluator extends CaseEvaluator {
   }
 }
 
-/** The case projection of a fold. */
-function summaryOf({ caseId, state }: CaseFold, ctx: RuleContext): CaseEvaluation['summary'] {
+/**
+ * Fires the fold's timers due up to the watermark on a copy of its state (`fireDue` only adds to
+ * `raised` and moves `lastTimerAtMs`), so the fold itself stays at its latest event.
+ */
+function toWatermark(fold: CaseFold, watermarkMs: number, ctx: RuleContext) {
+  const state: CaseState = { ...fold.state, raised: fold.state.raised && new Set(fold.state.raised) };
+  fold.watermarkSignals = fireDue(state, watermarkMs, ctx);
+  return {
+    signals: sortSignals([...fold.eventSignals, ...fold.watermarkSignals]),
+    summary: summaryOf(fold.caseId, state, ctx),
+  };
+}
+
+/** The case projection of a case's state. */
+function summaryOf(caseId: string, state: CaseState, ctx: RuleContext): CaseEvaluation['summary'] {
   const outcome = caseOutcome(state, ctx.catalog.calendar);
   return {
     caseId,

@@ -145,7 +145,7 @@ class InMemoryTransaction implements IngestTransaction {
     return Promise.resolve([...dependents]);
   }
 
-  lockCases(caseIds: string[]) {
+  caseVersions(caseIds: string[]) {
     const versions = new Map<string, number>();
     for (const caseId of caseIds) {
       const stored = this.t.cases.get(caseId);
@@ -219,8 +219,12 @@ class InMemoryTransaction implements IngestTransaction {
   }
 
   upsertCases(cases: CaseSummary[]) {
-    for (const c of cases) this.t.cases.set(c.caseId, c);
-    return Promise.resolve();
+    const stale: string[] = [];
+    for (const c of cases) {
+      if ((this.t.cases.get(c.caseId)?.foldVersion ?? 0) !== c.foldVersion - 1) stale.push(c.caseId);
+      else this.t.cases.set(c.caseId, c);
+    }
+    return Promise.resolve(stale);
   }
 
   insertSignals(signals: Signal[]) {

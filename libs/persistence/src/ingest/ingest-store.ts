@@ -114,11 +114,10 @@ export interface IngestTransaction {
    */
   crossCaseDependents(eventIds: string[], window: number): Promise<string[]>;
   /**
-   * Locks the rows of these cases until commit (in case-id order, so two transactions never wait
-   * on each other in opposite orders) and returns their `fold_version`; a case without a row yet
-   * has no stored event before this transaction's.
+   * The `fold_version` of these cases' rows; a case without a row yet has no stored event before
+   * this transaction's.
    */
-  lockCases(caseIds: string[]): Promise<Map<string, number>>;
+  caseVersions(caseIds: string[]): Promise<Map<string, number>>;
   /** Every stored event of these cases, by case, in occurredAt then arrival order. */
   loadCaseEvents(caseIds: string[]): Promise<Map<string, StoredEvent[]>>;
   /** The earliest stored use of each receipt number, by occurredAt then arrival. */
@@ -129,7 +128,12 @@ export interface IngestTransaction {
    * that order, each once.
    */
   loadPeerDecisions(decisionEventIds: string[], window: number): Promise<PeerDecisionRow[]>;
-  upsertCases(cases: CaseSummary[]): Promise<void>;
+  /**
+   * Writes the case projections, each only over the row's previous version (`foldVersion - 1`, or
+   * no row for version 1), in case-id order; returns the case ids that were not written because
+   * another fold wrote them in between (the caller rolls back and folds them again).
+   */
+  upsertCases(cases: CaseSummary[]): Promise<string[]>;
   /** Inserts new signals (by alertKey) and returns the alertKeys that were new. */
   insertSignals(signals: Signal[]): Promise<Set<string>>;
   /** Every stored signal of these cases with its lifecycle status, by case. */

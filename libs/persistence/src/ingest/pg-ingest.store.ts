@@ -27,10 +27,8 @@ import {
  * flatten it into a hash join over the whole table once statistics say the ids are many.
  */
 export const CASE_READS = {
-  /** $1: case ids, sorted (rows are locked in that order). */
-  lockCases: `SELECT c.case_id, c.fold_version FROM unnest($1::text[]) WITH ORDINALITY AS k(case_id, n)
-     CROSS JOIN LATERAL (SELECT case_id, fold_version FROM cases WHERE case_id = k.case_id FOR UPDATE) c
-    ORDER BY k.n`,
+  caseVersions: `SELECT c.case_id, c.fold_version FROM unnest($1::text[]) AS k(case_id)
+     CROSS JOIN LATERAL (SELECT case_id, fold_version FROM cases WHERE case_id = k.case_id OFFSET 0) c`,
   loadCaseEvents: `SELECT k.case_id, e.event::text AS event, e.seq, e.partition FROM unnest($1::text[]) AS k(case_id)
      CROSS JOIN LATERAL (SELECT event, seq, partition FROM audit_events
                           WHERE case_id = k.case_id ORDER BY occurred_at, seq OFFSET 0) e`,
@@ -158,10 +156,10 @@ class PgIngestTransaction implements IngestTransaction {
     return rows.map((row) => row.case_id);
   }
 
-  async lockCases(caseIds: string[]): Promise<Map<string, number>> {
+  async caseVersions(caseIds: string[]): Promise<Map<string, number>> {
     const versions = new Map<string, number>();
     if (caseIds.length === 0) return versions;
-    const rows = await this.query<{ case_id: string; fold_version: string }>(CASE_READS.lockCases, [
+    const rows = await this.query<{ case_id: string; fold_version: string }>(CASE_READS.caseVersions, [
       [...caseIds].sort(),
     ]);
     for (const row of rows) versions.set(row.case_id, Number(row.fold_version));
@@ -239,9 +237,10 @@ class PgIngestTransaction implements IngestTransaction {
     }));
   }
 
-  async upsertCases(cases: CaseSummary[]): Promise<void> {
-    if (cases.length === 0) return;
-    await this.query(
+  async upsertCases(cases: CaseSummary[]): Promise<string[]> {
+    if (cases.length === 0) return [];
+    const sorted = [...cases].sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+    const written = await this.query<{ case_id: string }>(
       `INSERT INTO cases (case_id, item_code, department_id, partition, phase, accepted_at, promised_deadline,
                           legal_deadline, next_due_at, event_count, last_occurred_at, kind, result,
                           clock_stopped_at, time_used_days, promised_days, legal_days, on_time, fold_version)
@@ -258,10 +257,12 @@ class PgIngestTransaction implements IngestTransaction {
          kind = EXCLUDED.kind, result = EXCLUDED.result, clock_stopped_at = EXCLUDED.clock_stopped_at,
          time_used_days = EXCLUDED.time_used_days, promised_days = EXCLUDED.promised_days,
          legal_days = EXCLUDED.legal_days, on_time = EXCLUDED.on_time, fold_version = EXCLUDED.fold_version,
-         updated_at = now()`,
+         updated_at = now()
+       WHERE cases.fold_version = EXCLUDED.fold_version - 1
+       RETURNING case_id`,
       [
         JSON.stringify(
-          cases.map((c) => ({
+          sorted.map((c) => ({
             case_id: c.caseId,
             item_code: c.itemCode,
             department_id: c.departmentId,
@@ -285,6 +286,8 @@ class PgIngestTransaction implements IngestTransaction {
         ),
       ],
     );
+    const done = new Set(written.map((row) => row.case_id));
+    return sorted.filter((c) => !done.has(c.caseId)).map((c) => c.caseId);
   }
 
   async insertSignals(signals: Signal[]): Promise<Set<string>> {
