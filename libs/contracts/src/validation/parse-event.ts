@@ -1,7 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ApprovalEvent } from '../events';
-import { EVENT_SCHEMA_V1, INSTANT_FORMAT } from './event-schema';
-import { isInstantWithOffset } from './rfc3339';
+import { checkEvent, isObject } from './event-checks';
 
 /** The largest event accepted on the wire (`docs/events.md`): 64 KiB of UTF-8. */
 export const MAX_EVENT_BYTES = 64 * 1024;
@@ -14,10 +12,6 @@ export const MAX_EVENT_DEPTH = 32;
 
 export type EventValidation = { ok: true; event: ApprovalEvent } | { ok: false; reason: string };
 
-const ajv = new Ajv({ allErrors: false, strict: true, strictTypes: false });
-ajv.addFormat(INSTANT_FORMAT, { type: 'string', validate: isInstantWithOffset });
-/** Compiled once, when the module loads. */
-const validateSchema: ValidateFunction = ajv.compile(EVENT_SCHEMA_V1);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -25,57 +19,111 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Extra fields are kept: on success `event` is the same object.
  */
 export function validateEvent(value: unknown): EventValidation {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, reason: `event: must be a JSON object, not ${describeJsonType(value)}` };
-  }
-  if (!validateSchema(value)) return { ok: false, reason: explain(validateSchema.errors) };
-  const unstorable = unstorableText(value);
-  if (unstorable) return { ok: false, reason: unstorable };
-  return { ok: true, event: value as ApprovalEvent };
+  return validate(value, true);
 }
 
-/** An unpaired UTF-16 surrogate: JSON's `\ud800` escapes decode to one; no UTF-8 text holds it. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** `checkText`: whether strings and field names may hold U+0000 or an unpaired surrogate. */
+function validate(value: unknown, checkText: boolean): EventValidation {
+  if (!isObject(value)) {
+    return { ok: false, reason: `event: must be a JSON object, not ${describeJsonType(value)}` };
+  }
+  const broken = checkEvent(value);
+  if (broken !== undefined) return { ok: false, reason: broken };
+  if (!isStorable(value, 1, checkText)) return { ok: false, reason: unstorableText(value) };
+  return { ok: true, event: value as unknown as ApprovalEvent };
+}
 
 /**
- * Why a value that matches the contract still cannot be an event: text no UTF-8 store can keep
+ * Whether a value that matches the contract can be stored: no text that no UTF-8 store can keep
  * (U+0000, which PostgreSQL's text and jsonb refuse; an unpaired surrogate, which has no UTF-8
- * form), in a value or a key, or nesting deeper than MAX_EVENT_DEPTH. Such a message would fail
+ * form), in a value or a key, and no nesting deeper than MAX_EVENT_DEPTH. Such a message would fail
  * its batch's transaction on every retry and stop the partition, so it is a dead letter instead.
- * Iterative, so a deeply nested value cannot overflow the stack.
+ * Never deeper than MAX_EVENT_DEPTH + 1 calls, so a deeply nested value cannot overflow the stack.
  */
-function unstorableText(event: object): string | undefined {
-  const pending: { value: unknown; path: string; depth: number }[] = [{ value: event, path: '', depth: 1 }];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const { value, path, depth } = next;
-    if (typeof value === 'string') {
-      const problem = textProblem(value);
-      if (problem) return `${path || 'event'}: ${problem}`;
-      continue;
+function isStorable(value: object, depth: number, checkText: boolean): boolean {
+  if (depth > MAX_EVENT_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) {
+      if (typeof item === 'object' && item !== null) {
+        if (!isStorable(item, depth + 1, checkText)) return false;
+      } else if (checkText && typeof item === 'string' && textProblem(item) !== undefined) return false;
     }
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth > MAX_EVENT_DEPTH)
-      return `${path || 'event'}: nested deeper than ${MAX_EVENT_DEPTH} levels of objects and arrays`;
-    if (Array.isArray(value)) {
-      value.forEach((item, index) =>
-        pending.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 }),
-      );
-      continue;
+    return true;
+  }
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    const nested = typeof item === 'object' && item !== null;
+    // `for … in` is the fastest walk, but it also lists inherited fields, which are not the value's
+    if ((!nested && !checkText) || !Object.hasOwn(value, key)) continue;
+    if (
+      checkText &&
+      (textProblem(key) !== undefined || (typeof item === 'string' && textProblem(item) !== undefined))
+    )
+      return false;
+    if (nested && !isStorable(item, depth + 1, checkText)) return false;
+  }
+  return true;
+}
+
+/** Why a value `isStorable` refused cannot be stored: the first problem in `unstorableIn`'s order. */
+function unstorableText(event: object): string {
+  const trail: (string | number)[] = [];
+  const problem = unstorableIn(event, 1, trail) ?? 'cannot be stored';
+  let path = '';
+  for (const step of trail)
+    path = typeof step === 'number' ? `${path}[${step}]` : path === '' ? step : `${path}.${step}`;
+  return `${path || 'event'}: ${problem}`;
+}
+
+/**
+ * The first problem in the value, `trail` leading to it. Each object's field names before its
+ * values, then its values (and array items) last first: the order of the stack the walk used to
+ * keep, which decides the reason when there are several. Never deeper than MAX_EVENT_DEPTH + 1
+ * calls, so a deeply nested value cannot overflow the stack.
+ */
+function unstorableIn(value: unknown, depth: number, trail: (string | number)[]): string | undefined {
+  if (typeof value === 'string') return textProblem(value);
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (depth > MAX_EVENT_DEPTH) return `nested deeper than ${MAX_EVENT_DEPTH} levels of objects and arrays`;
+  if (Array.isArray(value)) {
+    for (let index = value.length - 1; index >= 0; index -= 1) {
+      trail.push(index);
+      const problem = unstorableIn(value[index], depth + 1, trail);
+      if (problem !== undefined) return problem;
+      trail.pop();
     }
-    for (const [key, item] of Object.entries(value)) {
-      const problem = textProblem(key);
-      if (problem) return `${path || 'event'}: a field name ${problem}`;
-      pending.push({ value: item, path: path === '' ? key : `${path}.${key}`, depth: depth + 1 });
-    }
+    return undefined;
+  }
+  const keys = Object.keys(value);
+  for (const key of keys) {
+    const problem = textProblem(key);
+    if (problem !== undefined) return `a field name ${problem}`;
+  }
+  for (let index = keys.length - 1; index >= 0; index -= 1) {
+    const key = keys[index] as string;
+    trail.push(key);
+    const problem = unstorableIn((value as Record<string, unknown>)[key], depth + 1, trail);
+    if (problem !== undefined) return problem;
+    trail.pop();
   }
   return undefined;
 }
+
+const NUL = 'must not contain U+0000 (NUL)';
+const UNPAIRED_SURROGATE = 'must be valid Unicode (an unpaired surrogate has no UTF-8 form)';
 
 /** Why a text cannot be stored as UTF-8 text or jsonb (U+0000, an unpaired surrogate), if it cannot. */
 export function textProblem(text: string): string | undefined {
-  if (text.includes('\u0000')) return 'must not contain U+0000 (NUL)';
-  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode (an unpaired surrogate has no UTF-8 form)';
-  return undefined;
+  let unpaired = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const unit = text.charCodeAt(index);
+    if (unit === 0) return NUL;
+    if (unit < 0xd800 || unit > 0xdfff || unpaired) continue;
+    // a high surrogate followed by a low one is a pair; any other surrogate is alone
+    if (unit <= 0xdbff && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00) index += 1;
+    else unpaired = true;
+  }
+  return unpaired ? UNPAIRED_SURROGATE : undefined;
 }
 
 /**
@@ -103,7 +151,15 @@ export function parseEvent(raw: Buffer | Uint8Array | string): EventValidation {
   } catch (error) {
     return { ok: false, reason: `event: not JSON (${(error as Error).message})` };
   }
-  return validateEvent(value);
+  // U+0000 or an unpaired surrogate reaches a parsed string only through a `\u` escape, or as
+  // such in text given as a string: UTF-8 has no surrogates, so decoded bytes never hold one
+  const checkText = text.includes('\\u') || (typeof raw === 'string' && !isWellFormed(text));
+  return validate(value, checkText);
+}
+
+/** `String.prototype.isWellFormed` (ES2024, in Node since 20), which the ES2023 typings lack. */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
 /** UTF-8 length without encoding: a UTF-16 unit takes 1 to 3 bytes (a surrogate pair 4 for 2 units). */
@@ -123,47 +179,4 @@ function describeJsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return `a ${typeof value}`;
-}
-
-/** `/payload/materials/0` → `payload.materials[0]`. */
-function fieldOf(instancePath: string, child?: string): string {
-  const segments = instancePath.split('/').slice(1);
-  if (child !== undefined) segments.push(child);
-  let field = '';
-  for (const segment of segments) {
-    const name = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-    field += /^\d+$/.test(name) ? `[${name}]` : field === '' ? name : `.${name}`;
-  }
-  return field === '' ? 'event' : field;
-}
-
-function explain(errors: ErrorObject[] | null | undefined): string {
-  const error = errors?.find((candidate) => candidate.keyword !== 'if') ?? errors?.[0];
-  if (!error) return 'event: does not match the event contract';
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return `${fieldOf(error.instancePath, String(params.missingProperty))}: is required`;
-    case 'type':
-      return `${fieldOf(error.instancePath)}: must be ${String(params.type)}`;
-    case 'enum':
-      return `${fieldOf(error.instancePath)}: must be one of ${(params.allowedValues as unknown[]).join(', ')}`;
-    case 'const':
-      return `${fieldOf(error.instancePath)}: must be ${JSON.stringify(params.allowedValue)}`;
-    case 'format':
-      return `${fieldOf(error.instancePath)}: must be an RFC 3339 date-time with offset`;
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return `${fieldOf(error.instancePath)}: must be ${String(params.comparison)} ${String(params.limit)}`;
-    case 'minLength':
-      return `${fieldOf(error.instancePath)}: must be at least ${String(params.limit)} character(s) long`;
-    case 'maxLength':
-      return `${fieldOf(error.instancePath)}: must be at most ${String(params.limit)} characters long`;
-    case 'minItems':
-      return `${fieldOf(error.instancePath)}: must have at least ${String(params.limit)} item(s)`;
-    default:
-      return `${fieldOf(error.instancePath)}: ${error.message ?? 'is invalid'}`;
-  }
 }
