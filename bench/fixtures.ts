@@ -1,6 +1,7 @@
 // The inputs the benchmarks share, made once per `npm run bench` and only when needed: valid
 // events from the simulator's Backfill (seeded; no malformed messages, no duplicates), a topic
-// holding them, an events file, and a database holding them as audit events.
+// holding them, an events file, a database holding them as audit events; live-shaped traffic
+// (live-traffic.ts) and the database of the store limit (benchmark 1).
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import type { AppConfig } from '@app/platform';
 import { Backfill } from '../apps/simulator/src/traffic';
 import { BenchDatabase, BenchTopic, repoRoot } from './lib/infra';
 import { say } from './lib/progress';
+import { liveTraffic, type LiveShape, type LiveTraffic } from './live-traffic';
 
 export const DEMO_CATALOG_DIR = path.join(repoRoot, 'deploy/catalog/demo');
 
@@ -46,6 +48,8 @@ export class Fixtures {
   private topics = new Map<number, BenchTopic>();
   private files = new Map<number, string>();
   private auditDatabases = new Map<number, BenchDatabase>();
+  private live = new Map<string, LiveTraffic>();
+  private store: BenchDatabase | undefined;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -145,7 +149,32 @@ export class Fixtures {
     return database;
   }
 
+  /** Live-shaped traffic (made once per shape, count and seed); each run feeds a topic of its own. */
+  liveTraffic(shape: LiveShape, count: number, seed: number): LiveTraffic {
+    const key = `${JSON.stringify(shape)}/${count}/${seed}`;
+    let traffic = this.live.get(key);
+    if (!traffic) {
+      const started = Date.now();
+      traffic = liveTraffic(shape, count, seed, this.config.KAFKA_PARTITIONS);
+      this.live.set(key, traffic);
+      const bytes = traffic.messages.reduce((sum, m) => sum + m.value.length, 0);
+      say(
+        `fixture: ${traffic.label} traffic, ${count} events of ${traffic.cases} cases (${traffic.longCases} long, ` +
+          `${traffic.eventsPerLongCase.toFixed(1)} events each; ${traffic.eventsPerCase.toFixed(1)} per case overall; ` +
+          `${(bytes / count).toFixed(0)} bytes an event) in ${Date.now() - started} ms`,
+      );
+    }
+    return traffic;
+  }
+
+  /** The database of the store limit (its table is made afresh by each run). */
+  async storeDatabase(): Promise<BenchDatabase> {
+    this.store ??= await new BenchDatabase(this.config, 'store').create();
+    return this.store;
+  }
+
   async dispose(): Promise<void> {
+    await this.store?.drop().catch(() => undefined);
     for (const topic of this.topics.values()) await topic.dispose();
     for (const database of this.auditDatabases.values()) await database.drop().catch(() => undefined);
     rmSync(this.scratch, { recursive: true, force: true });

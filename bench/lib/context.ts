@@ -6,6 +6,8 @@ export interface BenchOptions {
   quick: boolean;
   /** Interleaved runs of each limit and each system. */
   runs: number;
+  /** Events of benchmark 1's topics instead of 100,000 (quick 30,000), for trying things out. */
+  events?: number;
   only: string[];
   profile: boolean;
   save: boolean;

@@ -1,7 +1,10 @@
 // What the pipeline probe and the do-nothing consumer both report, measured the same way:
 // "start" when the consumer starts consuming (its first fetch request after joining the group, so
 // process start, connection and group join are not counted), "done" when the commit that completes
-// the expected count is made (lag 0), each with the process's CPU time.
+// the expected count is made (lag 0), each with the process's CPU time. With BENCH_LIVE=1 (a topic
+// fed while it is consumed, bench/lib/feeder.ts) also "progress" after every commit (the count so
+// far, which lets the feeder release more) and "batch" for every batch (partition, first and last
+// offset, for the batches' composition).
 import type { Consumer } from 'kafkajs';
 import { nowMs, report } from './report';
 
@@ -11,6 +14,7 @@ export class ConsumptionClock {
   private finished = false;
   private consumed = 0;
   private batches = 0;
+  private readonly live = process.env.BENCH_LIVE === '1';
 
   constructor(
     private readonly expect: number,
@@ -27,12 +31,21 @@ export class ConsumptionClock {
       report('start', { at: nowMs(), cpu: process.cpuUsage() });
       this.hooks.onStart?.();
     });
+    if (this.live)
+      consumer.on(consumer.events.START_BATCH_PROCESS, ({ payload }) => {
+        report('batch', {
+          partition: payload.partition,
+          first: payload.firstOffset,
+          last: payload.lastOffset,
+        });
+      });
   }
 
   /** After a batch's offsets are committed. */
   committed(messages: number): void {
     this.consumed += messages;
     this.batches += 1;
+    if (this.live) report('progress', { consumed: this.consumed });
     if (this.finished || this.consumed < this.expect) return;
     this.finished = true;
     report('done', {

@@ -1,0 +1,113 @@
+// The store limit of benchmark 1: the physical limit of a durable pipeline here. A kafkajs
+// eachBatch consumer with the pipeline's consumer settings (fresh group, from the beginning, 2 MiB
+// per partition, BENCH_PARTITIONS_IN_FLIGHT partitions at a time as the pipeline's
+// PIPELINE_PARTITIONS_IN_FLIGHT, offsets committed after each batch) that writes each event once,
+// durably, into an indexed append-only table (BENCH_TABLE: event_id primary key, an index on
+// (case_id, occurred_at), occurred_at, the event as jsonb; created by the orchestrator): one
+// INSERT … SELECT FROM jsonb_to_recordset($1) per batch, which is one transaction (autocommit,
+// synchronous commit as the server is configured), on a connection of its own for each batch in
+// flight, then the batch's offsets are committed. The message values go into the parameter as
+// they are (no JSON.parse in Node; PostgreSQL parses them). It reports "ready" (the pids of its
+// PostgreSQL backends), then "start"/"done" as the pipeline probe does.
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { ConsumptionClock } from './consumption';
+import { report } from './report';
+
+const OPEN = Buffer.from('[');
+const CLOSE = Buffer.from(']');
+const BEFORE = Buffer.from('{"e":');
+const AFTER = Buffer.from('},');
+const LAST = Buffer.from('}');
+
+async function main(): Promise<void> {
+  const topic = process.env.BENCH_TOPIC as string;
+  const table = process.env.BENCH_TABLE as string;
+  const expect = Number(process.env.BENCH_EXPECT);
+  const inFlight = Number(process.env.BENCH_PARTITIONS_IN_FLIGHT ?? 1);
+  if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`BENCH_TABLE ${table}: not a plain name`);
+  // a connection for each batch in flight: batches of different partitions write at the same time
+  const connections: Client[] = [];
+  const backends: number[] = [];
+  for (let i = 0; i < inFlight; i += 1) {
+    const db = new Client({
+      connectionString: process.env.DATABASE_URL,
+      application_name: 'jiancha-bench-store',
+    });
+    await db.connect();
+    const { rows } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    connections.push(db);
+    backends.push(rows[0]?.pid as number);
+  }
+  const free = [...connections];
+  const insert = {
+    name: 'store-limit-insert',
+    text:
+      `INSERT INTO ${table} (event_id, case_id, occurred_at, event) ` +
+      `SELECT r.e->>'eventId', r.e->>'caseId', (r.e->>'occurredAt')::timestamptz, r.e ` +
+      `FROM jsonb_to_recordset($1::jsonb) AS r(e jsonb) ON CONFLICT (event_id) DO NOTHING`,
+  };
+  const kafka = new Kafka({
+    clientId: 'jiancha-bench-store',
+    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { initialRetryTime: 300, retries: 8 },
+  });
+  const consumer = kafka.consumer({
+    groupId: process.env.BENCH_GROUP as string,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3_000,
+    maxBytesPerPartition: 2 * 1024 * 1024,
+  });
+  let resolveDone: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  const clock = new ConsumptionClock(expect, { onDone: () => resolveDone() });
+  clock.watch(consumer);
+  report('ready', { pgBackends: backends });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: inFlight,
+    eachBatch: async (payload) => {
+      const { batch } = payload;
+      if (batch.messages.length === 0) return;
+      const parts: Buffer[] = [OPEN];
+      batch.messages.forEach((message, i) => {
+        parts.push(
+          BEFORE,
+          message.value ?? Buffer.from('null'),
+          i === batch.messages.length - 1 ? LAST : AFTER,
+        );
+      });
+      parts.push(CLOSE);
+      // at most `inFlight` batches run at once, so a connection is always free
+      const db = free.pop() as Client;
+      try {
+        await db.query({ ...insert, values: [Buffer.concat(parts).toString('utf8')] });
+      } finally {
+        free.push(db);
+      }
+      const last = batch.lastOffset();
+      payload.resolveOffset(last);
+      await consumer.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      ]);
+      clock.committed(batch.messages.length);
+      await payload.heartbeat();
+    },
+  });
+  await done;
+  await consumer.disconnect();
+  // stay connected until stopped, so the orchestrator can read this backend's CPU time
+  await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+  for (const db of connections) await db.end();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `store limit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
