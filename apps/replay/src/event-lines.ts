@@ -1,88 +1,93 @@
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 
-/** One line of an events file: 1-based number, byte offset in the file, raw bytes (no line break). */
-export interface EventLine {
-  lineNumber: number;
-  offset: number;
+/**
+ * Whole lines of an events file, in file order: the file is read once, in chunks that end after a
+ * line break (the last one may end without). Lines are counted from the start of their chunk.
+ */
+export interface LineChunk {
+  /** Position of the chunk in the file (0, 1, …). */
+  index: number;
+  /** The chunk's bytes; backed by a SharedArrayBuffer when other threads read it too. */
   bytes: Buffer;
 }
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
+
+export interface ChunkReading {
+  /** Bytes a chunk holds at least (a longer line gets a chunk of its own size). */
+  chunkBytes: number;
+  /** Whether chunks live in SharedArrayBuffers, to be read by worker threads without a copy. */
+  shared: boolean;
+}
 
 /**
- * Reads a file line by line as bytes (so invalid UTF-8 is reported per line, not fixed up by a
- * decoder), without loading it whole. `onBytes` reports progress.
+ * Reads a file once, as bytes (so invalid UTF-8 is reported per line, not fixed up by a decoder),
+ * and hands it over in chunks of whole lines. `onChunk` keeps each chunk's bytes: nothing is
+ * reused or overwritten.
  */
-export async function* readEventLines(
+export async function readLineChunks(
   path: string,
-  onBytes?: (total: number) => void,
-): AsyncGenerator<EventLine> {
-  let carry: Buffer | undefined;
-  let carryOffset = 0;
-  let lineNumber = 0;
-  let total = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    const dataOffset = carry ? carryOffset : total;
-    total += chunk.length;
-    onBytes?.(total);
-    const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-    let start = 0;
-    for (let end = data.indexOf(NEWLINE, start); end !== -1; end = data.indexOf(NEWLINE, start)) {
-      lineNumber += 1;
-      yield { lineNumber, offset: dataOffset + start, bytes: trimCarriageReturn(data.subarray(start, end)) };
-      start = end + 1;
+  reading: ChunkReading,
+  onChunk: (chunk: LineChunk) => void,
+): Promise<void> {
+  const allocate = (size: number): Buffer =>
+    reading.shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size);
+  const file = await open(path, 'r');
+  try {
+    let buffer = allocate(reading.chunkBytes);
+    let filled = 0;
+    let index = 0;
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, filled, buffer.length - filled, null);
+      filled += bytesRead;
+      const atEnd = bytesRead === 0;
+      if (!atEnd && filled < buffer.length) continue;
+      if (atEnd) {
+        if (filled > 0) onChunk({ index, bytes: buffer.subarray(0, filled) });
+        return;
+      }
+      const cut = buffer.lastIndexOf(NEWLINE, filled - 1) + 1;
+      const carry = filled - cut;
+      const next = allocate(Math.max(reading.chunkBytes, carry * 2));
+      buffer.copy(next, 0, cut, filled);
+      // no line break in a full buffer: a line longer than a chunk, read on in a larger one
+      if (cut > 0) onChunk({ index: index++, bytes: buffer.subarray(0, cut) });
+      buffer = next;
+      filled = carry;
     }
-    carry = start < data.length ? Buffer.from(data.subarray(start)) : undefined;
-    carryOffset = dataOffset + start;
-  }
-  if (carry && carry.length > 0) {
-    lineNumber += 1;
-    yield { lineNumber, offset: carryOffset, bytes: trimCarriageReturn(carry) };
+  } finally {
+    await file.close();
   }
 }
 
-function trimCarriageReturn(line: Buffer): Buffer {
-  return line.length > 0 && line[line.length - 1] === CARRIAGE_RETURN
-    ? line.subarray(0, line.length - 1)
-    : line;
+/**
+ * Calls `visit` for every line of a chunk with its 1-based number in the chunk and its bytes'
+ * range without the line break (LF or CRLF). Returns the number of lines.
+ */
+export function forEachLine(
+  bytes: Buffer,
+  visit: (lineNumber: number, start: number, end: number) => void,
+): number {
+  let lineNumber = 0;
+  let start = 0;
+  while (start < bytes.length) {
+    const newline = bytes.indexOf(NEWLINE, start);
+    const end = newline === -1 ? bytes.length : newline;
+    lineNumber += 1;
+    visit(lineNumber, start, end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end);
+    start = end + 1;
+  }
+  return lineNumber;
 }
 
 /** A line of spaces and tabs only (or nothing) is skipped. */
-export function isBlank(line: Buffer): boolean {
-  for (const byte of line) if (byte !== 0x20 && byte !== 0x09) return false;
+export function isBlank(bytes: Buffer, start: number, end: number): boolean {
+  for (let index = start; index < end; index += 1) {
+    const byte = bytes[index];
+    if (byte !== SPACE && byte !== TAB) return false;
+  }
   return true;
-}
-
-/**
- * Reads lines back by offset for the second pass. Lines requested in nearly ascending order (a
- * file almost in time order) come from one sliding window, so the file is read about once.
- */
-export class LineFetcher {
-  private readonly fd: number;
-  private window = Buffer.alloc(0);
-  private windowStart = 0;
-  private windowEnd = 0;
-
-  constructor(
-    path: string,
-    private readonly windowBytes = 4 << 20,
-  ) {
-    this.fd = openSync(path, 'r');
-  }
-
-  fetch(offset: number, length: number): Buffer {
-    if (offset < this.windowStart || offset + length > this.windowEnd) {
-      const size = Math.max(this.windowBytes, length);
-      if (this.window.length < size) this.window = Buffer.allocUnsafe(size);
-      const read = readSync(this.fd, this.window, 0, size, offset);
-      this.windowStart = offset;
-      this.windowEnd = offset + read;
-    }
-    return this.window.subarray(offset - this.windowStart, offset - this.windowStart + length);
-  }
-
-  close(): void {
-    closeSync(this.fd);
-  }
 }

@@ -2,20 +2,41 @@
  * The offline replay command (`docs/replay-command.md`):
  * `npm run -s replay -- --events <file.jsonl> --catalog <dir> [--until <instant>] [--out <file.jsonl>]`.
  */
-import { runReplay } from './replay-command';
+import { startWorkers } from './replay-threads';
 
-runReplay(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stderrIsTTY: process.stderr.isTTY === true,
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `replay: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+const argv = process.argv.slice(2);
+
+/** The `--events` file as given (`--events F` or `--events=F`); the command checks it properly. */
+function eventsArgument(args: readonly string[]): string | undefined {
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] as string;
+    if (arg === '--events') return args[index + 1];
+    if (arg.startsWith('--events=')) return arg.slice('--events='.length);
+  }
+  return undefined;
+}
+
+// a large file's worker threads load their modules while this thread loads the command's
+const workers = startWorkers(eventsArgument(argv));
+
+import('./replay-command')
+  .then(({ runReplay }) =>
+    runReplay(
+      argv,
+      { stdout: process.stdout, stderr: process.stderr, stderrIsTTY: process.stderr.isTTY === true },
+      { workers },
+    ),
+  )
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `replay: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exitCode = 1;
+    },
+  )
+  // runReplay closes them; this is for a command that could not even load
+  .finally(() => Promise.all(workers.map((worker) => worker.close())));

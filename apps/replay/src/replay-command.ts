@@ -1,19 +1,29 @@
+// The offline replay command (docs/replay-command.md). The events file is read once, in chunks of
+// whole lines that the replay's threads validate (`parseEvent`) as they come; what is kept is the
+// bytes themselves (shared memory when the threads are workers) and 32 bytes of numbers per valid
+// event. Then the valid events are put in occurredAt order (replay-plan.ts) and every thread replays
+// its share of the cases from those bytes (replay-shard.ts). Cases that share a receipt number or a
+// penalty peer group stay on one thread, so together the threads raise exactly what one engine
+// over the whole file raises.
 import { once } from 'node:events';
 import { createWriteStream, statSync, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { buildCatalogIndex, catalogWarnings, CatalogError, loadCatalogDirectory } from '@app/catalog';
+import { LEVELS, parseInstant, type ApprovalEvent, type Level, type Signal } from '@app/contracts';
+import { compareSignals } from '@app/rules';
+import { readLineChunks, type ChunkReading, type LineChunk } from './event-lines';
+import { concatEvents, planReplay, type FileEvents, type ReplayPlan } from './replay-plan';
+import { InThread, utf8Text, type ChunkValidation } from './replay-shard';
 import {
-  LEVELS,
-  parseEvent,
-  parseInstant,
-  type ApprovalEvent,
-  type Level,
-  type Signal,
-} from '@app/contracts';
-import { compareSignals, ReplayEngine } from '@app/rules';
-import { isBlank, LineFetcher, readEventLines } from './event-lines';
+  startWorkers,
+  threadsFor,
+  type InWorker,
+  type ReplayCatalog,
+  type ReplayThread,
+  type ThreadChoice,
+} from './replay-threads';
 
 /** Where the command writes; the real process streams, or buffers in tests. */
 export interface ReplayIo {
@@ -70,41 +80,74 @@ function parseArguments(argv: readonly string[], io: ReplayIo): ReplayOptions {
   return program.opts<ReplayOptions>();
 }
 
-/**
- * The valid events of the first pass, kept as numbers only (24 bytes an event): instant, byte
- * offset and length of the line. The second pass reads the lines back in sorted order.
- */
-interface EventIndex {
-  instants: number[];
-  offsets: number[];
-  lengths: number[];
-}
-
 interface Counts {
   read: number;
   invalid: number;
-  afterUntil: number;
 }
+
+/** What the replay can be tuned with (tests, `main.ts`); by default it picks for itself. */
+export interface ReplayTuning extends ThreadChoice {
+  /** Workers already started for this run (`startWorkers`); the command closes them. */
+  workers?: InWorker[];
+  /** Bytes a chunk of the file holds at least. */
+  chunkBytes?: number;
+}
+
+const CHUNK_BYTES = 2 * 1024 * 1024;
 
 /**
  * The replay command. Returns the exit code: 0 when the run completed (invalid lines included),
  * 2 for bad arguments or a bad catalogue (before any event is read).
  */
-export async function runReplay(argv: readonly string[], io: ReplayIo): Promise<number> {
-  let options: ReplayOptions;
+export async function runReplay(
+  argv: readonly string[],
+  io: ReplayIo,
+  tuning: ReplayTuning = {},
+): Promise<number> {
+  let threads: Threads | undefined;
   try {
-    options = parseArguments(argv, io);
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
-    throw error;
+    let options: ReplayOptions;
+    try {
+      options = parseArguments(argv, io);
+    } catch (error) {
+      if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+      throw error;
+    }
+    const say = (line: string) => io.stderr.write(`${line}\n`);
+    // the workers start while the catalogue loads; no event is read before the catalogue is accepted
+    threads = startThreads(options.events, tuning);
+    return await replayFile(options, io, threads, tuning, say);
+  } finally {
+    const started = threads?.list ?? tuning.workers ?? [];
+    await Promise.all(started.map((thread) => thread.close()));
   }
-  const say = (line: string) => io.stderr.write(`${line}\n`);
+}
 
-  let engine: ReplayEngine;
+interface Threads {
+  list: ReplayThread[];
+  /** Whether they are worker threads (the file is then read into shared memory). */
+  inWorkers: boolean;
+}
+
+function startThreads(events: string, tuning: ReplayTuning): Threads {
+  const workers = tuning.workers ?? startWorkers(events, tuning);
+  if (workers.length > 0) return { list: workers, inWorkers: true };
+  const { count } = threadsFor(events, tuning);
+  return { list: Array.from({ length: count }, () => new InThread()), inWorkers: false };
+}
+
+async function replayFile(
+  options: ReplayOptions,
+  io: ReplayIo,
+  threads: Threads,
+  tuning: ReplayTuning,
+  say: (line: string) => void,
+): Promise<number> {
+  let catalog: ReplayCatalog;
   let warningsFor: (years: number[]) => string[];
   try {
     const data = await loadCatalogDirectory(options.catalog);
-    engine = new ReplayEngine(buildCatalogIndex(data));
+    catalog = { data, index: buildCatalogIndex(data) };
     warningsFor = (years) => catalogWarnings(data, { years });
     checkReadable(options.events);
   } catch (error) {
@@ -129,30 +172,44 @@ export async function runReplay(argv: readonly string[], io: ReplayIo): Promise<
     }
   }
 
-  const counts: Counts = { read: 0, invalid: 0, afterUntil: 0 };
-  const showProgress = io.stderrIsTTY && statSync(options.events).size >= PROGRESS_MIN_BYTES;
-  const index = await indexEvents(options.events, showProgress, io, counts, say);
-  const order = stableOrder(index.instants);
-  const latest = index.instants.reduce((max, instant) => Math.max(max, instant), -Infinity);
-  const until = options.until ?? latest;
-  for (const warning of warningsFor(yearsBetween(index.instants, until))) say(`replay: warning: ${warning}`);
-
-  const signals = replayEvents(
-    engine,
+  const size = statSync(options.events).size;
+  const showProgress = io.stderrIsTTY && size >= PROGRESS_MIN_BYTES;
+  const counts: Counts = { read: 0, invalid: 0 };
+  const { chunks, events } = await validateFile(
     options.events,
-    index,
-    order,
-    until,
+    threads.list,
+    { chunkBytes: tuning.chunkBytes ?? CHUNK_BYTES, shared: threads.inWorkers },
+    showProgress ? progressBar(true, io, size, 'reading bytes') : undefined,
     counts,
-    showProgress ? io : undefined,
+    say,
   );
+  const latest = events.instant.reduce((max, instant) => Math.max(max, instant), -Infinity);
+  const until = options.until ?? latest;
+  for (const warning of warningsFor(yearsBetween(events.instant, until))) say(`replay: warning: ${warning}`);
+
+  const eventIdAt = (index: number): string => {
+    const start = events.offset[index] as number;
+    const bytes = (chunks[events.chunk[index] as number] as LineChunk).bytes;
+    return (JSON.parse(utf8Text(bytes, start, start + (events.length[index] as number))) as ApprovalEvent)
+      .eventId;
+  };
+  const plan = planReplay(events, until, threads.list.length, eventIdAt);
+  const { signals, stats } = await replayEvents(
+    threads.list,
+    catalog,
+    chunks,
+    plan,
+    until,
+    showProgress ? progressBar(true, io, plan.applied, 'replaying events') : undefined,
+  );
+  await Promise.all(threads.list.map((thread) => thread.close()));
   signals.sort(compareSignals);
   await writeSignals(signals, out ?? io.stdout);
   if (out) {
     out.end();
     await once(out, 'finish');
   }
-  summarize(engine, counts, signals, say);
+  summarize(stats, counts, signals, say);
   return EXIT_OK;
 }
 
@@ -184,43 +241,82 @@ function progressBar(show: boolean, io: ReplayIo, total: number, label: string):
   return bar;
 }
 
-/** First pass: validates every line, reports the invalid ones, indexes the valid ones. */
-async function indexEvents(
+/** Chunks handed to a thread before it answered the earlier ones: enough to keep it busy. */
+const CHUNKS_IN_FLIGHT = 2;
+
+/**
+ * The one read of the file: chunk by chunk, each validated by the least busy thread; invalid lines
+ * are reported in file order as soon as every chunk before theirs is done.
+ */
+async function validateFile(
   path: string,
-  showProgress: boolean,
-  io: ReplayIo,
+  threads: readonly ReplayThread[],
+  reading: ChunkReading,
+  bar: SingleBar | undefined,
   counts: Counts,
   say: (line: string) => void,
-): Promise<EventIndex> {
-  const bar = progressBar(showProgress, io, statSync(path).size, 'reading bytes');
-  const index: EventIndex = { instants: [], offsets: [], lengths: [] };
-  for await (const { lineNumber, offset, bytes } of readEventLines(path, (total) => bar?.update(total))) {
-    if (isBlank(bytes)) continue;
-    counts.read += 1;
-    const result = parseEvent(bytes);
-    if (!result.ok) {
-      counts.invalid += 1;
-      bar?.stop();
-      say(`line ${lineNumber}: ${result.reason}`);
-      continue;
-    }
-    index.instants.push(parseInstant(result.event.occurredAt));
-    index.offsets.push(offset);
-    index.lengths.push(bytes.length);
-  }
-  bar?.stop();
-  return index;
-}
+): Promise<{ chunks: LineChunk[]; events: FileEvents }> {
+  const chunks: LineChunk[] = [];
+  const validations: ChunkValidation[] = [];
+  const queue: LineChunk[] = [];
+  const busy = new Array<number>(threads.length).fill(0);
+  const running: Promise<void>[] = [];
+  let failure: Error | undefined;
+  let reported = 0;
+  let lineBase = 0;
+  let bytesDone = 0;
 
-/** Indices by occurredAt; equal instants keep file order (a stable sort). */
-function stableOrder(instants: readonly number[]): Uint32Array {
-  const order = new Uint32Array(instants.length);
-  for (let index = 0; index < order.length; index += 1) order[index] = index;
-  return order.sort((a, b) => (instants[a] as number) - (instants[b] as number) || a - b);
+  const report = (validation: ChunkValidation) => {
+    validations[validation.index] = validation;
+    bytesDone += (chunks[validation.index] as LineChunk).bytes.length;
+    bar?.update(bytesDone);
+    for (let next = validations[reported]; next !== undefined; next = validations[reported]) {
+      counts.read += next.read;
+      counts.invalid += next.invalid.length;
+      for (const { line, reason } of next.invalid) {
+        bar?.stop();
+        say(`line ${lineBase + line}: ${reason}`);
+      }
+      lineBase += next.lines;
+      reported += 1;
+    }
+  };
+  const dispatch = () => {
+    for (let thread = 0; thread < threads.length && queue.length > 0; thread += 1) {
+      while ((busy[thread] as number) < CHUNKS_IN_FLIGHT && queue.length > 0) {
+        const chunk = queue.shift() as LineChunk;
+        busy[thread] = (busy[thread] as number) + 1;
+        running.push(
+          (threads[thread] as ReplayThread).validate(chunk).then(
+            (validation) => {
+              busy[thread] = (busy[thread] as number) - 1;
+              report(validation);
+              dispatch();
+            },
+            (error: unknown) => {
+              failure ??= error instanceof Error ? error : new Error(String(error));
+            },
+          ),
+        );
+      }
+    }
+  };
+
+  await readLineChunks(path, reading, (chunk) => {
+    chunks.push(chunk);
+    queue.push(chunk);
+    dispatch();
+  });
+  // every chunk read is dispatched or queued; wait until the queue drains and all answered
+  for (let settled = 0; settled < running.length; settled += 1) await running[settled];
+  if (failure !== undefined) throw failure;
+  if (queue.length > 0 || reported < chunks.length) throw new Error('replay: chunks left unvalidated');
+  bar?.stop();
+  return { chunks, events: concatEvents(validations) };
 }
 
 /** The years the replay spans, for the calendar-coverage warning. */
-function yearsBetween(instants: readonly number[], until: number): number[] {
+function yearsBetween(instants: Float64Array, until: number): number[] {
   if (instants.length === 0) return [];
   const earliest = instants.reduce((min, instant) => Math.min(min, instant), Infinity);
   const first = new Date(earliest).getUTCFullYear();
@@ -230,41 +326,45 @@ function yearsBetween(instants: readonly number[], until: number): number[] {
   return years;
 }
 
-/** Second pass: the events in stable occurredAt order through the engine, then the final watermark. */
-function replayEvents(
-  engine: ReplayEngine,
-  path: string,
-  index: EventIndex,
-  order: Uint32Array,
+interface ReplayStats {
+  events: number;
+  duplicates: number;
+  cases: number;
+  afterUntil: number;
+}
+
+/** The threads replay their shares at once (each case on one thread); then the signals are merged. */
+async function replayEvents(
+  threads: readonly ReplayThread[],
+  catalog: ReplayCatalog,
+  chunks: readonly LineChunk[],
+  plan: ReplayPlan,
   until: number,
-  counts: Counts,
-  progressIo: ReplayIo | undefined,
-): Signal[] {
-  const signals: Signal[] = [];
-  const bar = progressIo && progressBar(true, progressIo, order.length, 'replaying events');
-  const lines = new LineFetcher(path);
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  let done = 0;
-  try {
-    for (const position of order) {
-      done += 1;
-      if (bar && done % 10_000 === 0) bar.update(done);
-      const instant = index.instants[position] as number;
-      if (instant > until) {
-        counts.afterUntil += 1;
-        continue;
-      }
-      // validated in the first pass
-      const bytes = lines.fetch(index.offsets[position] as number, index.lengths[position] as number);
-      const event = JSON.parse(utf8.decode(bytes)) as ApprovalEvent;
-      for (const signal of engine.ingest(event, instant)) signals.push(signal);
-    }
-  } finally {
-    lines.close();
-  }
-  for (const signal of engine.advanceTo(until)) signals.push(signal);
+  bar: SingleBar | undefined,
+): Promise<{ signals: Signal[]; stats: ReplayStats }> {
+  const progress = new Array<number>(threads.length).fill(0);
+  const results = await Promise.all(
+    plan.shards.map((events, thread) =>
+      (threads[thread] as ReplayThread).replay(catalog, chunks, events, until, (replayed) => {
+        progress[thread] = replayed;
+        bar?.update(progress.reduce((sum, n) => sum + n, 0));
+      }),
+    ),
+  );
   bar?.stop();
-  return signals;
+  const signals: Signal[] = [];
+  const stats: ReplayStats = {
+    events: 0,
+    duplicates: plan.duplicates,
+    cases: 0,
+    afterUntil: plan.afterUntil,
+  };
+  for (const result of results) {
+    for (const signal of result.signals) signals.push(signal);
+    stats.events += result.events;
+    stats.cases += result.cases;
+  }
+  return { signals, stats };
 }
 
 async function writeSignals(signals: readonly Signal[], stream: Writable): Promise<void> {
@@ -277,17 +377,17 @@ async function writeSignals(signals: readonly Signal[], stream: Writable): Promi
 }
 
 function summarize(
-  engine: ReplayEngine,
+  stats: ReplayStats,
   counts: Counts,
   signals: readonly Signal[],
   say: (line: string) => void,
 ): void {
   const byLevel = new Map<Level, number>(LEVELS.map((level) => [level, 0]));
   for (const signal of signals) byLevel.set(signal.level, (byLevel.get(signal.level) ?? 0) + 1);
-  const { duplicates, events, cases } = engine.stats;
+  const { duplicates, events, cases, afterUntil } = stats;
   say(
     `replay: events read ${counts.read}, invalid ${counts.invalid}, duplicates ${duplicates}` +
-      (counts.afterUntil > 0 ? `, after --until ${counts.afterUntil}` : '') +
+      (afterUntil > 0 ? `, after --until ${afterUntil}` : '') +
       `, applied ${events} in ${cases} cases`,
   );
   say(
