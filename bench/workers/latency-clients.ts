@@ -53,7 +53,10 @@ function connect(): Promise<void> {
       forceNew: true,
     });
     sockets.push(socket);
-    socket.on('signal', onChange);
+    // a frame carries the changes of one batch as its arguments
+    socket.on('signal', (...changes: Parameters<typeof onChange>[0][]) => {
+      for (const change of changes) onChange(change);
+    });
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
   });

@@ -1,8 +1,8 @@
 // A socket.io client of the alarm wall outside the browser, speaking the wall's protocol as the page
-// does (docs/wall.md § Catch-up): live `signal` changes, and on every (re)connection a `resume`
-// with the highest sequence it has and the sequences it has seen, paging while `more`. It keeps
-// every sequence it got and counts the ones that came twice, so a test can compare what it ended
-// with against the outbox of its user's scope.
+// does (docs/wall.md § Catch-up): live `signal` frames (a batch of changes each), and on every
+// (re)connection a `resume` with the highest sequence it has and the sequences it has seen, paging
+// while `more`. It keeps every sequence it got and counts the ones that came twice, so a test can
+// compare what it ended with against the outbox of its user's scope.
 import { io, type Socket } from 'socket.io-client';
 import type { ResumeAnswer, WallChange } from '../../apps/console/src/wall/wall-protocol';
 
@@ -36,7 +36,8 @@ export class WallClient {
       reconnectionDelayMax: 1_000,
     });
     this.socket = socket;
-    socket.on('signal', (change: WallChange) => this.take([change]));
+    // one frame carries a batch of changes, one per argument
+    socket.on('signal', (...changes: WallChange[]) => this.take(changes));
     socket.on('connect', () => {
       this.connections += 1;
       this.resuming = this.resuming.then(() => this.catchUp());

@@ -223,8 +223,13 @@ describe('access to the console', () => {
       const supervisor = await connect(await bed.login('jiancha'));
       const officerSaw: string[] = [];
       const supervisorSaw: string[] = [];
-      officer.on('signal', (change: { signal: SignalBody }) => officerSaw.push(change.signal.alertKey));
-      supervisor.on('signal', (change: { signal: SignalBody }) => supervisorSaw.push(change.signal.alertKey));
+      // a frame carries a batch of changes, one per argument
+      officer.on('signal', (...changes: { signal: SignalBody }[]) =>
+        officerSaw.push(...changes.map((change) => change.signal.alertKey)),
+      );
+      supervisor.on('signal', (...changes: { signal: SignalBody }[]) =>
+        supervisorSaw.push(...changes.map((change) => change.signal.alertKey)),
+      );
       const other = (await officer.emitWithAck('join', { room: 'department:zjj' })) as {
         ok: boolean;
         error: string;

@@ -4,12 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { AppLogger, TypedConfig } from '@app/platform';
 import type { SignalChange } from '@app/contracts';
 import { SignalRegistrar } from '../signals/signal-registrar';
+import type { WallChange } from '../wall/wall-protocol';
 import { WallGateway } from '../wall/wall.gateway';
 
 /**
  * Every console instance reads every signal change (its own consumer group), so a client on any
- * instance sees everything it is entitled to. A raised or retracted signal also wakes the
- * registrar, so its deadline and escalation follow within moments.
+ * instance sees everything it is entitled to. The changes of a Kafka batch go to the wall
+ * together (one frame per room). A raised or retracted signal also wakes the registrar, so its
+ * deadline and escalation follow within moments.
  */
 @Injectable()
 export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -28,15 +30,23 @@ export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.config.values.TOPIC_ALERTS, fromBeginning: false });
     await this.consumer.run({
-      eachMessage: ({ message }) => {
-        if (!message.value) return Promise.resolve();
-        try {
-          const change = JSON.parse(message.value.toString('utf8')) as SignalChange;
-          this.wall.broadcast(change);
-          if (change.kind === 'raised' || change.kind === 'retracted') this.registrar.kick();
-        } catch (error) {
-          this.logger.pino.warn({ err: error }, 'unreadable signal change skipped');
+      eachBatch: ({ batch }) => {
+        const changes: WallChange[] = [];
+        let kick = false;
+        for (const message of batch.messages) {
+          if (!message.value) continue;
+          try {
+            const change = JSON.parse(message.value.toString('utf8')) as SignalChange | null;
+            if (typeof change?.signal?.departmentId !== 'string')
+              throw new Error('a signal change names no signal.departmentId');
+            changes.push(change as unknown as WallChange);
+            if (change.kind === 'raised' || change.kind === 'retracted') kick = true;
+          } catch (error) {
+            this.logger.pino.warn({ err: error }, 'unreadable signal change skipped');
+          }
         }
+        this.wall.publish(changes);
+        if (kick) this.registrar.kick();
         return Promise.resolve();
       },
     });

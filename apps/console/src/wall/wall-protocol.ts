@@ -98,7 +98,8 @@ export type JoinAnswer = { ok: true; room: string } | { ok: false; error: string
 
 /** Events the server emits to a wall socket. */
 export interface WallServerEvents {
-  signal: (change: WallChange) => void;
+  /** Live changes, oldest first: one frame carries a batch of them, one change per argument. */
+  signal: (...changes: WallChange[]) => void;
   notification: (notification: unknown) => void;
 }
 

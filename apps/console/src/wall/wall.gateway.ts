@@ -13,9 +13,16 @@ import { AccessAudit } from '@app/persistence';
 import { AppLogger } from '@app/platform';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { TokenService } from '../auth/token.service';
-import { defaultRooms, departmentRoom, refusalToJoin, SUPERVISORS_ROOM } from './wall-access';
+import { defaultRooms, departmentRoom, refusalToJoin } from './wall-access';
 import { WallCatchUp } from './wall-catch-up';
-import type { JoinAnswer, ResumeAnswer, WallClientEvents, WallServerEvents } from './wall-protocol';
+import { framesFor } from './wall-frames';
+import type {
+  JoinAnswer,
+  ResumeAnswer,
+  WallChange,
+  WallClientEvents,
+  WallServerEvents,
+} from './wall-protocol';
 
 export { departmentRoom, SUPERVISORS_ROOM } from './wall-access';
 
@@ -36,11 +43,15 @@ function handshakeToken(socket: WallSocket): string | undefined {
  * login token (`io({ auth: { token } })`). Supervisors and auditors join `supervisors` (every
  * change); a department officer joins only `department:<id>` of their own department, and asking
  * for any other room is refused and recorded. `resume` sends what a reconnecting client missed,
- * read from the outbox within what the user may see (`WallCatchUp`).
+ * read from the outbox within what the user may see (`WallCatchUp`). Live changes go out in
+ * batches: what arrives within one turn of the event loop (a Kafka batch) makes one `signal` frame
+ * per room, the changes as its arguments.
  */
 @WebSocketGateway({ path: '/socket.io', cors: false, perMessageDeflate: false })
 export class WallGateway implements OnGatewayInit, OnGatewayConnection {
   @WebSocketServer() server!: WallServer;
+  private pending: WallChange[] = [];
+  private flushScheduled = false;
 
   constructor(
     @Inject(TokenService) private readonly tokens: TokenService,
@@ -106,12 +117,27 @@ export class WallGateway implements OnGatewayInit, OnGatewayConnection {
     return answer;
   }
 
-  /** A signal change, to the supervisors and to the signal's department. */
-  broadcast(change: { signal: { departmentId: string } }): void {
-    this.server
-      .to(SUPERVISORS_ROOM)
-      .to(departmentRoom(change.signal.departmentId))
-      .emit('signal', change as Parameters<WallServerEvents['signal']>[0]);
+  /**
+   * Signal changes, to the supervisors and to each signal's department: held until the end of this
+   * turn of the event loop, then sent with what else arrived meanwhile, one frame per room.
+   */
+  publish(changes: readonly WallChange[]): void {
+    if (changes.length === 0) return;
+    for (const change of changes) this.pending.push(change);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const changes = this.pending;
+    this.pending = [];
+    if (!this.server) return;
+    for (const { room, except, changes: frame } of framesFor(changes)) {
+      const target = except === undefined ? this.server.to(room) : this.server.to(room).except(except);
+      target.emit('signal', ...frame);
+    }
   }
 
   /** A notification digest, to the department's room only. */

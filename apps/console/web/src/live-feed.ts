@@ -53,7 +53,10 @@ export class LiveFeed {
         this.handlers.unauthorized();
       } else this.handlers.status('reconnecting');
     });
-    socket.on('signal', (change) => this.handlers.change(change));
+    // a frame carries a batch of changes, oldest first
+    socket.on('signal', (...changes) => {
+      for (const change of changes) this.handlers.change(change);
+    });
   }
 
   async resume(request: ResumeRequest): Promise<ResumeAnswer> {

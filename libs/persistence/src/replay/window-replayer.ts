@@ -1,6 +1,8 @@
 import { parseInstant, type ApprovalEvent, type Level, type Signal } from '@app/contracts';
 import type { CatalogHistory } from '@app/catalog';
+import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PeerDecisionRow, ReceiptUseRow } from '../ingest/ingest-store';
 import { PgIngestStore } from '../ingest/pg-ingest.store';
 import { firstRow, rows } from '../signals/sql';
 import { PagedSharedHistory } from './paged-shared-history';
@@ -69,12 +71,27 @@ export interface WindowReplayOptions {
   signal?: AbortSignal;
 }
 
-interface EventRow {
-  seq: string;
-  at: string;
-  event: ApprovalEvent;
-  last: boolean;
+/**
+ * A row of the window's events: the event as JSON text (parsed when it is folded, so pages read
+ * ahead hold one string an event), whether it is its case's last before the end (the case is
+ * dropped after it), and what the cross-case history is read for: the receipt number of a payment,
+ * the eventId of a penalty decision.
+ */
+type EventRow = [event: string, last: boolean, receiptNo: string | null, decision: string | null];
+
+/** A page of events in replay order, with the cross-case history they read. */
+interface EventPage {
+  rows: EventRow[];
+  history: SharedPage;
 }
+
+interface SharedPage {
+  uses: ReceiptUseRow[];
+  peers: PeerDecisionRow[];
+}
+
+/** Pages fetched (and their history read) ahead of the one being folded. */
+const PAGES_AHEAD = 2;
 
 interface BufferedSignal {
   signal: Signal;
@@ -168,45 +185,57 @@ export class WindowReplayer {
         buffer.push({ signal, version: String(engine.versionOf(signal.caseId)?.version ?? '') });
       }
     };
-    /** Cases past their last event that still had a timer pending when last looked at. */
-    const waiting = new Set<string>();
+    /**
+     * Cases past their last event that still had a timer pending when last looked at, with the
+     * earliest: nothing changes in such a case until the replay passes that instant.
+     */
+    const waiting = new Map<string, number>();
 
-    let cursor: { at: string; seq: string } | undefined;
-    if (scope.firstAt !== null) cursor = { at: scope.firstAt, seq: '0' };
-    while (cursor) {
+    // the signals of a page are written while the next pages are folded, one write at a time
+    let writing: Promise<void> = Promise.resolve();
+    let writeFailure: { error: unknown } | undefined;
+    const write = () => {
+      if (writeFailure) throw writeFailure.error;
+      if (buffer.length === 0) return;
+      const batch = buffer.splice(0);
+      writing = writing
+        .then(async () => {
+          if (!writeFailure) progress.signals += await this.flush(params.runId, batch);
+        })
+        .catch((error: unknown) => {
+          writeFailure ??= { error };
+        });
+    };
+
+    /** Drops a case past its last event once no timer of it is pending; else notes its next one. */
+    const lookAgain = (caseId: string) => {
+      const next = engine.pendingTimers(caseId)[0];
+      if (next !== undefined) {
+        waiting.set(caseId, next.dueMs);
+        return;
+      }
+      engine.forgetCase(caseId);
+      waiting.delete(caseId);
+    };
+    const fold = async (page: EventPage) => {
       this.options.signal?.throwIfAborted();
-      const page = await rows<EventRow>(
-        this.dataSource,
-        `SELECT e.seq, e.occurred_at::text AS at, e.event, (e.seq = c.last_seq) AS last
-           FROM audit_events e JOIN replay_run_cases c ON c.run_id = $1 AND c.case_id = e.case_id
-          WHERE e.occurred_at < $2 AND (e.occurred_at, e.seq) > ($3::timestamptz, $4::bigint)
-          ORDER BY e.occurred_at, e.seq
-          LIMIT $5`,
-        [params.runId, new Date(params.endMs).toISOString(), cursor.at, cursor.seq, this.pageSize],
-      );
-      if (page.length === 0) break;
-      await this.preloadSharedHistory(page, shared, peerWindow);
-      for (const row of page) {
-        const { event } = row;
-        keep(engine.ingest(event, parseInstant(event.occurredAt)));
-        if (row.last) {
-          if (engine.pendingTimers(event.caseId).length === 0) engine.forgetCase(event.caseId);
-          else waiting.add(event.caseId);
-        }
+      let now = -Infinity;
+      for (const [text, last] of page.rows) {
+        const event = JSON.parse(text) as ApprovalEvent;
+        now = parseInstant(event.occurredAt);
+        keep(engine.ingest(event, now));
+        if (last) lookAgain(event.caseId);
       }
-      for (const caseId of waiting) {
-        if (engine.pendingTimers(caseId).length > 0) continue;
-        engine.forgetCase(caseId);
-        waiting.delete(caseId);
-      }
-      const lastRow = page[page.length - 1] as EventRow;
-      cursor = page.length < this.pageSize ? undefined : { at: lastRow.at, seq: lastRow.seq };
-      progress.eventsRead += page.length;
-      progress.signals += await this.flush(params.runId, buffer);
+      // every timer due up to the page's last event has fired
+      for (const [caseId, dueMs] of waiting) if (dueMs <= now) lookAgain(caseId);
+      progress.eventsRead += page.rows.length;
+      write();
       await report('replaying', engine.cases);
-    }
+    };
+    if (scope.events > 0) await this.readEvents(params, shared, peerWindow, fold).finally(() => writing);
+    if (writeFailure) throw writeFailure.error;
     keep(engine.advanceTo(params.endMs));
-    progress.signals += await this.flush(params.runId, buffer);
+    progress.signals += await this.flush(params.runId, buffer.splice(0));
     await report('diffing', engine.cases);
 
     const diff = await this.diff(params);
@@ -229,56 +258,111 @@ export class WindowReplayer {
   private async scope(params: WindowReplayParams) {
     const since = new Date(params.fromMs - params.lookbackDays * DAY_MS).toISOString();
     const end = new Date(params.endMs).toISOString();
-    await this.dataSource.query(
-      `INSERT INTO replay_run_cases (run_id, case_id, last_seq)
-       SELECT $1, e.case_id, (array_agg(e.seq ORDER BY e.occurred_at DESC, e.seq DESC))[1]
-         FROM audit_events e
-        WHERE e.occurred_at < $3
-          AND e.case_id IN (SELECT DISTINCT case_id FROM audit_events
-                             WHERE occurred_at >= $2 AND occurred_at < $3
-                               AND ($4::text[] IS NULL OR department_id = ANY($4)))
-        GROUP BY e.case_id`,
+    // the cases, each with its last event before the end, and the totals in one pass
+    const totals = await firstRow<{ cases: string; events: string }>(
+      this.dataSource,
+      `WITH scoped AS (
+         SELECT e.case_id, (array_agg(e.seq ORDER BY e.occurred_at DESC, e.seq DESC))[1] AS last_seq,
+                count(*) AS events
+           FROM audit_events e
+          WHERE e.occurred_at < $3
+            AND e.case_id IN (SELECT DISTINCT case_id FROM audit_events
+                               WHERE occurred_at >= $2 AND occurred_at < $3
+                                 AND ($4::text[] IS NULL OR department_id = ANY($4)))
+          GROUP BY e.case_id
+       ), stored AS (
+         INSERT INTO replay_run_cases (run_id, case_id, last_seq) SELECT $1, case_id, last_seq FROM scoped
+       )
+       SELECT count(*) AS cases, coalesce(sum(events), 0) AS events FROM scoped`,
       [params.runId, since, end, params.departments],
     );
     await this.dataSource.query(`ANALYZE replay_run_cases`);
-    const totals = await firstRow<{ cases: string; events: string; first_at: string | null }>(
-      this.dataSource,
-      `SELECT (SELECT count(*) FROM replay_run_cases WHERE run_id = $1) AS cases,
-              count(*) AS events, min(e.occurred_at)::text AS first_at
-         FROM audit_events e JOIN replay_run_cases c ON c.run_id = $1 AND c.case_id = e.case_id
-        WHERE e.occurred_at < $2`,
-      [params.runId, end],
-    );
-    return {
-      cases: Number(totals?.cases ?? 0),
-      events: Number(totals?.events ?? 0),
-      // the cursor starts just before the first event
-      firstAt: totals?.first_at ?? null,
-    };
+    return { cases: Number(totals?.cases ?? 0), events: Number(totals?.events ?? 0) };
+  }
+
+  /**
+   * The events of the run's cases before the end, in `occurredAt`, arrival order, page by page,
+   * each page with the cross-case history it needs (`shared` holds it while `fold` runs). One
+   * server-side cursor in a read-only snapshot; the next pages are fetched, and their history
+   * read, while `fold` works on this one.
+   */
+  private async readEvents(
+    params: WindowReplayParams,
+    shared: PagedSharedHistory,
+    peerWindow: number,
+    fold: (page: EventPage) => Promise<void>,
+  ): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    const inFlight: Promise<EventPage | undefined>[] = [];
+    let done = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query(
+        `DECLARE replay_events NO SCROLL CURSOR FOR
+           SELECT e.event::text, e.seq = c.last_seq,
+                  CASE WHEN e.type IN ('fee.paid', 'penalty.paid') THEN e.event->'payload'->>'receiptNo' END,
+                  CASE WHEN e.type = 'penalty.decided' THEN e.event_id END
+             FROM audit_events e JOIN replay_run_cases c ON c.run_id = $1 AND c.case_id = e.case_id
+            WHERE e.occurred_at < $2
+            ORDER BY e.occurred_at, e.seq`,
+        [params.runId, new Date(params.endMs).toISOString()],
+      );
+      const nextPage = async (): Promise<EventPage | undefined> => {
+        const { rows } = await client.query<EventRow>({
+          text: `FETCH ${this.pageSize} FROM replay_events`,
+          rowMode: 'array',
+        });
+        if (rows.length < this.pageSize) done = true;
+        if (rows.length === 0) return undefined;
+        return { rows, history: await this.sharedHistoryOf(rows, peerWindow) };
+      };
+      // pages ahead of the one being folded: FETCHes queue on the cursor's connection in order
+      const ahead = () => {
+        while (!done && inFlight.length < PAGES_AHEAD) {
+          const page = nextPage();
+          // a failure surfaces when the page is awaited, in order
+          page.catch(() => undefined);
+          inFlight.push(page);
+        }
+      };
+      ahead();
+      for (let next = inFlight.shift(); next !== undefined; next = inFlight.shift()) {
+        const page = await next;
+        if (page === undefined) break;
+        ahead();
+        shared.reset(page.history.uses, page.history.peers);
+        await fold(page);
+        ahead();
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await Promise.allSettled(inFlight);
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** What the live pipeline preloads for the cases it folds: receipts and peer decisions of every department. */
-  private async preloadSharedHistory(page: EventRow[], shared: PagedSharedHistory, peerWindow: number) {
+  private async sharedHistoryOf(rows: readonly EventRow[], peerWindow: number): Promise<SharedPage> {
     const receiptNos = new Set<string>();
     const decisions: string[] = [];
-    for (const { event } of page) {
-      if (event.type === 'fee.paid' || event.type === 'penalty.paid') receiptNos.add(event.payload.receiptNo);
-      if (event.type === 'penalty.decided') decisions.push(event.eventId);
+    for (const [, , receiptNo, decision] of rows) {
+      if (receiptNo !== null) receiptNos.add(receiptNo);
+      if (decision !== null) decisions.push(decision);
     }
-    if (receiptNos.size === 0 && decisions.length === 0) {
-      shared.reset([], []);
-      return;
-    }
+    if (receiptNos.size === 0 && decisions.length === 0) return { uses: [], peers: [] };
     const [uses, peers] = await this.ingest.transaction(async (tx) => [
       await tx.loadReceiptUses([...receiptNos]),
       await tx.loadPeerDecisions(decisions, peerWindow),
     ]);
-    shared.reset(uses, peers);
+    return { uses, peers };
   }
 
-  private async flush(runId: string, buffer: BufferedSignal[]): Promise<number> {
-    if (buffer.length === 0) return 0;
-    const batch = buffer.splice(0);
+  private async flush(runId: string, batch: BufferedSignal[]): Promise<number> {
+    if (batch.length === 0) return 0;
     const column = <T>(pick: (entry: BufferedSignal) => T) => batch.map(pick);
     await this.dataSource.query(
       `INSERT INTO replay_signals (run_id, alert_key, case_id, item_code, department_id, rule_id, stage, level,
