@@ -408,7 +408,7 @@ export async function throughputBenchmark(ctx: BenchContext): Promise<void> {
       `${fmt(pipeline[0]?.stored?.auditEvents ?? 0)} audit events, ${fmt(pipeline[0]?.stored?.cases ?? 0)} cases and ` +
       `${fmt(pipeline[0]?.stored?.signals ?? 0)} signals, and read ` +
       `${fmt(summarize(pipeline.map((r) => (r.stored?.auditRowsRead ?? 0) / r.measured)).median, 1)} audit_events rows back per event stored ` +
-      `(pg_stat_user_tables: each batch re-folds its cases from their complete stored history). Do-nothing consumer: ` +
+      `(pg_stat_user_tables: a case is read back only when it is re-folded rather than advanced, ADR 9). Do-nothing consumer: ` +
       `${fmt(summarize(noop.map((r) => r.batches)).median)} batches per run, pipeline ${fmt(summarize(pipeline.map((r) => r.batches)).median)}.`,
   });
   const perEvent = (runs: ConsumerRun[], pick: (r: ConsumerRun) => number) =>
