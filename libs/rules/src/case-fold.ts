@@ -82,6 +82,20 @@ export function fireDue(state: CaseState, watermarkMs: number, ctx: RuleContext)
   return signals;
 }
 
+/**
+ * `fireDue` on a copy of the state (fireDue only adds to `raised` and moves `lastTimerAtMs`): the
+ * signals and the state at the watermark, while `state` stays at its latest event, ready for an
+ * event earlier than those timers.
+ */
+export function fireDueOnCopy(
+  state: Readonly<CaseState>,
+  watermarkMs: number,
+  ctx: RuleContext,
+): { state: CaseState; signals: Signal[] } {
+  const copy: CaseState = { ...state, raised: state.raised && new Set(state.raised) };
+  return { state: copy, signals: fireDue(copy, watermarkMs, ctx) };
+}
+
 /** The case's pending timers, by due instant then alertKey. None for an item not in the catalogue. */
 export function pendingTimers(state: Readonly<CaseState>, ctx: RuleContext): PendingTimer[] {
   if (!state.item) return [];

@@ -16,13 +16,17 @@ export interface CaseEvaluation {
   readonly duplicates: number;
 }
 
+/** An event with its parsed `occurredAt`. */
+export interface TimedEvent {
+  readonly event: ApprovalEvent;
+  readonly occurredAtMs: number;
+}
+
 /**
  * Orders events by `occurredAt`, keeping the given order among equal instants (a stable sort).
  * Returns the events with their instants; throws on an unparsable `occurredAt`.
  */
-export function sortByOccurredAt(
-  events: readonly ApprovalEvent[],
-): { event: ApprovalEvent; occurredAtMs: number }[] {
+export function sortByOccurredAt(events: readonly ApprovalEvent[]): TimedEvent[] {
   const timed = events.map((event, index) => {
     const occurredAtMs = parseInstant(event.occurredAt);
     if (Number.isNaN(occurredAtMs))
@@ -34,19 +38,15 @@ export function sortByOccurredAt(
 }
 
 /**
- * Folds one case's events from scratch: a stable sort by `occurredAt`, duplicates (same eventId)
- * skipped, each event applied after the timers due at or before it, then the timers due at or
- * before `watermarkMs`. Gives the same signals for the case as the streaming `ReplayEngine` fed
- * the same events, provided `ctx`'s shared registries hold the other cases' history.
+ * Folds one case's events from scratch up to its latest event: a stable sort by `occurredAt`,
+ * duplicates (same eventId) skipped, each event applied after the timers due at or before it.
+ * Signals in the order they were raised; no timer due after the latest event has fired.
  */
-export function evaluateCase(
+export function foldEvents(
   events: readonly ApprovalEvent[],
-  watermarkMs: number,
   ctx: RuleContext,
-): CaseEvaluation {
-  const first = events[0];
-  if (!first) return { state: createCaseState(''), signals: [], timers: [], duplicates: 0 };
-  const state = createCaseState(first.caseId);
+): { state: CaseState; signals: Signal[]; duplicates: number } {
+  const state = createCaseState(events[0]?.caseId ?? '');
   const signals: Signal[] = [];
   const seen = new Set<string>();
   let duplicates = 0;
@@ -58,6 +58,21 @@ export function evaluateCase(
     seen.add(event.eventId);
     signals.push(...applyEvent(state, event, ctx, occurredAtMs).signals);
   }
+  return { state, signals, duplicates };
+}
+
+/**
+ * Folds one case's events from scratch (`foldEvents`), then fires the timers due at or before
+ * `watermarkMs`. Gives the same signals for the case as the streaming `ReplayEngine` fed the same
+ * events, provided `ctx`'s shared registries hold the other cases' history.
+ */
+export function evaluateCase(
+  events: readonly ApprovalEvent[],
+  watermarkMs: number,
+  ctx: RuleContext,
+): CaseEvaluation {
+  if (events.length === 0) return { state: createCaseState(''), signals: [], timers: [], duplicates: 0 };
+  const { state, signals, duplicates } = foldEvents(events, ctx);
   signals.push(...fireDue(state, watermarkMs, ctx));
   return { state, signals: sortSignals(signals), timers: pendingTimers(state, ctx), duplicates };
 }

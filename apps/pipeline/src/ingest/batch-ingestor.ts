@@ -202,7 +202,7 @@ export class BatchIngestor {
         continue;
       }
       const cached = kept.get(caseId);
-      const events = sortByOccurredAt(batch.map((accepted) => accepted.event)).map((timed) => timed.event);
+      const events = sortByOccurredAt(batch.map((accepted) => accepted.event));
       if (cached && this.evaluator.canAdvance(cached.fold, events)) {
         advances.set(caseId, { fold: cached.fold, events });
         partitions.set(caseId, batch.at(-1)?.partition ?? cached.partition);
@@ -217,7 +217,7 @@ export class BatchIngestor {
     }
     const shared = await this.sharedHistory(tx, [
       ...[...histories.values()].flatMap((history) => history.map((stored) => stored.event)),
-      ...[...advances.values()].flatMap((advance) => advance.events),
+      ...[...advances.values()].flatMap((advance) => advance.events.map((timed) => timed.event)),
     ]);
     const refolded = this.evaluator.evaluate(histories, shared, watermarkMs);
     const advanced = this.evaluator.advance(advances, shared, watermarkMs);

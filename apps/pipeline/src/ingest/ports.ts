@@ -1,6 +1,6 @@
-import type { ApprovalEvent, Signal } from '@app/contracts';
+import type { Signal } from '@app/contracts';
 import type { CaseSummary, DeadLetter, PeerDecisionRow, ReceiptUseRow, StoredEvent } from '@app/persistence';
-import type { CaseState, RuleCatalog } from '@app/rules';
+import type { CaseState, RuleCatalog, TimedEvent } from '@app/rules';
 
 /** A Kafka message as the pipeline receives it. */
 export interface RawMessage {
@@ -47,7 +47,7 @@ export interface CaseEvaluation {
 /** New events of a case to apply to its fold, in occurredAt then arrival order. */
 export interface CaseAdvance {
   fold: CaseFold;
-  events: ApprovalEvent[];
+  events: TimedEvent[];
 }
 
 /** Other cases' history that cross-case rules read, preloaded for the cases being folded. */
@@ -74,7 +74,7 @@ export abstract class CaseEvaluator {
    * Whether appending these events to the fold gives the same as re-folding the whole history:
    * none occurred before an event applied or a timer fired, and the catalogue version holds.
    */
-  abstract canAdvance(fold: CaseFold, events: readonly ApprovalEvent[]): boolean;
+  abstract canAdvance(fold: CaseFold, events: readonly TimedEvent[]): boolean;
   /** Applies new events (then the watermark) to folds in place; `canAdvance` must hold for each. */
   abstract advance(
     advances: Map<string, CaseAdvance>,

@@ -1,20 +1,20 @@
 import type { CatalogHistory } from '@app/catalog';
-import { parseInstant, type ApprovalEvent, type Tier } from '@app/contracts';
+import { parseInstant, type Tier } from '@app/contracts';
 import { catalogVersionForCase, largestPeerWindow, type StoredEvent } from '@app/persistence';
 import {
   applyEvent,
   caseOutcome,
   CaseState,
-  createCaseState,
-  fireDue,
+  fireDueOnCopy,
+  foldEvents,
   InMemoryPeerFines,
   InMemoryReceiptRegistry,
   RuleCatalog,
   RuleContext,
   createRuleContext,
   nextDueMs,
-  sortByOccurredAt,
   sortSignals,
+  TimedEvent,
 } from '@app/rules';
 import { CaseAdvance, CaseEvaluation, CaseEvaluator, CaseFold, SharedHistory } from '../ingest/ports';
 
@@ -68,37 +68,34 @@ export class RulesCaseEvaluator extends CaseEvaluator {
     const contextFor = this.contexts(shared);
     const evaluations = new Map<string, CaseEvaluation>();
     for (const [caseId, history] of histories) {
-      // evaluateCase's fold, with the timers past the latest event kept apart (see CaseFold)
-      const timed = sortByOccurredAt(history.map((stored) => stored.event));
-      const firstEventAtMs = timed[0]?.occurredAtMs ?? Infinity;
+      const events = history.map((stored) => stored.event);
+      const firstEventAtMs = events.reduce(
+        (min, event) => Math.min(min, parseInstant(event.occurredAt)),
+        Infinity,
+      );
       const ctx = contextFor(firstEventAtMs);
+      // evaluateCase's fold, with the timers past the latest event kept apart (see CaseFold)
+      const { state, signals } = foldEvents(events, ctx);
       const fold: CaseFold = {
         caseId,
-        state: createCaseState(caseId),
+        state,
         catalog: ctx.catalog,
         firstEventAtMs,
-        eventSignals: [],
+        eventSignals: signals,
         watermarkSignals: [],
       };
-      const seen = new Set<string>();
-      for (const { event, occurredAtMs } of timed) {
-        if (seen.has(event.eventId)) continue;
-        seen.add(event.eventId);
-        fold.eventSignals.push(...applyEvent(fold.state, event, ctx, occurredAtMs).signals);
-      }
       evaluations.set(caseId, { ...toWatermark(fold, watermarkMs, ctx), fold });
     }
     return evaluations;
   }
 
-  canAdvance(fold: CaseFold, events: readonly ApprovalEvent[]): boolean {
+  canAdvance(fold: CaseFold, events: readonly TimedEvent[]): boolean {
     if (this.catalogs.forCase(fold.firstEventAtMs) !== fold.catalog) return false;
     const { lastEventAtMs, lastTimerAtMs } = fold.state;
     let previous = Math.max(lastEventAtMs, lastTimerAtMs);
-    for (const event of events) {
-      const at = parseInstant(event.occurredAt);
-      if (Number.isNaN(at) || at < previous) return false;
-      previous = at;
+    for (const { occurredAtMs } of events) {
+      if (occurredAtMs < previous) return false;
+      previous = occurredAtMs;
     }
     return fold.state.eventCount > 0;
   }
@@ -109,7 +106,8 @@ export class RulesCaseEvaluator extends CaseEvaluator {
     for (const [caseId, { fold, events }] of advances) {
       const ctx = contextFor(fold.firstEventAtMs);
       const previous = [...fold.eventSignals, ...fold.watermarkSignals];
-      for (const event of events) fold.eventSignals.push(...applyEvent(fold.state, event, ctx).signals);
+      for (const { event, occurredAtMs } of events)
+        fold.eventSignals.push(...applyEvent(fold.state, event, ctx, occurredAtMs).signals);
       evaluations.set(caseId, { ...toWatermark(fold, watermarkMs, ctx), previous, fold });
     }
     return evaluations;
@@ -135,13 +133,10 @@ export class RulesCaseEvaluator extends CaseEvaluator {
   }
 }
 
-/**
- * Fires the fold's timers due up to the watermark on a copy of its state (`fireDue` only adds to
- * `raised` and moves `lastTimerAtMs`), so the fold itself stays at its latest event.
- */
+/** Fires the fold's timers due up to the watermark on a copy: the fold stays at its latest event. */
 function toWatermark(fold: CaseFold, watermarkMs: number, ctx: RuleContext) {
-  const state: CaseState = { ...fold.state, raised: fold.state.raised && new Set(fold.state.raised) };
-  fold.watermarkSignals = fireDue(state, watermarkMs, ctx);
+  const { state, signals } = fireDueOnCopy(fold.state, watermarkMs, ctx);
+  fold.watermarkSignals = signals;
   return {
     signals: sortSignals([...fold.eventSignals, ...fold.watermarkSignals]),
     summary: summaryOf(fold.caseId, state, ctx),
