@@ -51,4 +51,23 @@ describe(TimerWheel.name, () => {
     expect(sut.popDue(200, 10)).toEqual(['a']);
     expect(sut.popDue(900, 10)).toEqual(['b']);
   });
+
+  it('groups the due cases by partition, in due order within each, up to the limit', () => {
+    const sut = new TimerWheel();
+    sut.reset(
+      [0, 1],
+      [
+        { caseId: 'p0-b', partition: 0, dueAt: 30 },
+        { caseId: 'p1-a', partition: 1, dueAt: 20 },
+        { caseId: 'p0-a', partition: 0, dueAt: 10 },
+        { caseId: 'p1-late', partition: 1, dueAt: 900 },
+      ],
+    );
+
+    expect([...sut.popDueByPartition(100, 2)]).toEqual([
+      [0, ['p0-a']],
+      [1, ['p1-a']],
+    ]);
+    expect([...sut.popDueByPartition(100, 10)]).toEqual([[0, ['p0-b']]]);
+  });
 });

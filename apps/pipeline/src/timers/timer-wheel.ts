@@ -49,26 +49,28 @@ export class TimerWheel {
 
   /** Up to `limit` cases whose deadline is at or before the watermark, earliest first. */
   popDue(watermarkMs: number, limit: number): string[] {
-    const due: string[] = [];
-    while (due.length < limit) {
-      const handle = this.queue.popDue(watermarkMs);
-      if (handle < 0) break;
-      due.push(this.caseIds[handle] as string);
-    }
-    return due;
+    return this.popHandles(watermarkMs, limit).map((handle) => this.caseIds[handle] as string);
   }
 
   /** `popDue`, grouped by the partition of each case. */
   popDueByPartition(watermarkMs: number, limit: number): Map<number, string[]> {
     const due = new Map<number, string[]>();
-    for (let popped = 0; popped < limit; popped += 1) {
-      const handle = this.queue.popDue(watermarkMs);
-      if (handle < 0) break;
+    for (const handle of this.popHandles(watermarkMs, limit)) {
       const partition = this.partitions[handle] as number;
       const list = due.get(partition);
       if (list) list.push(this.caseIds[handle] as string);
       else due.set(partition, [this.caseIds[handle] as string]);
     }
     return due;
+  }
+
+  private popHandles(watermarkMs: number, limit: number): number[] {
+    const handles: number[] = [];
+    while (handles.length < limit) {
+      const handle = this.queue.popDue(watermarkMs);
+      if (handle < 0) break;
+      handles.push(handle);
+    }
+    return handles;
   }
 }
