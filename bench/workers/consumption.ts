@@ -5,7 +5,7 @@
 // fed while it is consumed, bench/lib/feeder.ts) also "progress" after every commit (the count so
 // far, which lets the feeder release more) and "batch" for every batch (partition, first and last
 // offset, for the batches' composition).
-import type { Consumer } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 import { nowMs, report } from './report';
 
 export class ConsumptionClock {
@@ -57,4 +57,54 @@ export class ConsumptionClock {
     });
     this.hooks.onDone?.();
   }
+}
+
+/**
+ * A consumer of BENCH_TOPIC with the pipeline's consumer settings (fresh group BENCH_GROUP, from the
+ * beginning, 2 MiB per partition, offsets committed by hand after each batch), its clock, and a
+ * promise that resolves when the expected count is committed. `handle` does a batch's work before
+ * its offsets are committed.
+ */
+export async function consumeLikeThePipeline(options: {
+  clientId: string;
+  expect: number;
+  partitionsInFlight: number;
+  handle: (messages: KafkaMessage[]) => Promise<void>;
+}): Promise<{ consumer: Consumer; done: Promise<void> }> {
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { initialRetryTime: 300, retries: 8 },
+  });
+  const consumer = kafka.consumer({
+    groupId: process.env.BENCH_GROUP as string,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3_000,
+    maxBytesPerPartition: 2 * 1024 * 1024,
+  });
+  let resolveDone: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  const clock = new ConsumptionClock(options.expect, { onDone: () => resolveDone() });
+  clock.watch(consumer);
+  await consumer.connect();
+  await consumer.subscribe({ topic: process.env.BENCH_TOPIC as string, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: options.partitionsInFlight,
+    eachBatch: async (payload) => {
+      const { batch } = payload;
+      if (batch.messages.length === 0) return;
+      await options.handle(batch.messages);
+      const last = batch.lastOffset();
+      payload.resolveOffset(last);
+      await consumer.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      ]);
+      clock.committed(batch.messages.length);
+      await payload.heartbeat();
+    },
+  });
+  return { consumer, done };
 }

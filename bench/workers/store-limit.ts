@@ -9,9 +9,8 @@
 // flight, then the batch's offsets are committed. The message values go into the parameter as
 // they are (no JSON.parse in Node; PostgreSQL parses them). It reports "ready" (the pids of its
 // PostgreSQL backends), then "start"/"done" as the pipeline probe does.
-import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { ConsumptionClock } from './consumption';
+import { consumeLikeThePipeline } from './consumption';
 import { report } from './report';
 
 const OPEN = Buffer.from('[');
@@ -21,7 +20,6 @@ const AFTER = Buffer.from('},');
 const LAST = Buffer.from('}');
 
 async function main(): Promise<void> {
-  const topic = process.env.BENCH_TOPIC as string;
   const table = process.env.BENCH_TABLE as string;
   const expect = Number(process.env.BENCH_EXPECT);
   const inFlight = Number(process.env.BENCH_PARTITIONS_IN_FLIGHT ?? 1);
@@ -47,39 +45,15 @@ async function main(): Promise<void> {
       `SELECT r.e->>'eventId', r.e->>'caseId', (r.e->>'occurredAt')::timestamptz, r.e ` +
       `FROM jsonb_to_recordset($1::jsonb) AS r(e jsonb) ON CONFLICT (event_id) DO NOTHING`,
   };
-  const kafka = new Kafka({
-    clientId: 'jiancha-bench-store',
-    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(','),
-    logLevel: logLevel.NOTHING,
-    retry: { initialRetryTime: 300, retries: 8 },
-  });
-  const consumer = kafka.consumer({
-    groupId: process.env.BENCH_GROUP as string,
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3_000,
-    maxBytesPerPartition: 2 * 1024 * 1024,
-  });
-  let resolveDone: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (resolveDone = resolve));
-  const clock = new ConsumptionClock(expect, { onDone: () => resolveDone() });
-  clock.watch(consumer);
   report('ready', { pgBackends: backends });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    autoCommit: false,
-    eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: inFlight,
-    eachBatch: async (payload) => {
-      const { batch } = payload;
-      if (batch.messages.length === 0) return;
+  const { consumer, done } = await consumeLikeThePipeline({
+    clientId: 'jiancha-bench-store',
+    expect,
+    partitionsInFlight: inFlight,
+    handle: async (messages) => {
       const parts: Buffer[] = [OPEN];
-      batch.messages.forEach((message, i) => {
-        parts.push(
-          BEFORE,
-          message.value ?? Buffer.from('null'),
-          i === batch.messages.length - 1 ? LAST : AFTER,
-        );
+      messages.forEach((message, i) => {
+        parts.push(BEFORE, message.value ?? Buffer.from('null'), i === messages.length - 1 ? LAST : AFTER);
       });
       parts.push(CLOSE);
       // at most `inFlight` batches run at once, so a connection is always free
@@ -89,13 +63,6 @@ async function main(): Promise<void> {
       } finally {
         free.push(db);
       }
-      const last = batch.lastOffset();
-      payload.resolveOffset(last);
-      await consumer.commitOffsets([
-        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-      ]);
-      clock.committed(batch.messages.length);
-      await payload.heartbeat();
     },
   });
   await done;
