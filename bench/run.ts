@@ -16,6 +16,7 @@ import { benchConfig, deleteLeftoverTopics, dropLeftoverDatabases, repoRoot } fr
 import { describeMachine } from './lib/machine';
 import { fmt, say } from './lib/progress';
 import { BenchResults, markdown } from './lib/results';
+import { settle } from './lib/settle';
 import { latencyBenchmark } from './latency';
 import { replayBenchmark } from './replay';
 import { throughputBenchmark } from './throughput';
@@ -126,6 +127,11 @@ async function main(): Promise<number> {
   const failures: string[] = [];
   try {
     for (const name of options.only) {
+      const settled = await settle(config);
+      say(
+        `machine ${settled.quiet ? 'quiet' : 'still busy'} after ${fmt(settled.seconds, 1)} s ` +
+          `(CHECKPOINT, then CPUs ${fmt(settled.busy * 100, 0)} % busy)`,
+      );
       const began = Date.now();
       say(`── ${name} ──`);
       try {

@@ -1,6 +1,5 @@
 import { framesFor } from './wall-frames';
 import type { WallChange } from './wall-protocol';
-import { WallGateway } from './wall.gateway';
 
 function change(sequence: number, departmentId: string): WallChange {
   return {
@@ -48,32 +47,5 @@ describe(framesFor.name, () => {
     ]);
     expect(frames).toHaveLength(6);
     expect(framesFor([])).toEqual([]);
-  });
-});
-
-describe('WallGateway.publish', () => {
-  it('sends what arrives within one turn of the event loop as one frame per room', async () => {
-    const sent: { room: string; except?: string; changes: WallChange[] }[] = [];
-    const gateway = new WallGateway({} as never, {} as never, {} as never, {} as never);
-    gateway.server = {
-      to: (room: string) => ({
-        emit: (_event: string, ...changes: WallChange[]) => sent.push({ room, changes }),
-        except: (except: string) => ({
-          emit: (_event: string, ...changes: WallChange[]) => sent.push({ room, except, changes }),
-        }),
-      }),
-    } as never;
-
-    gateway.publish([change(1, 'zjj')]);
-    gateway.publish([change(2, 'zjj'), change(3, 'scjgj')]);
-    gateway.publish([]);
-    expect(sent).toEqual([]);
-    await new Promise((resolve) => setImmediate(resolve));
-
-    expect(sent.map((s) => [s.room, s.except, sequences(s.changes)])).toEqual([
-      ['supervisors', undefined, [1, 2, 3]],
-      ['department:zjj', 'supervisors', [1, 2]],
-      ['department:scjgj', 'supervisors', [3]],
-    ]);
   });
 });

@@ -15,7 +15,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { TokenService } from '../auth/token.service';
 import { defaultRooms, departmentRoom, refusalToJoin } from './wall-access';
 import { WallCatchUp } from './wall-catch-up';
-import { framesFor } from './wall-frames';
+import { WallSender } from './wall-sender';
 import type {
   JoinAnswer,
   ResumeAnswer,
@@ -44,14 +44,16 @@ function handshakeToken(socket: WallSocket): string | undefined {
  * change); a department officer joins only `department:<id>` of their own department, and asking
  * for any other room is refused and recorded. `resume` sends what a reconnecting client missed,
  * read from the outbox within what the user may see (`WallCatchUp`). Live changes go out in
- * batches: what arrives within one turn of the event loop (a Kafka batch) makes one `signal` frame
- * per room, the changes as its arguments.
+ * batches: what arrives between two flushes (at most ~60 a second) makes one `signal` frame per
+ * room, the changes as its arguments.
  */
 @WebSocketGateway({ path: '/socket.io', cors: false, perMessageDeflate: false })
 export class WallGateway implements OnGatewayInit, OnGatewayConnection {
   @WebSocketServer() server!: WallServer;
-  private pending: WallChange[] = [];
-  private flushScheduled = false;
+  private readonly sender = new WallSender({
+    members: (room) => this.server?.sockets.adapter.rooms.get(room),
+    send: (socketIds, changes) => this.server.to(socketIds).emit('signal', ...changes),
+  });
 
   constructor(
     @Inject(TokenService) private readonly tokens: TokenService,
@@ -118,26 +120,11 @@ export class WallGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   /**
-   * Signal changes, to the supervisors and to each signal's department: held until the end of this
-   * turn of the event loop, then sent with what else arrived meanwhile, one frame per room.
+   * Signal changes, to the supervisors and to each signal's department: one frame per room for what
+   * arrived since the last flush, written a slice of sockets per turn of the event loop (`WallSender`).
    */
   publish(changes: readonly WallChange[]): void {
-    if (changes.length === 0) return;
-    for (const change of changes) this.pending.push(change);
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => this.flush());
-  }
-
-  private flush(): void {
-    this.flushScheduled = false;
-    const changes = this.pending;
-    this.pending = [];
-    if (!this.server) return;
-    for (const { room, except, changes: frame } of framesFor(changes)) {
-      const target = except === undefined ? this.server.to(room) : this.server.to(room).except(except);
-      target.emit('signal', ...frame);
-    }
+    this.sender.publish(changes);
   }
 
   /** A notification digest, to the department's room only. */
