@@ -1,24 +1,6 @@
 import { framesFor } from './wall-frames';
+import { wallChange as change } from './testing/wall-change';
 import type { WallChange } from './wall-protocol';
-
-function change(sequence: number, departmentId: string): WallChange {
-  return {
-    sequence,
-    kind: 'raised',
-    signal: {
-      alertKey: `C-${sequence}|TIME_OVERDUE|`,
-      caseId: `C-${sequence}`,
-      itemCode: 'XK-001',
-      departmentId,
-      ruleId: 'TIME_OVERDUE',
-      stage: 'during',
-      level: 'yellow',
-      raisedAt: '2026-10-08T16:00:00.000Z',
-      triggeredBy: 'timer',
-      message: '…',
-    },
-  };
-}
 
 const sequences = (changes: WallChange[]) => changes.map((c) => c.sequence);
 

@@ -1,24 +1,5 @@
-import type { WallChange } from './wall-protocol';
+import { wallChange as change } from './testing/wall-change';
 import { WallSender } from './wall-sender';
-
-function change(sequence: number, departmentId: string): WallChange {
-  return {
-    sequence,
-    kind: 'raised',
-    signal: {
-      alertKey: `C-${sequence}|TIME_OVERDUE|`,
-      caseId: `C-${sequence}`,
-      itemCode: 'XK-001',
-      departmentId,
-      ruleId: 'TIME_OVERDUE',
-      stage: 'during',
-      level: 'yellow',
-      raisedAt: '2026-10-08T16:00:00.000Z',
-      triggeredBy: 'timer',
-      message: '…',
-    },
-  };
-}
 
 /** A hand-driven clock: `later` queues work at an instant; `advance` runs what falls due, in order. */
 class Rig {
