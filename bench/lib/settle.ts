@@ -1,8 +1,10 @@
 // Before each benchmark: the machine settles. A CHECKPOINT writes out what the previous benchmark
-// left dirty in PostgreSQL's buffers (dropped databases included), then the run waits until the
-// CPUs have been idle for two seconds in a row (the broker deleting old topics' segments, the
-// autovacuum launcher, the previous benchmark's children exiting), so that no benchmark pays for
-// the one before it. It gives up after `maxSeconds` and says so.
+// left dirty in PostgreSQL's buffers (dropped databases included), `sync` the page cache's dirty
+// pages (the broker's logs: their writeback would slow the next benchmark's commits), then the run
+// waits until the CPUs have been idle for two seconds in a row (the broker deleting old topics'
+// segments, the autovacuum launcher, the previous benchmark's children exiting), so that no
+// benchmark pays for the one before it. It gives up after `maxSeconds` and says so.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { databaseUrl, type AppConfig } from '@app/platform';
@@ -34,6 +36,7 @@ export async function settle(config: AppConfig, maxSeconds = 60, quietBelow = 0.
   } finally {
     await client.end().catch(() => undefined);
   }
+  spawnSync('sync', { stdio: 'ignore' });
   let quietSeconds = 0;
   let busy = 1;
   let before = cpuJiffies();
