@@ -38,6 +38,19 @@ const pureLibs = [
   'libs/evaluation/src/**/*.ts',
 ];
 
+// One job per app: an app never imports another app's source. What two apps share lives in a
+// library (the ingest core the pipeline and `rebuild` run is libs/ingest). Libraries import no app.
+const apps = ['console', 'pipeline', 'replay', 'simulator'];
+const appFence = (files, forbidden, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ group: forbidden.flatMap((app) => [`**/${app}/src`, `**/${app}/src/**`]), message }] },
+    ],
+  },
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -127,6 +140,18 @@ export default tseslint.config(
       ],
     },
   },
+  ...apps.map((app) =>
+    appFence(
+      [`apps/${app}/**/*.ts`],
+      apps.filter((other) => other !== app),
+      `One job per app: apps/${app} imports no other app; share code through a library.`,
+    ),
+  ),
+  appFence(
+    ['libs/ingest/**/*.ts', 'libs/persistence/**/*.ts', 'libs/platform/**/*.ts', 'libs/catalog/**/*.ts'],
+    apps,
+    'Libraries import no app.',
+  ),
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-globals': 'off', '@typescript-eslint/unbound-method': 'off' },

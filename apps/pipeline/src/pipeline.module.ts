@@ -17,15 +17,13 @@ import {
   PlatformModule,
   TypedConfig,
 } from '@app/platform';
-import { BatchIngestor } from './ingest/batch-ingestor';
-import { CaseEvaluator } from './ingest/ports';
+import { BatchIngestor, CaseEvaluator, catalogsOfHistory, RulesCaseEvaluator } from '@app/ingest';
 import { ApprovalEventsConsumer } from './kafka/approval-events.consumer';
 import { KafkaDeadLetterPublisher } from './kafka/kafka-dead-letter.publisher';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { PipelineMetrics } from './pipeline.metrics';
 import { PipelineRunner } from './pipeline.service';
 import { PipelineCatalog } from './rules/pipeline-catalog';
-import { catalogsOfHistory, RulesCaseEvaluator } from './rules/rules-case-evaluator';
 import { PartitionExecutors } from './serial-executor';
 import { TimerWheel } from './timers/timer-wheel';
 

@@ -2,7 +2,7 @@ import { Admin, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Clock } from '@app/platform';
 import { IngestStore } from '@app/persistence';
-import { BatchIngestor, BatchOutcome } from './ingest/batch-ingestor';
+import { BatchIngestor, BatchOutcome } from '@app/ingest';
 import { ApprovalEventsConsumer } from './kafka/approval-events.consumer';
 import { sampleConsumerLag } from './kafka/lag-sampler';
 import { OutboxRelay } from './outbox/outbox-relay';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { createDataSource } from '@app/persistence';
-import { fillAuditStore } from '../../../apps/replay/src/scale/simulated-audit-store';
+import { fillAuditStore } from '../../../apps/simulator/src/scale/simulated-audit-store';
 import { ConsoleTestBed, repoRoot } from '../../support/console-harness';
 import { streamReplay } from './replay-client';
 

@@ -1,7 +1,7 @@
 import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Clock } from '@app/platform';
-import { BatchIngestor, BatchOutcome } from '../ingest/batch-ingestor';
+import { BatchIngestor, BatchOutcome } from '@app/ingest';
 import { PipelineMetrics } from '../pipeline.metrics';
 import { PartitionExecutors } from '../serial-executor';
 

@@ -1,6 +1,6 @@
 import type { DeadLetter } from '@app/persistence';
 import { Message, Producer } from 'kafkajs';
-import { DeadLetterPublisher } from '../ingest/ports';
+import { DeadLetterPublisher } from '@app/ingest';
 
 /**
  * The most bytes of dead letters sent in one request. The broker refuses a record batch above its

@@ -14,9 +14,7 @@ import {
 } from '@app/persistence';
 import { AppConfig, databaseUrl } from '@app/platform';
 // the rebuild runs the live pipeline's own re-fold, so it produces exactly what the pipeline would
-import { BatchIngestor } from '../../../pipeline/src/ingest/batch-ingestor';
-import { DeadLetterPublisher } from '../../../pipeline/src/ingest/ports';
-import { catalogsOfHistory, RulesCaseEvaluator } from '../../../pipeline/src/rules/rules-case-evaluator';
+import { BatchIngestor, catalogsOfHistory, DeadLetterPublisher, RulesCaseEvaluator } from '@app/ingest';
 
 export interface RebuildIo {
   stdout: Writable;

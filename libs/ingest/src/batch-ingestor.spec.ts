@@ -1,7 +1,7 @@
 import type { ApprovalEvent } from '@app/contracts';
 import { DeadLetter, InMemoryIngestStore } from '@app/persistence';
-import { aCase, aCatalog, ms, runRules } from '../../../../libs/rules/src/testing/factories';
-import { RulesCaseEvaluator } from '../rules/rules-case-evaluator';
+import { aCase, aCatalog, ms, runRules } from '../../rules/src/testing/factories';
+import { RulesCaseEvaluator } from './rules-case-evaluator';
 import { BatchIngestor } from './batch-ingestor';
 import { DeadLetterPublisher, RawMessage } from './ports';
 

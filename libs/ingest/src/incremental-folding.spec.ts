@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { ApprovalEvent } from '@app/contracts';
 import { DeadLetter, IngestTransaction, InMemoryIngestStore } from '@app/persistence';
-import { casesArbitrary, merge } from '../../../../libs/rules/src/testing/arbitraries';
-import { aCatalog } from '../../../../libs/rules/src/testing/factories';
-import { RulesCaseEvaluator } from '../rules/rules-case-evaluator';
+import { casesArbitrary, merge } from '../../rules/src/testing/arbitraries';
+import { aCatalog } from '../../rules/src/testing/factories';
+import { RulesCaseEvaluator } from './rules-case-evaluator';
 import { BatchIngestor } from './batch-ingestor';
 import { DeadLetterPublisher, RawMessage } from './ports';
 

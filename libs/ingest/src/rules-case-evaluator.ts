@@ -16,7 +16,7 @@ import {
   sortSignals,
   TimedEvent,
 } from '@app/rules';
-import { CaseAdvance, CaseEvaluation, CaseEvaluator, CaseFold, SharedHistory } from '../ingest/ports';
+import { CaseAdvance, CaseEvaluation, CaseEvaluator, CaseFold, SharedHistory } from './ports';
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 

@@ -18,8 +18,8 @@ import {
   WindowReplayer,
 } from '@app/persistence';
 import { configFromEnvironment, databaseUrl } from '@app/platform';
-import { ensureDatabases } from '../../../deploy/local';
-import { fillAuditStore } from '../src/scale/simulated-audit-store';
+import { ensureDatabases } from '../deploy/local';
+import { fillAuditStore } from '../apps/simulator/src/scale/simulated-audit-store';
 
 const MB = 1024 * 1024;
 

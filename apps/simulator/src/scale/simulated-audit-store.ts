@@ -2,7 +2,7 @@ import { buildCatalogIndex, loadCatalogDirectorySync } from '@app/catalog';
 import { AcceptedEvent, PgIngestStore } from '@app/persistence';
 import type { DataSource } from 'typeorm';
 // the simulator's seeded case lifecycles: realistic traffic without running Kafka
-import { Backfill } from '../../../simulator/src/traffic';
+import { Backfill } from '../traffic';
 
 export interface FillOptions {
   /** How many events to store. */
