@@ -1,14 +1,14 @@
-import type { ApprovalEvent } from '@app/contracts';
 import { caseOutcome } from './case-outcome';
 import { evaluateCase } from './evaluate-case';
 import { createRuleContext } from './rule-context';
 import { aCase, aCatalog, local, ms } from './testing/factories';
+import { caseOf, type Step } from './testing/rule-cases';
 
 /** The worked-example item (promised 5, legal 10 working days); the 2026 official calendar. */
-function outcomeOf(events: (story: ReturnType<typeof aCase>) => ApprovalEvent[], itemCode = 'XK-001') {
+function outcomeOf(steps: readonly Step[], itemCode = 'XK-001') {
   const catalog = aCatalog();
   const { state } = evaluateCase(
-    events(aCase('C-1', itemCode)),
+    caseOf(aCase('C-1', itemCode), ...steps),
     ms('2027-01-01T00:00'),
     createRuleContext(catalog),
   );
@@ -17,12 +17,12 @@ function outcomeOf(events: (story: ReturnType<typeof aCase>) => ApprovalEvent[],
 }
 
 describe(caseOutcome.name, () => {
-  it.each([
+  it.each<{ name: string; steps: Step[]; used: number; onTime: boolean }>([
     {
       name: 'completed on the day of acceptance uses 0 days (即办)',
-      events: (c: ReturnType<typeof aCase>) => [
-        c.event('case.accepted', '2026-09-18T09:00'),
-        c.event('case.completed', '2026-09-18T16:00'),
+      steps: [
+        ['case.accepted', '2026-09-18T09:00'],
+        ['case.completed', '2026-09-18T16:00'],
       ],
       used: 0,
       onTime: true,
@@ -30,9 +30,9 @@ describe(caseOutcome.name, () => {
     {
       // (Fri 09-18, Tue 09-22]: Sun 09-20 (make-up working day), Mon 21, Tue 22
       name: 'counts working days after the acceptance day, make-up days included',
-      events: (c: ReturnType<typeof aCase>) => [
-        c.event('case.accepted', '2026-09-18T14:00'),
-        c.event('case.completed', '2026-09-22T10:00'),
+      steps: [
+        ['case.accepted', '2026-09-18T14:00'],
+        ['case.completed', '2026-09-22T10:00'],
       ],
       used: 3,
       onTime: true,
@@ -41,11 +41,11 @@ describe(caseOutcome.name, () => {
       // (09-18, 10-09] holds 10 working days (20, 21, 22, 23, 24, 28, 29, 30, Oct 8, 9); k = 4
       // suspended; P moved to 10-09T00:00, so a completion on Oct 9 is late
       name: 'leaves out the units suspended, and is late at or after the moved promised deadline',
-      events: (c: ReturnType<typeof aCase>) => [
-        c.event('case.accepted', '2026-09-18T14:00'),
-        c.event('case.suspended', '2026-09-22T10:00'),
-        c.event('case.resumed', '2026-09-29T16:00'),
-        c.event('case.completed', '2026-10-09T09:00'),
+      steps: [
+        ['case.accepted', '2026-09-18T14:00'],
+        ['case.suspended', '2026-09-22T10:00'],
+        ['case.resumed', '2026-09-29T16:00'],
+        ['case.completed', '2026-10-09T09:00'],
       ],
       used: 6,
       onTime: false,
@@ -53,10 +53,10 @@ describe(caseOutcome.name, () => {
     {
       // the completion resumes the case first: k = 2 (Sep 23, 24); (09-18, 09-24] holds 5
       name: 'resumes a case completed while suspended before counting',
-      events: (c: ReturnType<typeof aCase>) => [
-        c.event('case.accepted', '2026-09-18T14:00'),
-        c.event('case.suspended', '2026-09-22T10:00'),
-        c.event('case.completed', '2026-09-24T10:00', { result: 'denied', reason: '不符合条件' }),
+      steps: [
+        ['case.accepted', '2026-09-18T14:00'],
+        ['case.suspended', '2026-09-22T10:00'],
+        ['case.completed', '2026-09-24T10:00', { result: 'denied', reason: '不符合条件' }],
       ],
       used: 3,
       onTime: true,
@@ -65,16 +65,16 @@ describe(caseOutcome.name, () => {
       // an extension moves P by 5 working days: p = 09-24 → 10-09, so 10-08 is on time;
       // (09-18, 10-08]: 20, 21, 22, 23, 24, 28, 29, 30, Oct 8
       name: 'is on time within a promised deadline moved by an extension',
-      events: (c: ReturnType<typeof aCase>) => [
-        c.event('case.accepted', '2026-09-18T14:00'),
-        c.event('case.extended', '2026-09-21T10:00', { days: 5 }),
-        c.event('case.completed', '2026-10-08T10:00'),
+      steps: [
+        ['case.accepted', '2026-09-18T14:00'],
+        ['case.extended', '2026-09-21T10:00', { days: 5 }],
+        ['case.completed', '2026-10-08T10:00'],
       ],
       used: 9,
       onTime: true,
     },
-  ])('$name', ({ events, used, onTime }) => {
-    const sut = outcomeOf(events);
+  ])('$name', ({ steps, used, onTime }) => {
+    const sut = outcomeOf(steps);
 
     expect(sut).toMatchObject({
       kind: 'licensing',
@@ -87,9 +87,9 @@ describe(caseOutcome.name, () => {
 
   it('counts calendar days for a penalty decided under a calendar-day item', () => {
     const sut = outcomeOf(
-      (c) => [
-        c.event('penalty.filed', '2026-03-02T09:00'),
-        c.event('penalty.decided', '2026-03-20T10:00', { fine: 300_000, tier: 'ordinary' }),
+      [
+        ['penalty.filed', '2026-03-02T09:00'],
+        ['penalty.decided', '2026-03-20T10:00', { fine: 300_000, tier: 'ordinary' }],
       ],
       'CF-001',
     );
@@ -105,32 +105,32 @@ describe(caseOutcome.name, () => {
     });
   });
 
-  it.each([
-    {
-      name: 'a case still running',
-      events: (c: ReturnType<typeof aCase>) => [c.event('case.accepted', '2026-09-18T14:00')],
-    },
+  it.each<{ name: string; steps: Step[] }>([
+    { name: 'a case still running', steps: [['case.accepted', '2026-09-18T14:00']] },
     {
       name: 'a refused case (its clock never started)',
-      events: (c: ReturnType<typeof aCase>) => [
-        c.event('case.submitted', '2026-09-18T14:00'),
-        c.event('case.refused', '2026-09-21T14:00'),
+      steps: [
+        ['case.submitted', '2026-09-18T14:00'],
+        ['case.refused', '2026-09-21T14:00'],
       ],
     },
     {
       name: 'a completion out of sequence (never accepted)',
-      events: (c: ReturnType<typeof aCase>) => [
-        c.event('case.submitted', '2026-09-18T14:00'),
-        c.event('case.completed', '2026-09-21T14:00'),
+      steps: [
+        ['case.submitted', '2026-09-18T14:00'],
+        ['case.completed', '2026-09-21T14:00'],
       ],
     },
-  ])('has no outcome for $name', ({ events }) => {
-    expect(outcomeOf(events)).toBeUndefined();
+  ])('has no outcome for $name', ({ steps }) => {
+    expect(outcomeOf(steps)).toBeUndefined();
   });
 
   it('has no outcome for an item not in the catalogue', () => {
     const sut = outcomeOf(
-      (c) => [c.event('case.accepted', '2026-09-18T14:00'), c.event('case.completed', '2026-09-21T10:00')],
+      [
+        ['case.accepted', '2026-09-18T14:00'],
+        ['case.completed', '2026-09-21T10:00'],
+      ],
       'UNKNOWN-ITEM',
     );
 

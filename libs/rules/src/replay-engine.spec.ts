@@ -5,6 +5,7 @@ import { EventOrderError, ReplayEngine } from './replay-engine';
 import { compareSignals } from './signals';
 import { casesArbitrary, merge } from './testing/arbitraries';
 import { aCase, aCatalog, ms, runRules, summarize } from './testing/factories';
+import { acceptedAt } from './testing/rule-cases';
 
 const catalog = aCatalog({ settings: { peerDeviation: { minPeers: 2, window: 5, threshold: 1 } } });
 
@@ -101,12 +102,11 @@ describe(ReplayEngine.name, () => {
   });
 
   it('raises an alert key at most once, across events and timers', () => {
-    const c = aCase();
-    const events = [
-      c.event('case.accepted', '2026-09-18T14:00'),
-      c.event('case.suspended', '2026-09-24T10:00'),
-      c.event('case.completed', '2026-09-26T10:00'),
-    ];
+    const events = acceptedAt(
+      '2026-09-18T14:00',
+      ['case.suspended', '2026-09-24T10:00'],
+      ['case.completed', '2026-09-26T10:00'],
+    );
 
     const signals = runRules(events, { until: '2027-01-01T00:00' });
 

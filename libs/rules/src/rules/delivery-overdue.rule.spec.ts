@@ -1,20 +1,19 @@
-import { aCase, runRules, summarize } from '../testing/factories';
+import { acceptedAt, raisedBy, type Step } from '../testing/rule-cases';
 import { DELIVERY_OVERDUE } from './delivery-overdue.rule';
 
 // Approved Monday 2026-09-14 10:00; 10 working days: Sep 15 … 28 (with make-up Sunday Sep 20) → due Sep 29 00:00.
 describe(DELIVERY_OVERDUE.id, () => {
+  /** Case C-1 accepted Monday 2026-09-14 09:00, then `later`. */
+  const accepted = (...later: Step[]) => acceptedAt('2026-09-14T09:00', ...later);
+  const raised = raisedBy(DELIVERY_OVERDUE.id);
+
   it.each([
     ['delivered 1 ms before the deadline', '2026-09-28T23:59:59.999', []],
     ['delivered at the deadline', '2026-09-29T00:00', ['DELIVERY_OVERDUE[]@2026-09-29T00:00']],
   ] as const)('%s raises %j', (_, deliveredAt, expected) => {
-    const c = aCase();
-    const events = [
-      c.event('case.accepted', '2026-09-14T09:00'),
-      c.event('case.completed', '2026-09-14T10:00'),
-      c.event('case.delivered', deliveredAt),
-    ];
+    const events = accepted(['case.completed', '2026-09-14T10:00'], ['case.delivered', deliveredAt]);
 
-    expect(summarize(runRules(events, { until: '2026-12-31T00:00' }), DELIVERY_OVERDUE.id)).toEqual(expected);
+    expect(raised(events, { until: '2026-12-31T00:00' })).toEqual(expected);
   });
 
   it.each([
@@ -22,25 +21,18 @@ describe(DELIVERY_OVERDUE.id, () => {
     ['denied', []],
     ['withdrawn', []],
   ] as const)('runs for an %s completion: %j', (result, expected) => {
-    const c = aCase();
-    const events = [
-      c.event('case.accepted', '2026-09-14T09:00'),
-      c.event('case.completed', '2026-09-14T10:00', { result, reason: '理由' }),
-    ];
+    const events = accepted(['case.completed', '2026-09-14T10:00', { result, reason: '理由' }]);
 
-    expect(summarize(runRules(events, { until: '2026-12-31T00:00' }), DELIVERY_OVERDUE.id)).toEqual(expected);
+    expect(raised(events, { until: '2026-12-31T00:00' })).toEqual(expected);
   });
 
   it('treats a delivery before the completion as out of sequence', () => {
-    const c = aCase();
-    const events = [
-      c.event('case.accepted', '2026-09-14T09:00'),
-      c.event('case.delivered', '2026-09-14T09:30'),
-      c.event('case.completed', '2026-09-14T10:00'),
-    ];
+    const events = accepted(['case.delivered', '2026-09-14T09:30'], ['case.completed', '2026-09-14T10:00']);
+    const raisedWithSequence = raisedBy(DELIVERY_OVERDUE.id, 'DATA_OUT_OF_SEQUENCE');
 
-    expect(
-      summarize(runRules(events, { until: '2026-12-31T00:00' }), DELIVERY_OVERDUE.id, 'DATA_OUT_OF_SEQUENCE'),
-    ).toEqual(['DATA_OUT_OF_SEQUENCE[C-1#2]@2026-09-14T09:30', 'DELIVERY_OVERDUE[]@2026-09-29T00:00']);
+    expect(raisedWithSequence(events, { until: '2026-12-31T00:00' })).toEqual([
+      'DATA_OUT_OF_SEQUENCE[C-1#2]@2026-09-14T09:30',
+      'DELIVERY_OVERDUE[]@2026-09-29T00:00',
+    ]);
   });
 });

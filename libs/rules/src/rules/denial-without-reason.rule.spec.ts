@@ -1,7 +1,14 @@
-import { aCase, runRules, summarize } from '../testing/factories';
+import type { PayloadByType } from '@app/contracts';
+import { runRules } from '../testing/factories';
+import { acceptedAt, raisedBy, signalOf } from '../testing/rule-cases';
 import { DENIAL_WITHOUT_REASON } from './denial-without-reason.rule';
 
 describe(DENIAL_WITHOUT_REASON.id, () => {
+  const raised = raisedBy(DENIAL_WITHOUT_REASON.id);
+  /** Accepted Monday 2026-09-21 08:00, completed the next day at 10:00 (event C-1#2). */
+  const completedWith = (payload: Partial<PayloadByType['case.completed']>) =>
+    acceptedAt('2026-09-21T08:00', ['case.completed', '2026-09-22T10:00', payload]);
+
   it.each([
     ['denied', { reason: '不符合法定条件', legalBasis: undefined }, false],
     ['denied', { reason: undefined, legalBasis: '《食品经营许可管理办法》' }, false],
@@ -10,29 +17,15 @@ describe(DENIAL_WITHOUT_REASON.id, () => {
     ['approved', { reason: undefined, legalBasis: undefined }, false],
     ['withdrawn', { reason: undefined, legalBasis: undefined }, false],
   ] as const)('a %s completion with %j fires: %s', (result, texts, fires) => {
-    const c = aCase();
-    const events = [
-      c.event('case.accepted', '2026-09-21T08:00'),
-      c.event('case.completed', '2026-09-22T10:00', { result, ...texts }),
-    ];
-
-    expect(summarize(runRules(events), DENIAL_WITHOUT_REASON.id)).toEqual(
+    expect(raised(completedWith({ result, ...texts }))).toEqual(
       fires ? ['DENIAL_WITHOUT_REASON[C-1#2]@2026-09-22T10:00'] : [],
     );
   });
 
   it('is an after-stage yellow card', () => {
-    const c = aCase();
-    const events = [
-      c.event('case.accepted', '2026-09-21T08:00'),
-      c.event('case.completed', '2026-09-22T10:00', {
-        result: 'denied',
-        reason: undefined,
-        legalBasis: undefined,
-      }),
-    ];
+    const events = completedWith({ result: 'denied', reason: undefined, legalBasis: undefined });
 
-    expect(runRules(events).find((s) => s.ruleId === DENIAL_WITHOUT_REASON.id)).toMatchObject({
+    expect(signalOf(runRules(events), DENIAL_WITHOUT_REASON.id)).toMatchObject({
       stage: 'after',
       level: 'yellow',
     });

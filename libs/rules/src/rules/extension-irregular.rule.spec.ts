@@ -1,5 +1,5 @@
-import type { ApprovalEvent } from '@app/contracts';
-import { aCase, aCatalog, local, runRules, summarize } from '../testing/factories';
+import { aCase, aCatalog, local, runRules } from '../testing/factories';
+import { acceptedAt, raisedBy, signalsOf, submittedAt, type Step } from '../testing/rule-cases';
 import { ReplayEngine } from '../replay-engine';
 import { EXTENSION_IRREGULAR } from './extension-irregular.rule';
 
@@ -19,13 +19,13 @@ describe(EXTENSION_IRREGULAR.id, () => {
       [['repeated'], ['repeated', 'too long', 'no reason']],
     ],
   ] as const)('%s → problems %j', (_, extensions, expected) => {
-    const c = aCase();
-    const events: ApprovalEvent[] = [c.event('case.accepted', '2026-09-14T09:00')];
-    extensions.forEach((payload, index) =>
-      events.push(c.event('case.extended', `2026-09-1${5 + index}T09:00`, payload)),
+    // accepted Monday 2026-09-14 09:00, extended on the 15th, 16th, …
+    const events = acceptedAt(
+      '2026-09-14T09:00',
+      ...extensions.map((payload, index): Step => ['case.extended', `2026-09-1${5 + index}T09:00`, payload]),
     );
 
-    const found = runRules(events).filter((s) => s.ruleId === EXTENSION_IRREGULAR.id);
+    const found = signalsOf(runRules(events), EXTENSION_IRREGULAR.id);
 
     expect(found.map((s) => s.details.problems)).toEqual(expected);
   });
@@ -41,13 +41,9 @@ describe(EXTENSION_IRREGULAR.id, () => {
   });
 
   it('is judged only while the clock runs', () => {
-    const c = aCase();
-    const events: ApprovalEvent[] = [
-      c.event('case.submitted', '2026-09-14T09:00'),
-      c.event('case.extended', '2026-09-15T09:00', { days: 30 }),
-    ];
+    const events = submittedAt('2026-09-14T09:00', ['case.extended', '2026-09-15T09:00', { days: 30 }]);
 
-    expect(summarize(runRules(events), EXTENSION_IRREGULAR.id, 'DATA_OUT_OF_SEQUENCE')).toEqual([
+    expect(raisedBy(EXTENSION_IRREGULAR.id, 'DATA_OUT_OF_SEQUENCE')(events)).toEqual([
       'DATA_OUT_OF_SEQUENCE[C-1#2]@2026-09-15T09:00',
     ]);
   });

@@ -1,7 +1,9 @@
-import { aCase, runRules, summarize } from '../testing/factories';
+import { acceptedAt, raisedBy, submittedAt } from '../testing/rule-cases';
 import { REFUSAL_WITHOUT_REASON } from './refusal-without-reason.rule';
 
 describe(REFUSAL_WITHOUT_REASON.id, () => {
+  const raised = raisedBy(REFUSAL_WITHOUT_REASON.id);
+
   it.each([
     ['a reason and a legal basis', { reason: '不属于本机关职权', legalBasis: '行政许可法第三十二条' }, false],
     ['a reason only', { reason: '不属于本机关职权', legalBasis: undefined }, false],
@@ -9,25 +11,19 @@ describe(REFUSAL_WITHOUT_REASON.id, () => {
     ['both missing', { reason: undefined, legalBasis: undefined }, true],
     ['both blank', { reason: '  ', legalBasis: '' }, true],
   ] as const)('with %s fires: %s', (_, payload, fires) => {
-    const c = aCase();
-    const events = [
-      c.event('case.submitted', '2026-09-14T09:00'),
-      c.event('case.refused', '2026-09-15T09:00', payload),
-    ];
+    const events = submittedAt('2026-09-14T09:00', ['case.refused', '2026-09-15T09:00', payload]);
 
-    expect(summarize(runRules(events), REFUSAL_WITHOUT_REASON.id)).toEqual(
-      fires ? ['REFUSAL_WITHOUT_REASON[C-1#2]@2026-09-15T09:00'] : [],
-    );
+    expect(raised(events)).toEqual(fires ? ['REFUSAL_WITHOUT_REASON[C-1#2]@2026-09-15T09:00'] : []);
   });
 
   it('does not judge a refusal that is out of sequence', () => {
-    const c = aCase();
-    const events = [
-      c.event('case.accepted', '2026-09-14T09:00'),
-      c.event('case.refused', '2026-09-15T09:00', { reason: undefined, legalBasis: undefined }),
-    ];
+    const events = acceptedAt('2026-09-14T09:00', [
+      'case.refused',
+      '2026-09-15T09:00',
+      { reason: undefined, legalBasis: undefined },
+    ]);
 
-    expect(summarize(runRules(events), REFUSAL_WITHOUT_REASON.id, 'DATA_OUT_OF_SEQUENCE')).toEqual([
+    expect(raisedBy(REFUSAL_WITHOUT_REASON.id, 'DATA_OUT_OF_SEQUENCE')(events)).toEqual([
       'DATA_OUT_OF_SEQUENCE[C-1#2]@2026-09-15T09:00',
     ]);
   });

@@ -1,51 +1,43 @@
-import { aCase, aCatalog, runRules, summarize } from '../testing/factories';
+import { aCatalog } from '../testing/factories';
+import { acceptedAt, raisedBy, type Step } from '../testing/rule-cases';
 import { SUSPENSION_OVERLONG } from './suspension-overlong.rule';
 
 // expert_review: at most 10 working days. Suspended Tuesday 2026-09-22 → last day Oct 13, due Oct 14 00:00.
 describe(SUSPENSION_OVERLONG.id, () => {
+  /** Case C-1 accepted Monday 2026-09-21 08:00, then `later`. */
+  const accepted = (...later: Step[]) => acceptedAt('2026-09-21T08:00', ...later);
+  const raised = raisedBy(SUSPENSION_OVERLONG.id);
+
   it.each([
     ['resumed 1 ms before the limit', '2026-10-13T23:59:59.999', []],
     ['resumed at the limit', '2026-10-14T00:00', ['SUSPENSION_OVERLONG[#1]@2026-10-14T00:00']],
   ] as const)('%s raises %j', (_, resumedAt, expected) => {
-    const c = aCase();
-    const events = [
-      c.event('case.accepted', '2026-09-21T08:00'),
-      c.event('case.suspended', '2026-09-22T10:00'),
-      c.event('case.resumed', resumedAt),
-    ];
+    const events = accepted(['case.suspended', '2026-09-22T10:00'], ['case.resumed', resumedAt]);
 
-    expect(summarize(runRules(events, { until: '2026-12-31T00:00' }), SUSPENSION_OVERLONG.id)).toEqual(
-      expected,
-    );
+    expect(raised(events, { until: '2026-12-31T00:00' })).toEqual(expected);
   });
 
   it('uses defaultSuspensionMaxDays for a procedure the item does not list', () => {
     const catalog = aCatalog({ settings: { defaultSuspensionMaxDays: 3 } });
-    const c = aCase();
-    const events = [
-      c.event('case.accepted', '2026-09-21T08:00'),
-      c.event('case.suspended', '2026-09-22T10:00', { procedure: 'other' }),
-    ];
+    const events = accepted(['case.suspended', '2026-09-22T10:00', { procedure: 'other' }]);
 
     // 3 working days after Sep 22: Sep 23, 24, 28 → due Sep 29 00:00
-    expect(
-      summarize(runRules(events, { catalog, until: '2026-12-31T00:00' }), SUSPENSION_OVERLONG.id),
-    ).toEqual(['SUSPENSION_OVERLONG[#1]@2026-09-29T00:00']);
+    expect(raised(events, { catalog, until: '2026-12-31T00:00' })).toEqual([
+      'SUSPENSION_OVERLONG[#1]@2026-09-29T00:00',
+    ]);
   });
 
   it('qualifies each suspension by its number and is cancelled by a completion', () => {
-    const c = aCase();
-    const events = [
-      c.event('case.accepted', '2026-09-21T08:00'),
-      c.event('case.suspended', '2026-09-22T10:00'),
-      c.event('case.resumed', '2026-09-23T10:00'),
-      c.event('case.suspended', '2026-09-24T10:00'),
-      c.event('case.completed', '2026-10-08T10:00'),
-    ];
+    const events = accepted(
+      ['case.suspended', '2026-09-22T10:00'],
+      ['case.resumed', '2026-09-23T10:00'],
+      ['case.suspended', '2026-09-24T10:00'],
+      ['case.completed', '2026-10-08T10:00'],
+    );
 
-    expect(summarize(runRules(events, { until: '2026-12-31T00:00' }), SUSPENSION_OVERLONG.id)).toEqual([]);
-    expect(
-      summarize(runRules(events.slice(0, 4), { until: '2026-12-31T00:00' }), SUSPENSION_OVERLONG.id),
-    ).toEqual(['SUSPENSION_OVERLONG[#2]@2026-10-16T00:00']);
+    expect(raised(events, { until: '2026-12-31T00:00' })).toEqual([]);
+    expect(raised(events.slice(0, 4), { until: '2026-12-31T00:00' })).toEqual([
+      'SUSPENSION_OVERLONG[#2]@2026-10-16T00:00',
+    ]);
   });
 });
