@@ -1,0 +1,9 @@
+import { defineIrregularity } from './irregularity';
+
+/** The party evaluates the service as dissatisfied (差评). */
+export const EVALUATION_DISSATISFIED = defineIrregularity({
+  kind: 'EVALUATION_DISSATISFIED',
+  caseKinds: ['licensing'],
+  compressible: true,
+  evaluationScore: ({ random, settings }) => random.int(1, settings.dissatisfiedScore),
+});

@@ -1,0 +1,14 @@
+import { defineIrregularity } from './irregularity';
+import { hasFeeInForce } from './shared';
+
+/** A fee assessed above its standard amount. */
+export const FEE_OVER_STANDARD = defineIrregularity({
+  kind: 'FEE_OVER_STANDARD',
+  caseKinds: ['licensing'],
+  compressible: true,
+  fits: hasFeeInForce,
+  money: {
+    amount: ({ random }, standard) =>
+      standard + Math.max(100, Math.round((standard * random.int(10, 50)) / 100)),
+  },
+});

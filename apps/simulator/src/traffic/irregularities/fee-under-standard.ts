@@ -1,0 +1,11 @@
+import { defineIrregularity } from './irregularity';
+import { hasFeeInForce } from './shared';
+
+/** A fee assessed below its standard amount. */
+export const FEE_UNDER_STANDARD = defineIrregularity({
+  kind: 'FEE_UNDER_STANDARD',
+  caseKinds: ['licensing'],
+  compressible: true,
+  fits: hasFeeInForce,
+  money: { amount: ({ random }, standard) => Math.floor((standard * random.int(50, 90)) / 100) },
+});
