@@ -14,13 +14,13 @@ import {
   HealthController,
   HealthDependencies,
   MetricsRegistry,
+  OutboxRelay,
   PlatformModule,
   TypedConfig,
 } from '@app/platform';
 import { BatchIngestor, CaseEvaluator, catalogsOfHistory, RulesCaseEvaluator } from '@app/ingest';
 import { ApprovalEventsConsumer } from './kafka/approval-events.consumer';
 import { KafkaDeadLetterPublisher } from './kafka/kafka-dead-letter.publisher';
-import { OutboxRelay } from './outbox/outbox-relay';
 import { PipelineMetrics } from './pipeline.metrics';
 import { PipelineRunner } from './pipeline.service';
 import { PipelineCatalog } from './rules/pipeline-catalog';

@@ -1,11 +1,10 @@
 import { Admin, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { Clock } from '@app/platform';
+import { Clock, OutboxRelay } from '@app/platform';
 import { IngestStore } from '@app/persistence';
 import { BatchIngestor, BatchOutcome } from '@app/ingest';
 import { ApprovalEventsConsumer } from './kafka/approval-events.consumer';
 import { sampleConsumerLag } from './kafka/lag-sampler';
-import { OutboxRelay } from './outbox/outbox-relay';
 import { PipelineMetrics } from './pipeline.metrics';
 import { PartitionExecutors } from './serial-executor';
 import { TimerWheel } from './timers/timer-wheel';

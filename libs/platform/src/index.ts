@@ -2,6 +2,8 @@ export * from './config/app-config';
 export * from './config/typed-config';
 export * from './config/environment';
 export * from './kafka/kafka-client';
+export * from './kafka/outbox-relay';
+export * from './jobs/periodic-task';
 export * from './logging/logger';
 export * from './metrics/metrics';
 export * from './health/health';

@@ -1,8 +1,8 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { NotificationStore } from '@app/persistence';
 import { AppLogger, Clock, MetricsRegistry, TypedConfig } from '@app/platform';
 import { Counter } from 'prom-client';
-import { PeriodicTask } from '../common/periodic-task';
+import { BackgroundJob } from '../common/background-job';
 import { backoffDelay } from './backoff';
 import { NotificationChannels } from './notification-channel';
 
@@ -16,8 +16,8 @@ const LEASE_MS = 30_000;
  * notifications, and none is lost. A channel that fails is retried with backoff.
  */
 @Injectable()
-export class DigestDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task: PeriodicTask;
+export class DigestDispatcher extends BackgroundJob {
+  override readonly intervalMs = 250;
   private readonly digests: Counter;
   private readonly suppressed: Counter;
 
@@ -29,7 +29,7 @@ export class DigestDispatcher implements OnApplicationBootstrap, OnApplicationSh
     @Inject(AppLogger) private readonly logger: AppLogger,
     @Inject(MetricsRegistry) metrics: MetricsRegistry,
   ) {
-    this.task = new PeriodicTask('digest dispatcher', () => this.dispatch(), logger.pino);
+    super('digest dispatcher', logger);
     this.digests = new Counter({
       name: 'jiancha_notification_digests_total',
       help: 'Digests made for departments',
@@ -42,19 +42,12 @@ export class DigestDispatcher implements OnApplicationBootstrap, OnApplicationSh
     });
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.values.CONSOLE_NOTIFIER) this.task.start(250);
+  override get enabled(): boolean {
+    return this.config.values.CONSOLE_NOTIFIER;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
-  }
-
-  kick(): void {
-    this.task.kick();
-  }
-
-  async dispatch(): Promise<void> {
+  /** Makes the digests due and hands the deliveries due to their channels. */
+  override async run(): Promise<void> {
     const intervalMs = this.config.values.NOTIFY_DIGEST_INTERVAL_MS;
     const now = new Date(this.clock.now()).toISOString();
     for (const departmentId of await this.store.departmentsDue(now, intervalMs, 100)) {

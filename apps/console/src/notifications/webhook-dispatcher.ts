@@ -1,8 +1,8 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AttemptOutcome, ClaimedWebhookDelivery, WebhookStore } from '@app/persistence';
 import { AppLogger, Clock, MetricsRegistry, TypedConfig } from '@app/platform';
 import { Counter } from 'prom-client';
-import { PeriodicTask } from '../common/periodic-task';
+import { BackgroundJob } from '../common/background-job';
 import { backoffDelay } from './backoff';
 import { httpPost } from './http-post';
 import {
@@ -22,8 +22,8 @@ const BATCH = 20;
  * instances never send the same delivery at the same time.
  */
 @Injectable()
-export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task: PeriodicTask;
+export class WebhookDispatcher extends BackgroundJob {
+  override readonly intervalMs = 250;
   private readonly attempts: Counter;
 
   constructor(
@@ -33,7 +33,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     @Inject(AppLogger) private readonly logger: AppLogger,
     @Inject(MetricsRegistry) metrics: MetricsRegistry,
   ) {
-    this.task = new PeriodicTask('webhook dispatcher', () => this.dispatchDue(), logger.pino);
+    super('webhook dispatcher', logger);
     this.attempts = new Counter({
       name: 'jiancha_webhook_attempts_total',
       help: 'Webhook delivery attempts by outcome',
@@ -42,19 +42,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     });
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.values.CONSOLE_NOTIFIER) this.task.start(250);
+  override get enabled(): boolean {
+    return this.config.values.CONSOLE_NOTIFIER;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
-  }
-
-  kick(): void {
-    this.task.kick();
-  }
-
-  async dispatchDue(): Promise<number> {
+  /** Sends every delivery due; returns how many. */
+  override async run(): Promise<number> {
     const { WEBHOOK_TIMEOUT_MS } = this.config.values;
     let total = 0;
     for (;;) {

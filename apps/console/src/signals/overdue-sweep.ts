@@ -1,7 +1,7 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { NewTransition, SignalLifecycleChange, SignalStore, SYSTEM_ACTOR } from '@app/persistence';
 import { AppLogger, Clock, TypedConfig } from '@app/platform';
-import { PeriodicTask } from '../common/periodic-task';
+import { BackgroundJob } from '../common/background-job';
 import { AlertsOutboxRelay } from '../outbox/alerts-outbox.relay';
 import { lifecycleChange } from './signal-registration';
 
@@ -13,9 +13,7 @@ const BATCH = 500;
  * deadlines, not one timer per signal; the flag is audited and published like any change.
  */
 @Injectable()
-export class OverdueSweep implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task: PeriodicTask;
-
+export class OverdueSweep extends BackgroundJob {
   constructor(
     @Inject(SignalStore) private readonly store: SignalStore,
     @Inject(Clock) private readonly clock: Clock,
@@ -23,19 +21,15 @@ export class OverdueSweep implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(AlertsOutboxRelay) private readonly relay: AlertsOutboxRelay,
     @Inject(AppLogger) logger: AppLogger,
   ) {
-    this.task = new PeriodicTask('overdue sweep', () => this.sweep(), logger.pino);
+    super('overdue sweep', logger);
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start(this.config.values.OVERDUE_SWEEP_INTERVAL_MS);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
+  override get intervalMs(): number {
+    return this.config.values.OVERDUE_SWEEP_INTERVAL_MS;
   }
 
   /** Flags every signal overdue at the clock's instant; returns how many. */
-  async sweep(): Promise<number> {
+  override async run(): Promise<number> {
     let total = 0;
     for (;;) {
       const now = new Date(this.clock.now()).toISOString();

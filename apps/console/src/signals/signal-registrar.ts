@@ -1,7 +1,7 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { SignalStore } from '@app/persistence';
 import { AppLogger, Clock, TypedConfig } from '@app/platform';
-import { PeriodicTask } from '../common/periodic-task';
+import { BackgroundJob } from '../common/background-job';
 import { AlertsOutboxRelay } from '../outbox/alerts-outbox.relay';
 import { SignalRegistration } from './signal-registration';
 
@@ -13,9 +13,7 @@ const BATCH = 200;
  * SKIP LOCKED, so several console instances share the work without waiting for each other.
  */
 @Injectable()
-export class SignalRegistrar implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task: PeriodicTask;
-
+export class SignalRegistrar extends BackgroundJob {
   constructor(
     @Inject(SignalStore) private readonly store: SignalStore,
     @Inject(SignalRegistration) private readonly registration: SignalRegistration,
@@ -24,23 +22,15 @@ export class SignalRegistrar implements OnApplicationBootstrap, OnApplicationShu
     @Inject(AlertsOutboxRelay) private readonly relay: AlertsOutboxRelay,
     @Inject(AppLogger) logger: AppLogger,
   ) {
-    this.task = new PeriodicTask('signal registrar', () => this.registerPending(), logger.pino);
+    super('signal registrar', logger);
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start(this.config.values.SIGNAL_REGISTRAR_INTERVAL_MS);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
-  }
-
-  kick(): void {
-    this.task.kick();
+  override get intervalMs(): number {
+    return this.config.values.SIGNAL_REGISTRAR_INTERVAL_MS;
   }
 
   /** Registers every pending signal; returns how many. */
-  async registerPending(): Promise<number> {
+  override async run(): Promise<number> {
     let total = 0;
     for (;;) {
       const now = new Date(this.clock.now()).toISOString();
