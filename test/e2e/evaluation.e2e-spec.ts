@@ -5,11 +5,7 @@
 // exactly what the API computes. Saves docs/screenshots/evaluation-*.png and the printed PDF.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type {
-  EvaluationReportView,
-  ItemsReportView,
-} from '../../apps/console/src/evaluation/evaluation-views';
-import type { WallOverview } from '../../apps/console/src/wall/wall-protocol';
+import type { EvaluationReportView, ItemsReportView, WallOverview } from '@app/contracts';
 import { csvObjects } from '../support/csv';
 import { recentTraffic } from './support/traffic';
 import { eventually, SCREENSHOTS, WallBed, type WallPage } from './support/wall-bed';

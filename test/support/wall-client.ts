@@ -4,7 +4,7 @@
 // while `more`. It keeps every sequence it got and counts the ones that came twice, so a test can
 // compare what it ended with against the outbox of its user's scope.
 import { io, type Socket } from 'socket.io-client';
-import type { ResumeAnswer, WallChange } from '../../apps/console/src/wall/wall-protocol';
+import type { ResumeAnswer, WallChange } from '@app/contracts';
 
 const MAX_SEEN = 5_000;
 

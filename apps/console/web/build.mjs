@@ -14,10 +14,11 @@ import { fileURLToPath } from 'node:url';
 const webRoot = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(webRoot, '../../..');
 const outDir = path.join(webRoot, 'dist');
-/** What the page is built from besides its own directory. */
+/** What the page is built from besides its own directory (the contract's files it imports, type only). */
 const extraInputs = [
-  path.join(repoRoot, 'apps/console/src/wall/wall-protocol.ts'),
-  path.join(repoRoot, 'apps/console/src/evaluation/evaluation-views.ts'),
+  path.join(repoRoot, 'libs/contracts/src/wall-protocol.ts'),
+  path.join(repoRoot, 'libs/contracts/src/evaluation-views.ts'),
+  path.join(repoRoot, 'libs/contracts/src/alerts.ts'),
   path.join(repoRoot, 'package-lock.json'),
 ];
 

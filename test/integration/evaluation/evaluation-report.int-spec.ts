@@ -7,7 +7,7 @@ import type {
   DepartmentEvaluationView as DepartmentEvaluation,
   EvaluationReportView,
   ItemsReportView,
-} from '../../../apps/console/src/evaluation/evaluation-views';
+} from '@app/contracts';
 import { ConsoleTestBed, eventually, PipelineChild, repoRoot } from '../../support/console-harness';
 import { csvObjects } from '../../support/csv';
 import expected from '../../fixtures/evaluation/expected.json';

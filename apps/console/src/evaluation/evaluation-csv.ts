@@ -6,7 +6,7 @@ import {
   type DepartmentEvaluation,
 } from '@app/evaluation';
 import { CSV_BOM, csvLine } from '@app/persistence';
-import type { EvaluationReportView } from './evaluation-views';
+import type { EvaluationReportView } from '@app/contracts';
 
 type Column = readonly [header: string, value: (d: DepartmentEvaluation) => unknown];
 

@@ -13,8 +13,7 @@ import {
 import { CatalogVersionStore, EvaluationStore, loadLiveCatalog, type SignalScope } from '@app/persistence';
 import { Clock, TypedConfig } from '@app/platform';
 import type { WorkingCalendar } from '@app/calendar';
-import type { Department } from '@app/contracts';
-import type { EvaluationReportView, ItemsReportView, PeriodView } from './evaluation-views';
+import type { Department, EvaluationReportView, ItemsReportView, PeriodView } from '@app/contracts';
 
 export const EVALUATION_SCHEME = Symbol('EvaluationScheme');
 

@@ -1,6 +1,6 @@
+import type { WallChange } from '@app/contracts';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CATCH_UP_PAGE, REORDER_MARGIN_MS, WallCatchUp } from './wall-catch-up';
-import type { WallChange } from './wall-protocol';
 import { ChangeRange, WallStore } from './wall-store';
 
 interface OutboxRow {

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import type { ResumeAnswer } from '@app/contracts';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { wallScopeOf } from './wall-access';
-import type { ResumeAnswer } from './wall-protocol';
 import { WallStore } from './wall-store';
 
 /** Changes per `resume` answer; a client that missed more asks again (`more: true`). */

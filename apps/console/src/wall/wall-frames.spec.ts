@@ -1,6 +1,6 @@
+import type { WallChange } from '@app/contracts';
 import { framesFor } from './wall-frames';
 import { wallChange as change } from './testing/wall-change';
-import type { WallChange } from './wall-protocol';
 
 const sequences = (changes: WallChange[]) => changes.map((c) => c.sequence);
 

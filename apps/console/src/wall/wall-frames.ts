@@ -1,5 +1,5 @@
+import type { WallChange } from '@app/contracts';
 import { departmentRoom, SUPERVISORS_ROOM } from './wall-access';
-import type { WallChange } from './wall-protocol';
 
 /** The most changes one `signal` frame carries; a larger batch goes out in several frames. */
 export const MAX_CHANGES_PER_FRAME = 500;

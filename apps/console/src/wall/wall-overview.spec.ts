@@ -1,5 +1,5 @@
+import type { DepartmentRow } from '@app/contracts';
 import { composeOverview, rankDepartments, wallInstants } from './wall-overview';
-import type { DepartmentRow } from './wall-protocol';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,5 +1,5 @@
+import type { DepartmentRow, LevelCounts, OnTimeRate, WallOverview } from '@app/contracts';
 import { ruleFamily } from '@app/persistence';
-import type { DepartmentRow, LevelCounts, OnTimeRate, WallOverview } from './wall-protocol';
 import type { CaseCounts, CompletionCounts, HourlyCount, OpenSignalCounts, WallInstants } from './wall-store';
 
 const HOUR = 3_600_000;

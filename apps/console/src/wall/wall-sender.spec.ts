@@ -47,9 +47,7 @@ class Rig {
   /** Moves the clock to `to`, running every timer due by then (each one turn of the loop). */
   advance(to: number): void {
     for (;;) {
-      const due = this.timers
-        .filter((t) => t.at <= to)
-        .sort((a, b) => a.at - b.at || a.order - b.order)[0];
+      const due = this.timers.filter((t) => t.at <= to).sort((a, b) => a.at - b.at || a.order - b.order)[0];
       if (!due) break;
       this.timers.splice(this.timers.indexOf(due), 1);
       this.clock = Math.max(this.clock, due.at);

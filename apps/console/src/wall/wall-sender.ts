@@ -1,5 +1,5 @@
+import type { WallChange } from '@app/contracts';
 import { framesFor } from './wall-frames';
-import type { WallChange } from './wall-protocol';
 
 /** What the sender needs of socket.io: a room's socket ids, and a frame sent to some sockets. */
 export interface WallSockets {

@@ -1,5 +1,4 @@
-import type { Level, Stage } from '@app/contracts';
-import type { WallCaseEvent, WallChange, WallSignal, WallTransition } from './wall-protocol';
+import type { Level, Stage, WallCaseEvent, WallChange, WallSignal, WallTransition } from '@app/contracts';
 
 /** What the wall filters on. `departmentId` is already narrowed to the reader's scope. */
 export interface WallFilter {

@@ -1,9 +1,16 @@
 // OpenAPI schemas of the wall's REST views. The types the server returns are the protocol's
-// interfaces (`wall-protocol.ts`, shared with the page); the checks at the end keep the two equal.
+// interfaces (`libs/contracts/src/wall-protocol.ts`, shared with the page); the checks at the end
+// keep the two equal.
 import { z } from 'zod';
-import { LEVELS, STAGES } from '@app/contracts';
+import {
+  LEVELS,
+  STAGES,
+  type WallCase,
+  type WallOverview,
+  type WallReference,
+  type WallSnapshot,
+} from '@app/contracts';
 import { LIFECYCLE_STATUSES, RESPONSE_KINDS, VERDICTS } from '@app/persistence';
-import type { WallCase, WallOverview, WallReference, WallSnapshot } from './wall-protocol';
 
 const levelCounts = z.object({ red: z.number(), yellow: z.number(), warning: z.number() });
 const onTimeRate = z.object({

@@ -9,6 +9,13 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
+import type {
+  JoinAnswer,
+  ResumeAnswer,
+  WallChange,
+  WallClientEvents,
+  WallServerEvents,
+} from '@app/contracts';
 import { AccessAudit } from '@app/persistence';
 import { AppLogger } from '@app/platform';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -16,13 +23,6 @@ import { TokenService } from '../auth/token.service';
 import { defaultRooms, departmentRoom, refusalToJoin } from './wall-access';
 import { WallCatchUp } from './wall-catch-up';
 import { WallSender } from './wall-sender';
-import type {
-  JoinAnswer,
-  ResumeAnswer,
-  WallChange,
-  WallClientEvents,
-  WallServerEvents,
-} from './wall-protocol';
 
 export { departmentRoom, SUPERVISORS_ROOM } from './wall-access';
 

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { WallCase, WallOverview, WallReference, WallSnapshot } from '@app/contracts';
 import { RULES } from '@app/rules';
 import { ruleFamily, SignalScope, SignalStore } from '@app/persistence';
 import { Clock } from '@app/platform';
 import { ReferenceData } from '../reference/reference-data';
 import { REORDER_MARGIN_MS } from './wall-catch-up';
 import { composeOverview, wallInstants } from './wall-overview';
-import type { WallCase, WallOverview, WallReference, WallSnapshot } from './wall-protocol';
 import { WallFilter, WallStore } from './wall-store';
 
 /** How long one overview is reused for the same scope and filter: many walls, one set of queries. */

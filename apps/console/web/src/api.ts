@@ -1,5 +1,5 @@
 // The console's REST API with the login token. A 401 ends the session (expired or revoked token).
-import type { WallRole } from '../../src/wall/wall-protocol';
+import type { WallRole } from '../../../../libs/contracts/src/wall-protocol';
 
 export interface SessionUser {
   id: string;

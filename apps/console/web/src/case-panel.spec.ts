@@ -1,4 +1,4 @@
-import type { WallCase, WallSignal } from '../../src/wall/wall-protocol';
+import type { WallCase, WallSignal } from '../../../../libs/contracts/src/wall-protocol';
 import type { SessionUser } from './api';
 import { actionsFor, deadlineChanges, timelineOf, type DeadlinesAfter } from './case-panel';
 

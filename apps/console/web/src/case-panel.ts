@@ -1,6 +1,11 @@
 // The case panel: a case's events, deadlines and signals on one timeline, and the lifecycle actions
 // the user's role allows. The server decides every action again (403/409 with the reason).
-import type { WallCase, WallResponseKind, WallSignal, WallVerdict } from '../../src/wall/wall-protocol';
+import type {
+  WallCase,
+  WallResponseKind,
+  WallSignal,
+  WallVerdict,
+} from '../../../../libs/contracts/src/wall-protocol';
 import { Api, type SessionUser } from './api';
 import { h, option } from './dom';
 import { dateTime, yuan } from './format';

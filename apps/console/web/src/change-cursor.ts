@@ -1,7 +1,7 @@
 // Where the page stands in the stream of signal changes: which outbox sequences it has, so that a
 // change delivered twice (live and by catch-up, or by two relays) is applied once, and what to ask
 // for when the socket reconnects.
-import type { ResumeRequest } from '../../src/wall/wall-protocol';
+import type { ResumeRequest } from '../../../../libs/contracts/src/wall-protocol';
 
 export class ChangeCursor {
   /** The snapshot's settled sequence: every change up to it is already in the snapshot. */

@@ -4,7 +4,7 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { init, use, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { WallLevel, WallOverview } from '../../src/wall/wall-protocol';
+import type { WallLevel, WallOverview } from '../../../../libs/contracts/src/wall-protocol';
 import { hourLabel } from './format';
 import { familyName, t } from './i18n';
 

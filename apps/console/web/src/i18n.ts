@@ -7,7 +7,7 @@ import type {
   WallRole,
   WallStage,
   WallVerdict,
-} from '../../src/wall/wall-protocol';
+} from '../../../../libs/contracts/src/wall-protocol';
 
 export type Language = 'zh' | 'en';
 
@@ -216,6 +216,7 @@ const zh = {
   changeKinds: {
     raised: '新信号',
     retracted: '已撤销',
+    corrected: '已更正',
     escalated: '已升级',
     acknowledged: '已签收',
     responded: '已答复',
@@ -489,6 +490,7 @@ const en: Texts = {
   changeKinds: {
     raised: 'raised',
     retracted: 'retracted',
+    corrected: 'corrected',
     escalated: 'escalated',
     acknowledged: 'acknowledged',
     responded: 'answered',

@@ -7,7 +7,7 @@ import type {
   WallChange,
   WallClientEvents,
   WallServerEvents,
-} from '../../src/wall/wall-protocol';
+} from '../../../../libs/contracts/src/wall-protocol';
 
 type WallSocket = Socket<WallServerEvents, WallClientEvents>;
 

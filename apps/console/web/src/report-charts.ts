@@ -5,7 +5,11 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { init, use, type ECharts } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import type { DepartmentEvaluationView, GradeView, SchemeView } from '../../src/evaluation/evaluation-views';
+import type {
+  DepartmentEvaluationView,
+  GradeView,
+  SchemeView,
+} from '../../../../libs/contracts/src/evaluation-views';
 import { t } from './i18n';
 
 use([BarChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);

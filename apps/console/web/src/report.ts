@@ -8,7 +8,7 @@ import type {
   ItemsReportView,
   SchemeView,
   ScoreLineView,
-} from '../../src/evaluation/evaluation-views';
+} from '../../../../libs/contracts/src/evaluation-views';
 import { Api, type Session } from './api';
 import { h, option } from './dom';
 import { count, percent } from './format';

@@ -1,6 +1,6 @@
 // The wall's ranking board of the performance evaluation: this month's scores and grades so far,
 // refreshed every minute while shown. An officer sees their own department and its rank.
-import type { EvaluationReportView } from '../../src/evaluation/evaluation-views';
+import type { EvaluationReportView } from '../../../../libs/contracts/src/evaluation-views';
 import type { Api } from './api';
 import { h } from './dom';
 import { percent } from './format';

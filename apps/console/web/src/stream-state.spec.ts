@@ -1,4 +1,4 @@
-import type { WallChange, WallSignal } from '../../src/wall/wall-protocol';
+import type { WallChange, WallSignal } from '../../../../libs/contracts/src/wall-protocol';
 import { matches, STREAM_LIMIT, StreamState } from './stream-state';
 
 const familyOf = (ruleId: string) => (ruleId.startsWith('TIME_') ? 'time-limit' : ruleId);

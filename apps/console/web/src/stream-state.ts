@@ -1,6 +1,11 @@
 // The live stream's state: the signals on the wall, newest first, each with the sequence of the
 // last change applied to it, so an older change arriving late never overwrites a newer state.
-import type { WallChange, WallLevel, WallSignal, WallStage } from '../../src/wall/wall-protocol';
+import type {
+  WallChange,
+  WallLevel,
+  WallSignal,
+  WallStage,
+} from '../../../../libs/contracts/src/wall-protocol';
 
 export interface StreamFilter {
   departmentId?: string;

@@ -7,7 +7,7 @@ import type {
   WallReference,
   WallSnapshot,
   WallStage,
-} from '../../src/wall/wall-protocol';
+} from '../../../../libs/contracts/src/wall-protocol';
 import { Api, type Session } from './api';
 import { CasePanel } from './case-panel';
 import { ChangeCursor } from './change-cursor';

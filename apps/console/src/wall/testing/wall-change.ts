@@ -1,4 +1,4 @@
-import type { WallChange } from '../wall-protocol';
+import type { WallChange } from '@app/contracts';
 
 /** A `raised` change of a yellow TIME_OVERDUE signal of case `C-<sequence>`, for the wall's specs. */
 export function wallChange(sequence: number, departmentId: string): WallChange {

@@ -1,6 +1,8 @@
 // The evaluation API's contract between the console and its page: plain types only (no import),
-// so the page (apps/console/web) compiles against the same file as the server. The service returns
-// these types, so the compiler checks that libs/evaluation's results fit them.
+// so the page (apps/console/web) compiles against the same file as the server. The page imports
+// this file itself, not the `@app/contracts` index, so its bundle takes no runtime code of the
+// library. The console's service returns these types, so the compiler checks that
+// libs/evaluation's results fit them.
 
 export type GradeView = 'excellent' | 'good' | 'pass' | 'fail';
 export type ScoreLineCodeView =

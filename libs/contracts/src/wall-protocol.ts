@@ -1,6 +1,8 @@
 // The alarm wall's contract between the console and its page: the REST views under /api/wall and
-// the socket.io event map. Plain types only (no framework import), so the page (apps/console/web)
-// compiles against the same file as the server.
+// the socket.io event map. Plain types only (no framework import, type-only imports), so the page
+// (apps/console/web) compiles against the same file as the server. The page imports this file
+// itself, not the `@app/contracts` index, so its bundle takes no runtime code of the library.
+import type { SignalChangeKind } from './alerts';
 
 export type WallLevel = 'warning' | 'yellow' | 'red';
 export type WallStage = 'before' | 'during' | 'after' | 'data';
@@ -9,17 +11,11 @@ export type WallRole = 'supervisor' | 'department_officer' | 'auditor' | 'admini
 export type WallResponseKind = 'explanation' | 'correction';
 export type WallVerdict = 'justified' | 'corrected' | 'violation_confirmed';
 
-/** Kinds of signal change on `supervision.alerts` (the contract's and the console's). */
-export type WallChangeKind =
-  | 'raised'
-  | 'retracted'
-  | 'escalated'
-  | 'acknowledged'
-  | 'responded'
-  | 'closed'
-  | 'overdue'
-  | 'returned'
-  | 'reinstated';
+/**
+ * Kinds of signal change on `supervision.alerts`: the contract's `SignalChangeKind`, the pipeline's
+ * (raised, corrected, reinstated, retracted) and the console's lifecycle steps alike.
+ */
+export type WallChangeKind = SignalChangeKind;
 
 /** A signal as the rule engine raised it. */
 export interface WallSignalCore {
