@@ -16,6 +16,7 @@ export * from './signals/sql';
 export * from './signals/signal-lifecycle';
 export * from './signals/rule-families';
 export * from './signals/signal-record';
+export * from './signals/signal-rows';
 export * from './signals/signal-store';
 export * from './signals/pg-signal.store';
 export * from './signals/silence-store';

@@ -1,15 +1,18 @@
-import type { Level, Stage } from '@app/contracts';
-import { isoOrNull, ruleFamily, rows } from '@app/persistence';
+import type { Level, WallCaseEvent, WallChange, WallSignal, WallTransition } from '@app/contracts';
+import {
+  RAISED_SIGNAL_COLUMNS,
+  RaisedSignalRow,
+  SIGNAL_LIFECYCLE_COLUMNS,
+  SignalLifecycleRow,
+  TransitionRow,
+  isoOrNull,
+  lifecycleFromRow,
+  raisedSignalFromRow,
+  ruleFamily,
+  rows,
+  transitionFromRow,
+} from '@app/persistence';
 import { DataSource } from 'typeorm';
-import type {
-  WallCaseEvent,
-  WallChange,
-  WallLifecycleStatus,
-  WallResponseKind,
-  WallSignal,
-  WallTransition,
-  WallVerdict,
-} from './wall-protocol';
 import {
   CaseCounts,
   ChangeRange,
@@ -26,53 +29,30 @@ const ACTIVE = `status IN ('open', 'acknowledged', 'responded') AND escalated_to
 /** Phases of a case that is no longer being processed. */
 const FINISHED_PHASES = `('completed', 'refused', 'decided')`;
 
-const SIGNAL_COLUMNS = `alert_key, case_id, item_code, department_id, rule_id, stage, level, raised_at, triggered_by,
-  message, status, retracted_reason, rule_family, response_due_at, overdue_at, escalated_to, response_kind,
-  response_text, verdict`;
+/** What the wall reads of a signal: all of it but its details. */
+const SIGNAL_COLUMNS = `${RAISED_SIGNAL_COLUMNS}, ${SIGNAL_LIFECYCLE_COLUMNS}`;
 
-interface SignalRow {
-  alert_key: string;
-  case_id: string;
-  item_code: string;
-  department_id: string;
-  rule_id: string;
-  stage: Stage;
-  level: Level;
-  raised_at: Date;
-  triggered_by: string;
-  message: string;
-  status: WallLifecycleStatus;
-  retracted_reason: string | null;
-  rule_family: string | null;
-  response_due_at: Date | null;
-  overdue_at: Date | null;
-  escalated_to: string | null;
-  response_kind: WallResponseKind | null;
-  response_text: string | null;
-  verdict: WallVerdict | null;
-}
+type WallSignalRow = RaisedSignalRow & SignalLifecycleRow;
 
-function signalOf(row: SignalRow): WallSignal & { responseText: string | null } {
+/**
+ * A signal as the wall shows it: the shared mapping of a `signals` row, less the console's
+ * bookkeeping (recorded status, the instant of each step). Unlike `/api/signals`, a signal stored
+ * without a rule family shows the family of its rule rather than null.
+ */
+function signalOf(row: WallSignalRow): WallSignal & { responseText: string | null } {
+  const {
+    recordedStatus: _recorded,
+    acknowledgedAt: _acknowledged,
+    respondedAt: _responded,
+    closedAt: _closed,
+    createdAt: _created,
+    updatedAt: _updated,
+    ...lifecycle
+  } = lifecycleFromRow(row);
   return {
-    alertKey: row.alert_key,
-    caseId: row.case_id,
-    itemCode: row.item_code,
-    departmentId: row.department_id,
-    ruleId: row.rule_id,
-    stage: row.stage,
-    level: row.level,
-    raisedAt: row.raised_at.toISOString(),
-    triggeredBy: row.triggered_by,
-    message: row.message,
-    status: row.status,
-    retractedReason: row.retracted_reason,
-    ruleFamily: row.rule_family ?? ruleFamily(row.rule_id),
-    responseDueAt: isoOrNull(row.response_due_at),
-    overdueAt: isoOrNull(row.overdue_at),
-    escalatedTo: row.escalated_to,
-    responseKind: row.response_kind,
-    responseText: row.response_text,
-    verdict: row.verdict,
+    ...raisedSignalFromRow(row),
+    ...lifecycle,
+    ruleFamily: lifecycle.ruleFamily ?? ruleFamily(row.rule_id),
   };
 }
 
@@ -151,7 +131,7 @@ export class PgWallStore extends WallStore {
   }
 
   async signals(filter: WallFilter & { limit: number }): Promise<WallSignal[]> {
-    const found = await rows<SignalRow>(
+    const found = await rows<WallSignalRow>(
       this.dataSource,
       `SELECT ${SIGNAL_COLUMNS} FROM signals
         WHERE escalated_to IS NULL AND ${filterClause(1)}
@@ -275,7 +255,7 @@ export class PgWallStore extends WallStore {
   }
 
   async caseSignals(caseId: string): Promise<(WallSignal & { responseText: string | null })[]> {
-    const found = await rows<SignalRow>(
+    const found = await rows<WallSignalRow>(
       this.dataSource,
       `SELECT ${SIGNAL_COLUMNS} FROM signals WHERE case_id = $1 ORDER BY raised_at, alert_key`,
       [caseId],
@@ -284,39 +264,19 @@ export class PgWallStore extends WallStore {
   }
 
   async caseTransitions(caseId: string): Promise<WallTransition[]> {
-    const found = await rows<{
-      id: string;
-      alert_key: string;
-      action: string;
-      from_status: WallLifecycleStatus | null;
-      to_status: WallLifecycleStatus;
-      actor_username: string;
-      actor_role: string;
-      at: Date;
-      response_kind: WallResponseKind | null;
-      verdict: WallVerdict | null;
-      text: string | null;
-    }>(
+    const found = await rows<TransitionRow>(
       this.dataSource,
-      `SELECT t.id, t.alert_key, t.action, t.from_status, t.to_status, t.actor_username, t.actor_role, t.at,
-              t.response_kind, t.verdict, t.text
+      `SELECT t.id, t.alert_key, t.action, t.from_status, t.to_status, t.actor_username, t.actor_role, t.address,
+              t.at, t.response_kind, t.verdict, t.text, t.details
          FROM signal_transitions t JOIN signals s ON s.alert_key = t.alert_key
         WHERE s.case_id = $1
         ORDER BY t.at, t.id`,
       [caseId],
     );
-    return found.map((row) => ({
-      id: Number(row.id),
-      alertKey: row.alert_key,
-      action: row.action,
-      fromStatus: row.from_status,
-      toStatus: row.to_status,
-      actorUsername: row.actor_username,
-      actorRole: row.actor_role,
-      at: row.at.toISOString(),
-      responseKind: row.response_kind,
-      verdict: row.verdict,
-      text: row.text,
-    }));
+    // the shared mapping of a `signal_transitions` row, less what the case panel does not show
+    return found.map((row) => {
+      const { address: _address, details: _details, ...transition } = transitionFromRow(row);
+      return transition;
+    });
   }
 }

@@ -1,6 +1,6 @@
-import type { Level, Stage } from '@app/contracts';
+import type { Level } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import type { LifecycleStatus, ResponseKind, Verdict } from './signal-lifecycle';
+import type { LifecycleStatus } from './signal-lifecycle';
 import type {
   NewTransition,
   SignalLifecycleChange,
@@ -16,62 +16,14 @@ import {
   SignalSummary,
   SignalTransaction,
 } from './signal-store';
-import { TransitionRow, signalFromRow, transitionFromRow } from './signal-rows';
+import {
+  SIGNAL_RECORD_COLUMNS,
+  SignalRecordRow,
+  TransitionRow,
+  signalRecordFromRow,
+  transitionFromRow,
+} from './signal-rows';
 import { firstRow, isoOrNull, Queryable, rows } from './sql';
-
-interface SignalRow {
-  alert_key: string;
-  case_id: string;
-  item_code: string;
-  department_id: string;
-  rule_id: string;
-  stage: Stage;
-  level: Level;
-  raised_at: Date;
-  triggered_by: string;
-  message: string;
-  details: Record<string, unknown>;
-  status: LifecycleStatus;
-  retracted_reason: string | null;
-  rule_family: string | null;
-  recorded_status: LifecycleStatus | null;
-  response_due_at: Date | null;
-  overdue_at: Date | null;
-  escalated_to: string | null;
-  acknowledged_at: Date | null;
-  responded_at: Date | null;
-  response_kind: ResponseKind | null;
-  response_text: string | null;
-  closed_at: Date | null;
-  verdict: Verdict | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const SIGNAL_COLUMNS = `alert_key, case_id, item_code, department_id, rule_id, stage, level, raised_at, triggered_by,
-  message, details, status, retracted_reason, rule_family, recorded_status, response_due_at, overdue_at, escalated_to,
-  acknowledged_at, responded_at, response_kind, response_text, closed_at, verdict, created_at, updated_at`;
-
-function fromRow(row: SignalRow): SignalRecord {
-  return {
-    ...signalFromRow(row),
-    status: row.status,
-    retractedReason: row.retracted_reason,
-    ruleFamily: row.rule_family,
-    recordedStatus: row.recorded_status,
-    responseDueAt: isoOrNull(row.response_due_at),
-    overdueAt: isoOrNull(row.overdue_at),
-    escalatedTo: row.escalated_to,
-    acknowledgedAt: isoOrNull(row.acknowledged_at),
-    respondedAt: isoOrNull(row.responded_at),
-    responseKind: row.response_kind,
-    responseText: row.response_text,
-    closedAt: isoOrNull(row.closed_at),
-    verdict: row.verdict,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
 
 /** Patch fields and their columns: the only columns an UPDATE may name. */
 const PATCH_COLUMNS: Record<keyof SignalPatch, string> = {
@@ -103,20 +55,20 @@ export class PgSignalStore extends SignalStore {
   }
 
   async find(alertKey: string, scope: SignalScope): Promise<SignalRecord | 'out-of-scope' | null> {
-    const row = await firstRow<SignalRow & { in_scope: boolean }>(
+    const row = await firstRow<SignalRecordRow & { in_scope: boolean }>(
       this.dataSource,
-      `SELECT ${SIGNAL_COLUMNS}, ($2::text IS NULL OR department_id = $2) AS in_scope
+      `SELECT ${SIGNAL_RECORD_COLUMNS}, ($2::text IS NULL OR department_id = $2) AS in_scope
          FROM signals WHERE alert_key = $1`,
       [alertKey, scope.departmentId],
     );
     if (!row) return null;
-    return row.in_scope ? fromRow(row) : 'out-of-scope';
+    return row.in_scope ? signalRecordFromRow(row) : 'out-of-scope';
   }
 
   async list(query: SignalQuery): Promise<SignalRecord[]> {
-    const found = await rows<SignalRow>(
+    const found = await rows<SignalRecordRow>(
       this.dataSource,
-      `SELECT ${SIGNAL_COLUMNS} FROM signals
+      `SELECT ${SIGNAL_RECORD_COLUMNS} FROM signals
         WHERE ($1::text IS NULL OR department_id = $1)
           AND ($2::text[] IS NULL OR status = ANY($2))
           AND ($3::text IS NULL OR level = $3)
@@ -137,7 +89,7 @@ export class PgSignalStore extends SignalStore {
         query.limit,
       ],
     );
-    return found.map(fromRow);
+    return found.map(signalRecordFromRow);
   }
 
   async transitions(alertKey: string): Promise<SignalTransitionRecord[]> {
@@ -232,19 +184,20 @@ class PgSignalTransaction implements SignalTransaction {
   }
 
   private async select(sql: string, parameters: unknown[]): Promise<SignalRecord[]> {
-    return (await rows<SignalRow>(this.db, sql, parameters)).map(fromRow);
+    return (await rows<SignalRecordRow>(this.db, sql, parameters)).map(signalRecordFromRow);
   }
 
   async lock(alertKey: string): Promise<SignalRecord | null> {
-    const found = await this.select(`SELECT ${SIGNAL_COLUMNS} FROM signals WHERE alert_key = $1 FOR UPDATE`, [
-      alertKey,
-    ]);
+    const found = await this.select(
+      `SELECT ${SIGNAL_RECORD_COLUMNS} FROM signals WHERE alert_key = $1 FOR UPDATE`,
+      [alertKey],
+    );
     return found[0] ?? null;
   }
 
   lockUnregistered(limit: number): Promise<SignalRecord[]> {
     return this.select(
-      `SELECT ${SIGNAL_COLUMNS} FROM signals WHERE recorded_status IS DISTINCT FROM status
+      `SELECT ${SIGNAL_RECORD_COLUMNS} FROM signals WHERE recorded_status IS DISTINCT FROM status
         ORDER BY created_at, raised_at, alert_key LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
@@ -252,7 +205,7 @@ class PgSignalTransaction implements SignalTransaction {
 
   lockFamily(caseId: string, ruleIds: string[], exceptAlertKey: string): Promise<SignalRecord[]> {
     return this.select(
-      `SELECT ${SIGNAL_COLUMNS} FROM signals
+      `SELECT ${SIGNAL_RECORD_COLUMNS} FROM signals
         WHERE case_id = $1 AND rule_id = ANY($2::text[]) AND alert_key <> $3 AND status <> 'retracted'
         ORDER BY alert_key FOR UPDATE`,
       [caseId, ruleIds, exceptAlertKey],
@@ -261,14 +214,14 @@ class PgSignalTransaction implements SignalTransaction {
 
   lockSupersededBy(alertKey: string): Promise<SignalRecord[]> {
     return this.select(
-      `SELECT ${SIGNAL_COLUMNS} FROM signals WHERE escalated_to = $1 ORDER BY alert_key FOR UPDATE`,
+      `SELECT ${SIGNAL_RECORD_COLUMNS} FROM signals WHERE escalated_to = $1 ORDER BY alert_key FOR UPDATE`,
       [alertKey],
     );
   }
 
   lockOverdue(now: string, limit: number): Promise<SignalRecord[]> {
     return this.select(
-      `SELECT ${SIGNAL_COLUMNS} FROM signals
+      `SELECT ${SIGNAL_RECORD_COLUMNS} FROM signals
         WHERE overdue_at IS NULL AND response_due_at IS NOT NULL AND response_due_at <= $1
           AND status IN ('open', 'acknowledged') AND escalated_to IS NULL
         ORDER BY response_due_at, alert_key LIMIT $2 FOR UPDATE SKIP LOCKED`,
@@ -281,7 +234,7 @@ class PgSignalTransaction implements SignalTransaction {
     const assignments = entries.map((key, index) => `${PATCH_COLUMNS[key]} = $${index + 2}`);
     const found = await this.select(
       `UPDATE signals SET ${[...assignments, 'updated_at = now()'].join(', ')}
-        WHERE alert_key = $1 RETURNING ${SIGNAL_COLUMNS}`,
+        WHERE alert_key = $1 RETURNING ${SIGNAL_RECORD_COLUMNS}`,
       [alertKey, ...entries.map((key) => patch[key])],
     );
     const updated = found[0];
