@@ -6,7 +6,7 @@
 // screenshots of docs/screenshots.
 import path from 'node:path';
 import type { Socket } from 'socket.io-client';
-import type { ResumeAnswer, WallChange } from '../../apps/console/src/wall/wall-protocol';
+import type { ResumeAnswer, WallChange } from '@app/contracts';
 import {
   attributeValues,
   eventually,
@@ -54,13 +54,8 @@ describe('the live alarm wall', () => {
   it('shows a supervisor a red signal raised by the pipeline within 2 seconds of the event being produced', async () => {
     const latencies: number[] = [];
     for (let sample = 0; sample < 5; sample += 1) {
-      const feeCase = unauthorisedFeeCase('scjgj', 'XK-SCJG-003');
-      await bed.produce([feeCase.submitted, feeCase.accepted]);
-      await sleep(300);
-      const producedAt = Date.now();
-      await bed.produce([feeCase.fee]);
-      const onScreen = await shownAt(supervisor.page, feeCase.alertKey);
-      latencies.push(onScreen - producedAt);
+      const { feeCase, latencyMs } = await bed.redSignalOnScreen(supervisor.page);
+      latencies.push(latencyMs);
       const row = supervisor.page.locator(`[data-testid=stream] li[data-key="${feeCase.alertKey}"]`);
       await expect(row.getAttribute('class')).resolves.toMatch(/\bred\b.*\bfresh\b|\bfresh\b.*\bred\b/);
     }

@@ -71,7 +71,10 @@ export class SystemBed {
     };
   }
 
-  async setUp(consoleCount: number): Promise<this> {
+  /** Starts the pipeline and the consoles: a count of alike ones, or each one's own environment (e.g. its CONSOLE_ROLES). */
+  async setUp(consoles: number | Record<string, string>[]): Promise<this> {
+    const consoleEnvironments =
+      typeof consoles === 'number' ? Array.from({ length: consoles }, () => ({})) : consoles;
     buildApps();
     await this.database.create();
     await this.topic.create();
@@ -83,12 +86,11 @@ export class SystemBed {
     });
     const pipelineUp = this.pipeline.start();
     // one after the other: the first creates the demo users and the development signing key
-    for (let i = 0; i < consoleCount; i += 1) {
-      const instance = new ConsoleProcess(
-        String.fromCharCode(65 + i),
-        await freePort(),
-        this.consoleEnvironment(),
-      );
+    for (const [i, own] of consoleEnvironments.entries()) {
+      const instance = new ConsoleProcess(String.fromCharCode(65 + i), await freePort(), {
+        ...this.consoleEnvironment(),
+        ...own,
+      });
       this.consoles.push(instance);
       await instance.start();
     }

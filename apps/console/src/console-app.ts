@@ -12,11 +12,14 @@ export function trustProxy(value: string): boolean | number | string {
 }
 
 /**
- * The console's HTTP setup: the wall page, client addresses through trusted proxies only, and the
- * OpenAPI document at /api/docs (JSON at /api/docs/openapi.json).
+ * The console's HTTP setup: client addresses through trusted proxies only and, in the api role, the
+ * wall page and the OpenAPI document at /api/docs (JSON at /api/docs/openapi.json).
  */
 export function configureConsoleApp(app: NestExpressApplication): void {
-  app.set('trust proxy', trustProxy(app.get(TypedConfig).values.TRUST_PROXY));
+  const config = app.get(TypedConfig).values;
+  app.set('trust proxy', trustProxy(config.TRUST_PROXY));
+  // the page and the API's document belong to the api role; ws and worker answer /health and /metrics
+  if (!config.CONSOLE_ROLES.includes('api')) return;
   serveWallPage(app);
   const document = SwaggerModule.createDocument(
     app,

@@ -39,8 +39,8 @@ export class WallBed extends SystemBed {
     super({ demoPassword: DEMO_PASSWORD });
   }
 
-  override async setUp(consoleCount: number): Promise<this> {
-    await super.setUp(consoleCount);
+  override async setUp(consoles: number | Record<string, string>[]): Promise<this> {
+    await super.setUp(consoles);
     this.browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -95,6 +95,20 @@ export class WallBed extends SystemBed {
   }
 
   /** A socket.io client of the wall protocol, outside the browser. */
+  /**
+   * A red signal end to end: a fee case's first events, then (300 ms later, its case known) the fee
+   * event the pipeline raises FEE_NOT_IN_CATALOG for; answers how long from sending that event to
+   * its row on the page.
+   */
+  async redSignalOnScreen(page: Page): Promise<{ feeCase: FeeCase; latencyMs: number }> {
+    const feeCase = unauthorisedFeeCase('scjgj', 'XK-SCJG-003');
+    await this.produce([feeCase.submitted, feeCase.accepted]);
+    await sleep(300);
+    const producedAt = Date.now();
+    await this.produce([feeCase.fee]);
+    return { feeCase, latencyMs: (await shownAt(page, feeCase.alertKey)) - producedAt };
+  }
+
   async socket(instance: ConsoleProcess, token: string): Promise<Socket> {
     const socket = io(instance.url, { transports: ['websocket'], auth: { token }, reconnection: false });
     this.sockets.push(socket);

@@ -1,10 +1,9 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Consumer, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { AppLogger, TypedConfig } from '@app/platform';
-import type { SignalChange } from '@app/contracts';
+import type { SignalChange, WallChange } from '@app/contracts';
 import { SignalRegistrar } from '../signals/signal-registrar';
-import type { WallChange } from '../wall/wall-protocol';
 import { WallGateway } from '../wall/wall.gateway';
 
 /**
@@ -22,7 +21,8 @@ export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(TypedConfig) private readonly config: TypedConfig,
     @Inject(AppLogger) private readonly logger: AppLogger,
     @Inject(WallGateway) private readonly wall: WallGateway,
-    @Inject(SignalRegistrar) private readonly registrar: SignalRegistrar,
+    // the worker role's registrar, when it runs in this process; apart, it runs on its interval
+    @Optional() @Inject(SignalRegistrar) private readonly registrar?: SignalRegistrar,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -39,14 +39,15 @@ export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown
             const change = JSON.parse(message.value.toString('utf8')) as SignalChange | null;
             if (typeof change?.signal?.departmentId !== 'string')
               throw new Error('a signal change names no signal.departmentId');
-            changes.push(change as unknown as WallChange);
+            // the outbox relay publishes every change with its sequence (optional in SignalChange)
+            changes.push(change as WallChange);
             if (change.kind === 'raised' || change.kind === 'retracted') kick = true;
           } catch (error) {
             this.logger.pino.warn({ err: error }, 'unreadable signal change skipped');
           }
         }
         this.wall.publish(changes);
-        if (kick) this.registrar.kick();
+        if (kick) this.registrar?.kick();
         return Promise.resolve();
       },
     });

@@ -5,6 +5,7 @@ import {
   Inject,
   Injectable,
   NotFoundException,
+  Optional,
 } from '@nestjs/common';
 import {
   Actor,
@@ -72,14 +73,15 @@ export class SignalLifecycleService {
     @Inject(SignalStore) private readonly store: SignalStore,
     @Inject(SignalRegistration) private readonly registration: SignalRegistration,
     @Inject(Clock) private readonly clock: Clock,
-    @Inject(AlertsOutboxRelay) private readonly relay: AlertsOutboxRelay,
+    // the worker role's relay, when it runs in this process; apart, it sweeps the outbox each second
+    @Optional() @Inject(AlertsOutboxRelay) private readonly relay?: AlertsOutboxRelay,
   ) {}
 
   async act(alertKey: string, command: UserCommand, actor: Actor): Promise<SignalRecord> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const result = await this.store.transaction((tx) => this.step(tx, alertKey, command, actor));
-        this.relay.kick();
+        this.relay?.kick();
         return result;
       } catch (error) {
         if (attempt >= 3 || !isRetryable(error)) throw error;

@@ -1,6 +1,5 @@
-import type { Level, Stage } from '@app/contracts';
 import { DataSource } from 'typeorm';
-import { signalFromRow } from '../signals/signal-rows';
+import { SIGNAL_ROW_COLUMNS, SignalRow, signalFromRow } from '../signals/signal-rows';
 import { recordOperatorAction } from '../auth/operator-audit';
 import type { Actor } from '../auth/roles';
 import { firstRow, isoOrNull, rows } from '../signals/sql';
@@ -129,11 +128,20 @@ export class PgReplayRunStore extends ReplayRunStore {
     return found.map(recordOf);
   }
 
-  async start(id: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE replay_runs SET status = 'running', started_at = now(), heartbeat_at = now() WHERE id = $1`,
-      [id],
+  async claimNext(): Promise<ReplayRunRecord | null> {
+    const row = await firstRow<RunRow>(
+      this.dataSource,
+      `UPDATE replay_runs SET status = 'running', started_at = now(), heartbeat_at = now()
+        WHERE id = (SELECT id FROM replay_runs WHERE status = 'queued'
+                     ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING *`,
+      [],
     );
+    return row ? recordOf(row) : null;
+  }
+
+  async heartbeat(id: string): Promise<void> {
+    await this.dataSource.query(`UPDATE replay_runs SET heartbeat_at = now() WHERE id = $1`, [id]);
   }
 
   async progress(id: string, progress: ReplayProgress): Promise<void> {
@@ -184,8 +192,8 @@ export class PgReplayRunStore extends ReplayRunStore {
     const failed = await rows<{ id: string }>(
       this.dataSource,
       `UPDATE replay_runs SET status = 'failed', finished_at = now(),
-              error = 'abandoned: the console running it stopped before it finished'
-        WHERE status IN ('queued', 'running')
+              error = 'abandoned: the worker running it stopped before it finished'
+        WHERE status = 'running'
           AND coalesce(heartbeat_at, requested_at) < now() - make_interval(secs => $1::double precision / 1000)
         RETURNING id`,
       [staleAfterMs],
@@ -201,23 +209,9 @@ export class PgReplayRunStore extends ReplayRunStore {
     id: string,
     page: { limit: number; after?: { raisedAt: string; alertKey: string } },
   ): Promise<ReplaySignalRow[]> {
-    const found = await rows<{
-      alert_key: string;
-      case_id: string;
-      item_code: string;
-      department_id: string;
-      rule_id: string;
-      stage: Stage;
-      level: Level;
-      raised_at: Date;
-      triggered_by: string;
-      message: string;
-      details: Record<string, unknown>;
-      catalog_version: string;
-    }>(
+    const found = await rows<SignalRow & { catalog_version: string }>(
       this.dataSource,
-      `SELECT alert_key, case_id, item_code, department_id, rule_id, stage, level, raised_at, triggered_by, message,
-              details, catalog_version
+      `SELECT ${SIGNAL_ROW_COLUMNS}, catalog_version
          FROM replay_signals
         WHERE run_id = $1 AND ($2::timestamptz IS NULL OR (raised_at, alert_key) > ($2::timestamptz, $3::text))
         ORDER BY raised_at, alert_key LIMIT $4`,

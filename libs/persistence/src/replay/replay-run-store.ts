@@ -79,11 +79,17 @@ export abstract class ReplayRunStore {
   abstract create(run: NewReplayRun, actor: Actor): Promise<ReplayRunRecord>;
   abstract get(id: string): Promise<ReplayRunRecord | null>;
   abstract list(limit: number): Promise<ReplayRunRecord[]>;
-  abstract start(id: string): Promise<void>;
+  /**
+   * Takes the oldest queued run and marks it running (`FOR UPDATE SKIP LOCKED`: workers never take
+   * the same run and never wait for each other), or null when none is queued.
+   */
+  abstract claimNext(): Promise<ReplayRunRecord | null>;
   abstract progress(id: string, progress: ReplayProgress): Promise<void>;
+  /** The run's worker is alive (between two progress writes, e.g. during a long diff). */
+  abstract heartbeat(id: string): Promise<void>;
   abstract finish(id: string, outcome: ReplayOutcome): Promise<void>;
   abstract fail(id: string, error: string): Promise<void>;
-  /** Runs left queued or running by a console that stopped: failed, with the reason. */
+  /** Runs left running by a worker that stopped (no heartbeat for so long): failed, with the reason. */
   abstract failAbandoned(staleAfterMs: number): Promise<number>;
   /** Signals by raisedAt then alertKey, after a keyset cursor. */
   abstract signals(

@@ -19,4 +19,12 @@ describe(loadConfig.name, () => {
     const sut = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5433/jiancha_demo' });
     expect(databaseUrl(sut, 'jiancha_test')).toBe('postgres://u:p@db:5433/jiancha_test');
   });
+
+  it('reads the console roles: all three by default, a list otherwise, an unknown one refused', () => {
+    expect(loadConfig({}).CONSOLE_ROLES).toEqual(['api', 'ws', 'worker']);
+    expect(loadConfig({ CONSOLE_ROLES: 'ws' }).CONSOLE_ROLES).toEqual(['ws']);
+    expect(loadConfig({ CONSOLE_ROLES: ' worker, api ,api' }).CONSOLE_ROLES).toEqual(['worker', 'api']);
+    expect(() => loadConfig({ CONSOLE_ROLES: 'api,wall' })).toThrow(/CONSOLE_ROLES: unknown role "wall"/);
+    expect(() => loadConfig({ CONSOLE_ROLES: ' , ' })).toThrow(/CONSOLE_ROLES: name at least one/);
+  });
 });

@@ -10,6 +10,26 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** The console's roles (ADR 0010): the REST API and the page, the live wall's sockets, the background work. */
+export const CONSOLE_ROLE_NAMES = ['api', 'ws', 'worker'] as const;
+export type ConsoleRole = (typeof CONSOLE_ROLE_NAMES)[number];
+
+const consoleRoles = z.string().transform((value, ctx): ConsoleRole[] => {
+  const roles = [
+    ...new Set(
+      value
+        .split(',')
+        .map((role) => role.trim())
+        .filter((role) => role !== ''),
+    ),
+  ];
+  for (const role of roles)
+    if (!(CONSOLE_ROLE_NAMES as readonly string[]).includes(role))
+      ctx.addIssue({ code: 'custom', message: `unknown role "${role}": say api, ws and/or worker` });
+  if (roles.length === 0) ctx.addIssue({ code: 'custom', message: 'name at least one of api, ws, worker' });
+  return roles as ConsoleRole[];
+});
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -44,6 +64,8 @@ export const configSchema = z.object({
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30_000),
   PIPELINE_HTTP_PORT: port.default(3101),
   CONSOLE_HTTP_PORT: port.default(3100),
+  /** What this console process does, comma-separated: api, ws, worker (the demo: all three). */
+  CONSOLE_ROLES: consoleRoles.default([...CONSOLE_ROLE_NAMES]),
   /** Live watermark = wall clock − grace, for business systems that report a little late. */
   TIMER_GRACE_MS: z.coerce.number().int().min(0).default(60_000),
   CATALOG_DIR: z.string().min(1).default('deploy/catalog/demo'),
