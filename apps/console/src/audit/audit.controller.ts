@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Inject } from '@nestjs/common';
 import { z } from 'zod';
 import { AccessAudit, AccessRefusalRecord, OperatorActionRecord } from '@app/persistence';
 import { Roles } from '../auth/decorators';
-import { ApiRefusals, ApiZodQuery, ApiZodResponse, ZodPipe } from '../common/zod-api';
+import { ApiController, ReadRoute } from '../common/api-routes';
+import { ZodQuery } from '../common/zod-api';
 
 const limit = z.coerce.number().int().min(1).max(1000).default(100);
 const refusalQuery = z.object({ limit, username: z.string().min(1).optional() });
@@ -36,33 +36,27 @@ const operatorActionView = z.object({
 });
 
 /** The security audit: every refused access and every operator action. */
-@ApiTags('audit 审计')
-@ApiBearerAuth()
+@ApiController('audit 审计', 'api/audit')
 @Roles('auditor', 'administrator')
-@Controller('api/audit')
 export class AuditController {
   constructor(@Inject(AccessAudit) private readonly audit: AccessAudit) {}
 
-  @Get('access-refusals')
-  @ApiOperation({
+  @ReadRoute('access-refusals', {
     summary: 'Refused accesses, newest first: failed logins, bad tokens, wrong role or department',
+    answers: ['refusals', z.array(refusalView)],
+    refusals: [400, 401, 403],
   })
-  @ApiZodQuery(refusalQuery)
-  @ApiZodResponse(200, 'refusals', z.array(refusalView))
-  @ApiRefusals(400, 401, 403)
-  refusals(
-    @Query(new ZodPipe(refusalQuery)) query: z.infer<typeof refusalQuery>,
-  ): Promise<AccessRefusalRecord[]> {
+  refusals(@ZodQuery(refusalQuery) query: z.infer<typeof refusalQuery>): Promise<AccessRefusalRecord[]> {
     return this.audit.refusals(query);
   }
 
-  @Get('operator-actions')
-  @ApiOperation({ summary: 'Operator actions, newest first: silences, webhooks, users, re-sent deliveries' })
-  @ApiZodQuery(actionQuery)
-  @ApiZodResponse(200, 'actions', z.array(operatorActionView))
-  @ApiRefusals(400, 401, 403)
+  @ReadRoute('operator-actions', {
+    summary: 'Operator actions, newest first: silences, webhooks, users, re-sent deliveries',
+    answers: ['actions', z.array(operatorActionView)],
+    refusals: [400, 401, 403],
+  })
   operatorActions(
-    @Query(new ZodPipe(actionQuery)) query: z.infer<typeof actionQuery>,
+    @ZodQuery(actionQuery) query: z.infer<typeof actionQuery>,
   ): Promise<OperatorActionRecord[]> {
     return this.audit.operatorActions(query);
   }

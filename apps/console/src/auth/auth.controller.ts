@@ -1,18 +1,10 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Post,
-  UnauthorizedException,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { decoyHash, ROLES, UserStore, verifyPassword } from '@app/persistence';
 import { Clock } from '@app/platform';
-import { ApiRefusals, ApiZodBody, ApiZodResponse, ZodPipe } from '../common/zod-api';
+import { ActionRoute, ReadRoute } from '../common/api-routes';
+import { ZodBody } from '../common/zod-api';
 import type { AuthenticatedUser } from './authenticated-user';
 import { CurrentUser, Public } from './decorators';
 import { LoginThrottlerGuard } from './login-throttler.guard';
@@ -49,14 +41,13 @@ export class AuthController {
 
   @Public()
   @UseGuards(LoginThrottlerGuard)
-  @Post('login')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with username and password; returns a login token (JWT)' })
-  @ApiZodBody(loginRequest)
-  @ApiZodResponse(200, 'logged in', loginResponse)
-  @ApiRefusals(400, 401, 429)
+  @ActionRoute('login', {
+    summary: 'Log in with username and password; returns a login token (JWT)',
+    answers: ['logged in', loginResponse],
+    refusals: [400, 401, 429],
+  })
   async login(
-    @Body(new ZodPipe(loginRequest)) body: z.infer<typeof loginRequest>,
+    @ZodBody(loginRequest) body: z.infer<typeof loginRequest>,
   ): Promise<z.infer<typeof loginResponse>> {
     const user = await this.users.findByUsername(body.username);
     // an unknown user costs the same scrypt run as a wrong password: no timing oracle
@@ -77,11 +68,12 @@ export class AuthController {
     };
   }
 
-  @Get('me')
+  @ReadRoute('me', {
+    summary: 'The logged-in user',
+    answers: ['the user of the token', userView],
+    refusals: [401],
+  })
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The logged-in user' })
-  @ApiZodResponse(200, 'the user of the token', userView)
-  @ApiRefusals(401)
   me(@CurrentUser() user: AuthenticatedUser): z.infer<typeof userView> {
     return user;
   }

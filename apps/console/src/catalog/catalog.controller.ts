@@ -1,16 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  Inject,
-  NotFoundException,
-  Param,
-  Post,
-  Query,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, ConflictException, Inject, NotFoundException, Param } from '@nestjs/common';
 import { z } from 'zod';
 import { CatalogError, formatCatalogProblem } from '@app/catalog';
 import { parseInstant } from '@app/contracts';
@@ -26,7 +14,9 @@ import {
 } from '@app/persistence';
 import { Clock } from '@app/platform';
 import { RequestActor, Roles } from '../auth/decorators';
-import { ApiRefusals, ApiZodBody, ApiZodQuery, ApiZodResponse, isoInstant, ZodPipe } from '../common/zod-api';
+import { ApiController, CreateRoute, ReadRoute } from '../common/api-routes';
+import { orNotFound } from '../common/lookups';
+import { isoInstant, ZodBody, ZodQuery } from '../common/zod-api';
 import { ParseIdPipe } from '../common/request-pipes';
 
 const versionView = z.object({
@@ -68,34 +58,31 @@ const atQuery = z.object({ at: isoInstant.optional().describe('default: now') })
  * Catalogue administration (`docs/catalogue.md` § Versions): immutable versions with an effective instant.
  * Administrators create versions; every role reads them. A version is never changed or deleted.
  */
-@ApiTags('catalogue 目录版本')
-@ApiBearerAuth()
-@Controller('api/catalog/versions')
+@ApiController('catalogue 目录版本', 'api/catalog/versions')
 export class CatalogController {
   constructor(
     @Inject(CatalogVersionStore) private readonly versions: CatalogVersionStore,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  @Get()
+  @ReadRoute(undefined, {
+    summary: 'Every catalogue version (without its data), oldest first',
+    answers: ['versions', z.array(versionView)],
+    refusals: [401, 403],
+  })
   @Roles('supervisor', 'auditor', 'administrator', 'department_officer')
-  @ApiOperation({ summary: 'Every catalogue version (without its data), oldest first' })
-  @ApiZodResponse(200, 'versions', z.array(versionView))
-  @ApiRefusals(401, 403)
   async list(): Promise<z.infer<typeof versionView>[]> {
     const all = await this.versions.list();
     const inForce = this.inForceAt(all, this.clock.now());
     return all.map((version) => ({ ...version, inForce: version.id === inForce?.id }));
   }
 
-  @Get('in-force')
+  @ReadRoute('in-force', {
+    summary: 'The published version in force at an instant, with its data',
+    refusals: [400, 401, 403, 404],
+  })
   @Roles('supervisor', 'auditor', 'administrator', 'department_officer')
-  @ApiOperation({ summary: 'The published version in force at an instant, with its data' })
-  @ApiZodQuery(atQuery)
-  @ApiRefusals(400, 401, 403, 404)
-  async inForce(
-    @Query(new ZodPipe(atQuery)) query: z.infer<typeof atQuery>,
-  ): Promise<CatalogVersionWithData> {
+  async inForce(@ZodQuery(atQuery) query: z.infer<typeof atQuery>): Promise<CatalogVersionWithData> {
     const at = query.at ? parseInstant(query.at) : this.clock.now();
     const found = this.inForceAt(await this.versions.list(), at);
     if (!found)
@@ -103,27 +90,21 @@ export class CatalogController {
     return (await this.versions.get(found.id)) as CatalogVersionWithData;
   }
 
-  @Get(':id')
+  @ReadRoute(':id', { summary: 'One version with its whole catalogue', refusals: [401, 403, 404] })
   @Roles('supervisor', 'auditor', 'administrator', 'department_officer')
-  @ApiOperation({ summary: 'One version with its whole catalogue' })
-  @ApiRefusals(401, 403, 404)
   async find(@Param('id', ParseIdPipe) id: number): Promise<CatalogVersionWithData> {
-    const found = await this.versions.get(id);
-    if (!found) throw new NotFoundException(`no catalogue version ${id}`);
-    return found;
+    return orNotFound(await this.versions.get(id), `catalogue version ${id}`);
   }
 
-  @Post()
-  @Roles('administrator')
-  @ApiOperation({
+  @CreateRoute(undefined, {
     summary:
       'Create a version (validated like a catalogue directory). A published one takes effect at least a minute from now; a candidate may have any instant.',
+    answers: ['the new version', versionView.omit({ inForce: true })],
+    refusals: [400, 401, 403, 409],
   })
-  @ApiZodBody(newVersion)
-  @ApiZodResponse(201, 'the new version', versionView.omit({ inForce: true }))
-  @ApiRefusals(400, 401, 403, 409)
+  @Roles('administrator')
   async create(
-    @Body(new ZodPipe(newVersion)) body: z.infer<typeof newVersion>,
+    @ZodBody(newVersion) body: z.infer<typeof newVersion>,
     @RequestActor() actor: Actor,
   ): Promise<CatalogVersionRecord> {
     const effectiveFrom = parseInstant(body.effectiveFrom);

@@ -1,4 +1,4 @@
-import { applyDecorators, BadRequestException, PipeTransform } from '@nestjs/common';
+import { applyDecorators, BadRequestException, Body, PipeTransform, Query } from '@nestjs/common';
 import { ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
@@ -43,6 +43,29 @@ export function ApiZodQuery(schema: z.ZodObject) {
   );
 }
 
+/** A route handler's parameter decorated with a method decorator too: the OpenAPI side of it. */
+function documentHandler(target: object, key: string | symbol | undefined, decorator: MethodDecorator): void {
+  const descriptor = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
+  if (key === undefined || !descriptor) throw new Error('a zod request parameter belongs to a route handler');
+  decorator(target, key, descriptor);
+}
+
+/** The query, checked by `ZodPipe` and documented (one parameter per field) from the same schema. */
+export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
+  return (target, key, index) => {
+    Query(new ZodPipe(schema))(target, key, index);
+    documentHandler(target, key, ApiZodQuery(schema));
+  };
+}
+
+/** The JSON body, checked by `ZodPipe` and documented from the same schema. */
+export function ZodBody(schema: z.ZodType): ParameterDecorator {
+  return (target, key, index) => {
+    Body(new ZodPipe(schema))(target, key, index);
+    documentHandler(target, key, ApiZodBody(schema));
+  };
+}
+
 /** The error body Nest answers with; `message` says why. */
 export const errorSchema = z.object({
   statusCode: z.number().int(),
@@ -50,8 +73,11 @@ export const errorSchema = z.object({
   message: z.union([z.string(), z.array(z.string())]),
 });
 
+/** A status a route may refuse with; `ApiRefusals` says what each one means. */
+export type Refusal = 400 | 401 | 403 | 404 | 409 | 429;
+
 /** Documents the refusals every protected route may answer with. */
-export const ApiRefusals = (...statuses: (400 | 401 | 403 | 404 | 409 | 429)[]) =>
+export const ApiRefusals = (...statuses: Refusal[]) =>
   applyDecorators(
     ...statuses.map((status) =>
       ApiZodResponse(

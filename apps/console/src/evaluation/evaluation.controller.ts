@@ -1,16 +1,17 @@
-import { BadRequestException, Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Inject, Res } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import type { EvaluationReportView, ItemsReportView } from '@app/contracts';
 import { PeriodError, type EvaluationScheme } from '@app/evaluation';
 import { Actor, recordOperatorAction } from '@app/persistence';
 import { AuthenticatedUser, readableDepartment, scopeOf } from '../auth/authenticated-user';
 import { CurrentUser, RequestActor, Roles } from '../auth/decorators';
-import { ApiRefusals, ApiZodQuery, ZodPipe } from '../common/zod-api';
+import { ApiController, ReadRoute } from '../common/api-routes';
+import { startDownload } from '../common/downloads';
+import { ZodQuery } from '../common/zod-api';
 import type { StreamingResponse } from '../replay/http-stream';
 import { evaluationCsv } from './evaluation-csv';
 import { EvaluationService, PeriodNotBegun } from './evaluation.service';
-import type { EvaluationReportView, ItemsReportView } from './evaluation-views';
 
 const period = z
   .string()
@@ -42,46 +43,43 @@ async function forPeriod<T>(work: () => Promise<T>): Promise<T> {
  * item, the ranking as CSV. Supervisors and auditors see every department; a department officer
  * sees their own department's scorecard and its rank, never another department's figures.
  */
-@ApiTags('evaluation 绩效评估')
-@ApiBearerAuth()
-@Controller('api/evaluation')
+@ApiController('evaluation 绩效评估', 'api/evaluation')
 export class EvaluationController {
   constructor(
     @Inject(EvaluationService) private readonly evaluation: EvaluationService,
     @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
-  @Get('scheme')
+  @ReadRoute('scheme', {
+    summary: 'The scoring scheme in force: base, deductions, bonuses, grade bands',
+    refusals: [401, 403],
+  })
   @Roles('supervisor', 'auditor', 'department_officer', 'administrator')
-  @ApiOperation({ summary: 'The scoring scheme in force: base, deductions, bonuses, grade bands' })
-  @ApiRefusals(401, 403)
   scheme(): EvaluationScheme {
     return this.evaluation.scheme;
   }
 
-  @Get('report')
-  @Roles('supervisor', 'auditor', 'department_officer')
-  @ApiOperation({
+  @ReadRoute('report', {
     summary:
       'Departments ranked by score, with grade, deductions, bonuses and indicators (an officer: own row)',
+    refusals: [400, 401, 403],
   })
-  @ApiZodQuery(reportQuery)
-  @ApiRefusals(400, 401, 403)
+  @Roles('supervisor', 'auditor', 'department_officer')
   report(
-    @Query(new ZodPipe(reportQuery)) query: z.infer<typeof reportQuery>,
+    @ZodQuery(reportQuery) query: z.infer<typeof reportQuery>,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<EvaluationReportView> {
     return forPeriod(() => this.evaluation.report(query.period, scopeOf(user)));
   }
 
-  @Get('report.csv')
+  @ReadRoute('report.csv', {
+    summary: 'The ranking as CSV (UTF-8 with BOM); recorded in the operator audit',
+    produces: ['text/csv'],
+    refusals: [400, 401, 403],
+  })
   @Roles('supervisor', 'auditor', 'department_officer')
-  @ApiOperation({ summary: 'The ranking as CSV (UTF-8 with BOM); recorded in the operator audit' })
-  @ApiZodQuery(reportQuery)
-  @ApiProduces('text/csv')
-  @ApiRefusals(400, 401, 403)
   async reportCsv(
-    @Query(new ZodPipe(reportQuery)) query: z.infer<typeof reportQuery>,
+    @ZodQuery(reportQuery) query: z.infer<typeof reportQuery>,
     @CurrentUser() user: AuthenticatedUser,
     @RequestActor() actor: Actor,
     @Res() response: StreamingResponse,
@@ -90,19 +88,17 @@ export class EvaluationController {
     await recordOperatorAction(this.dataSource.manager, actor, 'evaluation-export', report.period.label, {
       departments: report.departments.length,
     });
-    response.status(200);
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="evaluation-${report.period.label}.csv"`);
+    startDownload(response, 'text/csv', `evaluation-${report.period.label}.csv`);
     response.end(evaluationCsv(report));
   }
 
-  @Get('items')
+  @ReadRoute('items', {
+    summary: 'Indicators per item (事项) of a department, or of every department',
+    refusals: [400, 401, 403],
+  })
   @Roles('supervisor', 'auditor', 'department_officer')
-  @ApiOperation({ summary: 'Indicators per item (事项) of a department, or of every department' })
-  @ApiZodQuery(itemsQuery)
-  @ApiRefusals(400, 401, 403)
   items(
-    @Query(new ZodPipe(itemsQuery)) query: z.infer<typeof itemsQuery>,
+    @ZodQuery(itemsQuery) query: z.infer<typeof itemsQuery>,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ItemsReportView> {
     const departmentId = readableDepartment(user, query.departmentId);

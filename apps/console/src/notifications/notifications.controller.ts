@@ -1,18 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  ForbiddenException,
-  Get,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Param,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Delete, Inject, NotFoundException, Optional, Param, Put } from '@nestjs/common';
 import { z } from 'zod';
 import {
   Actor,
@@ -27,7 +13,9 @@ import {
 import { Clock } from '@app/platform';
 import { AuthenticatedUser, readableDepartment, scopeOf } from '../auth/authenticated-user';
 import { CurrentUser, RequestActor, Roles } from '../auth/decorators';
-import { ApiRefusals, ApiZodBody, ApiZodQuery, ApiZodResponse, ZodPipe } from '../common/zod-api';
+import { ActionRoute, ApiController, ApiRoute, ReadRoute } from '../common/api-routes';
+import { inScope, orNotFound } from '../common/lookups';
+import { ZodBody, ZodQuery } from '../common/zod-api';
 import { ParseIdPipe } from '../common/request-pipes';
 import { newWebhookSecret } from './webhook-signature';
 import { WebhookDispatcher } from './webhook-dispatcher';
@@ -143,23 +131,21 @@ const deliveryQuery = z.object({
 });
 
 /** The persistent inbox and the digests of each department. */
-@ApiTags('notifications 通知')
-@ApiBearerAuth()
-@Controller('api')
+@ApiController('notifications 通知', 'api')
 export class NotificationsController {
   constructor(
     @Inject(NotificationStore) private readonly notifications: NotificationStore,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  @Get('inbox')
+  @ReadRoute('inbox', {
+    summary: 'The inbox, newest first (an officer: their department)',
+    answers: ['messages', z.array(inboxView)],
+    refusals: [400, 401, 403],
+  })
   @Roles('department_officer', 'supervisor', 'auditor')
-  @ApiOperation({ summary: 'The inbox, newest first (an officer: their department)' })
-  @ApiZodQuery(inboxQuery)
-  @ApiZodResponse(200, 'messages', z.array(inboxView))
-  @ApiRefusals(400, 401, 403)
   inbox(
-    @Query(new ZodPipe(inboxQuery)) query: z.infer<typeof inboxQuery>,
+    @ZodQuery(inboxQuery) query: z.infer<typeof inboxQuery>,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<InboxMessage[]> {
     return this.notifications.inbox({
@@ -169,22 +155,22 @@ export class NotificationsController {
     });
   }
 
-  @Post('inbox/:id/read')
-  @HttpCode(200)
+  @ActionRoute('inbox/:id/read', {
+    summary: 'Mark a message read (an officer of its department)',
+    answers: ['the message', inboxView],
+    refusals: [401, 403, 404],
+  })
   @Roles('department_officer')
-  @ApiOperation({ summary: 'Mark a message read (an officer of its department)' })
-  @ApiZodResponse(200, 'the message', inboxView)
-  @ApiRefusals(401, 403, 404)
   read(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthenticatedUser): Promise<InboxMessage> {
     return this.mark(id, user, 'read');
   }
 
-  @Post('inbox/:id/acknowledge')
-  @HttpCode(200)
+  @ActionRoute('inbox/:id/acknowledge', {
+    summary: 'Acknowledge a message: the department took note (implies read)',
+    answers: ['the message', inboxView],
+    refusals: [401, 403, 404],
+  })
   @Roles('department_officer')
-  @ApiOperation({ summary: 'Acknowledge a message: the department took note (implies read)' })
-  @ApiZodResponse(200, 'the message', inboxView)
-  @ApiRefusals(401, 403, 404)
   acknowledge(
     @Param('id', ParseIdPipe) id: number,
     @CurrentUser() user: AuthenticatedUser,
@@ -192,14 +178,14 @@ export class NotificationsController {
     return this.mark(id, user, 'acknowledged');
   }
 
-  @Get('notifications/digests')
+  @ReadRoute('notifications/digests', {
+    summary: 'Digests sent to departments, newest first',
+    answers: ['digests', z.array(digestView)],
+    refusals: [400, 401, 403],
+  })
   @Roles('supervisor', 'auditor', 'administrator', 'department_officer')
-  @ApiOperation({ summary: 'Digests sent to departments, newest first' })
-  @ApiZodQuery(digestQuery)
-  @ApiZodResponse(200, 'digests', z.array(digestView))
-  @ApiRefusals(400, 401, 403)
   digests(
-    @Query(new ZodPipe(digestQuery)) query: z.infer<typeof digestQuery>,
+    @ZodQuery(digestQuery) query: z.infer<typeof digestQuery>,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<NotificationDigest[]> {
     return this.notifications.digests({
@@ -219,44 +205,40 @@ export class NotificationsController {
       username: user.username,
       now: new Date(this.clock.now()).toISOString(),
     });
-    if (result === 'out-of-scope')
-      throw new ForbiddenException(`message ${id} belongs to another department`);
-    if (!result) throw new NotFoundException(`no message ${id}`);
-    return result;
+    return inScope(result, `message ${id}`);
   }
 }
 
 /** Per-department webhooks and their deliveries: administrators only. */
-@ApiTags('webhooks 回调')
-@ApiBearerAuth()
+@ApiController('webhooks 回调', 'api')
 @Roles('administrator')
-@Controller('api')
 export class WebhooksController {
   constructor(
     @Inject(WebhookStore) private readonly webhooks: WebhookStore,
-    @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
+    // the worker role's dispatcher, when it runs in this process; apart, it polls on its interval
+    @Optional() @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher | undefined,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  @Get('webhooks')
-  @ApiOperation({ summary: 'Every department webhook (without secrets)' })
-  @ApiZodResponse(200, 'webhooks', z.array(webhookView))
-  @ApiRefusals(401, 403)
+  @ReadRoute('webhooks', {
+    summary: 'Every department webhook (without secrets)',
+    answers: ['webhooks', z.array(webhookView)],
+    refusals: [401, 403],
+  })
   list(): Promise<WebhookConfig[]> {
     return this.webhooks.configs();
   }
 
   @Put('departments/:departmentId/webhook')
-  @ApiOperation({
+  @ApiRoute({
     summary:
       'Create or change a department’s webhook; the secret is returned once, when created or rotated (audited)',
+    answers: ['saved', savedWebhookView],
+    refusals: [400, 401, 403],
   })
-  @ApiZodBody(webhookRequest)
-  @ApiZodResponse(200, 'saved', savedWebhookView)
-  @ApiRefusals(400, 401, 403)
   async save(
     @Param('departmentId') departmentId: string,
-    @Body(new ZodPipe(webhookRequest)) body: z.infer<typeof webhookRequest>,
+    @ZodBody(webhookRequest) body: z.infer<typeof webhookRequest>,
     @RequestActor() actor: Actor,
   ): Promise<z.infer<typeof savedWebhookView>> {
     const existing = await this.webhooks.config(departmentId);
@@ -270,9 +252,11 @@ export class WebhooksController {
   }
 
   @Delete('departments/:departmentId/webhook')
-  @ApiOperation({ summary: 'Remove a department’s webhook (audited)' })
-  @ApiZodResponse(200, 'removed', z.object({ removed: z.literal(true) }))
-  @ApiRefusals(401, 403, 404)
+  @ApiRoute({
+    summary: 'Remove a department’s webhook (audited)',
+    answers: ['removed', z.object({ removed: z.literal(true) })],
+    refusals: [401, 403, 404],
+  })
   async remove(
     @Param('departmentId') departmentId: string,
     @RequestActor() actor: Actor,
@@ -282,38 +266,36 @@ export class WebhooksController {
     return { removed: true };
   }
 
-  @Get('webhook-deliveries')
-  @ApiOperation({ summary: 'Webhook deliveries, newest first; status=dead lists those that gave up' })
-  @ApiZodQuery(deliveryQuery)
-  @ApiZodResponse(200, 'deliveries', z.array(deliveryView))
-  @ApiRefusals(400, 401, 403)
-  deliveries(
-    @Query(new ZodPipe(deliveryQuery)) query: z.infer<typeof deliveryQuery>,
-  ): Promise<WebhookDelivery[]> {
+  @ReadRoute('webhook-deliveries', {
+    summary: 'Webhook deliveries, newest first; status=dead lists those that gave up',
+    answers: ['deliveries', z.array(deliveryView)],
+    refusals: [400, 401, 403],
+  })
+  deliveries(@ZodQuery(deliveryQuery) query: z.infer<typeof deliveryQuery>): Promise<WebhookDelivery[]> {
     return this.webhooks.deliveries(query);
   }
 
-  @Get('webhook-deliveries/:id')
-  @ApiOperation({ summary: 'One delivery with the log of its attempts' })
-  @ApiZodResponse(200, 'the delivery', deliveryView.extend({ attemptLog: z.array(attemptView) }))
-  @ApiRefusals(401, 403, 404)
+  @ReadRoute('webhook-deliveries/:id', {
+    summary: 'One delivery with the log of its attempts',
+    answers: ['the delivery', deliveryView.extend({ attemptLog: z.array(attemptView) })],
+    refusals: [401, 403, 404],
+  })
   async delivery(
     @Param('id', ParseIdPipe) id: number,
   ): Promise<WebhookDelivery & { attemptLog: WebhookAttempt[] }> {
-    const found = await this.webhooks.delivery(id);
-    if (!found) throw new NotFoundException(`no delivery ${id}`);
+    const found = orNotFound(await this.webhooks.delivery(id), `delivery ${id}`);
     return { ...found, attemptLog: await this.webhooks.attempts(id) };
   }
 
-  @Post('webhook-deliveries/:id/retry')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Send a dead delivery again, from a first attempt (audited)' })
-  @ApiZodResponse(200, 'queued again', deliveryView)
-  @ApiRefusals(401, 403, 404)
+  @ActionRoute('webhook-deliveries/:id/retry', {
+    summary: 'Send a dead delivery again, from a first attempt (audited)',
+    answers: ['queued again', deliveryView],
+    refusals: [401, 403, 404],
+  })
   async retry(@Param('id', ParseIdPipe) id: number, @RequestActor() actor: Actor): Promise<WebhookDelivery> {
-    const requeued = await this.webhooks.requeue(id, actor, new Date(this.clock.now()).toISOString());
-    if (!requeued) throw new NotFoundException(`no dead delivery ${id}`);
-    this.dispatcher.kick();
+    const now = new Date(this.clock.now()).toISOString();
+    const requeued = orNotFound(await this.webhooks.requeue(id, actor, now), `dead delivery ${id}`);
+    this.dispatcher?.kick();
     return requeued;
   }
 }

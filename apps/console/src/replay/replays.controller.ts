@@ -1,18 +1,4 @@
-import {
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  Inject,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ConflictException, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { z } from 'zod';
 import {
   Actor,
@@ -25,7 +11,10 @@ import {
 } from '@app/persistence';
 import type { ConsoleRequest } from '../auth/authenticated-user';
 import { RequestActor, Roles } from '../auth/decorators';
-import { ApiRefusals, ApiZodBody, ApiZodQuery, ApiZodResponse, ZodPipe } from '../common/zod-api';
+import { ApiController, ApiRoute, ReadRoute } from '../common/api-routes';
+import { startDownload } from '../common/downloads';
+import { orNotFound } from '../common/lookups';
+import { ZodBody, ZodQuery } from '../common/zod-api';
 import { sseEvent, startEventStream, StreamingResponse, writeChunk } from './http-stream';
 import {
   diffQuery,
@@ -94,10 +83,8 @@ function diffCsvValues(row: ReplayDiffRow): unknown[] {
  * with progress streamed as server-sent events; read the signals and the diff against what was
  * raised live; export them as CSV or JSONL. Every run and every export is in the operator audit.
  */
-@ApiTags('replay 回放复核')
-@ApiBearerAuth()
+@ApiController('replay 回放复核', 'api/replays')
 @Roles('auditor', 'supervisor', 'administrator')
-@Controller('api/replays')
 export class ReplaysController {
   constructor(
     @Inject(ReplayService) private readonly replays: ReplayService,
@@ -105,16 +92,18 @@ export class ReplaysController {
   ) {}
 
   @Post()
-  @ApiOperation({
-    summary:
-      'Start a replay. Answers 202 with the queued run; with `Accept: text/event-stream`, streams its progress instead (events progress, done, failed).',
-  })
-  @ApiZodBody(replayRequest)
-  @ApiProduces('application/json', 'text/event-stream')
-  @ApiZodResponse(202, 'the run, queued', replayRunView)
-  @ApiRefusals(400, 401, 403)
+  @ApiRoute(
+    {
+      summary:
+        'Start a replay. Answers 202 with the queued run; with `Accept: text/event-stream`, streams its progress instead (events progress, done, failed).',
+      produces: ['application/json', 'text/event-stream'],
+      answers: ['the run, queued', replayRunView],
+      refusals: [400, 401, 403],
+    },
+    202,
+  )
   async start(
-    @Body(new ZodPipe(replayRequest)) body: z.infer<typeof replayRequest>,
+    @ZodBody(replayRequest) body: z.infer<typeof replayRequest>,
     @RequestActor() actor: Actor,
     @Req() request: ConsoleRequest,
     @Res() response: StreamingResponse,
@@ -130,44 +119,42 @@ export class ReplaysController {
     response.json(run);
   }
 
-  @Get()
-  @ApiOperation({ summary: 'Replay runs, newest first: who asked, what, when, and the outcome' })
-  @ApiZodQuery(listQuery)
-  @ApiZodResponse(200, 'runs', z.array(replayRunView))
-  @ApiRefusals(400, 401, 403)
-  list(@Query(new ZodPipe(listQuery)) query: z.infer<typeof listQuery>): Promise<ReplayRunRecord[]> {
+  @ReadRoute(undefined, {
+    summary: 'Replay runs, newest first: who asked, what, when, and the outcome',
+    answers: ['runs', z.array(replayRunView)],
+    refusals: [400, 401, 403],
+  })
+  list(@ZodQuery(listQuery) query: z.infer<typeof listQuery>): Promise<ReplayRunRecord[]> {
     return this.runs.list(query.limit);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One run: status, progress, throughput, diff counts' })
-  @ApiZodResponse(200, 'the run', replayRunView)
-  @ApiRefusals(401, 403, 404)
+  @ReadRoute(':id', {
+    summary: 'One run: status, progress, throughput, diff counts',
+    answers: ['the run', replayRunView],
+    refusals: [401, 403, 404],
+  })
   async find(@Param('id', ParseUUIDPipe) id: string): Promise<ReplayRunRecord> {
     return this.found(id);
   }
 
-  @Get(':id/progress')
-  @ApiOperation({
+  @ReadRoute(':id/progress', {
     summary:
       'Server-sent events: `progress` (the run) whenever it moves, then `done` or `failed`. Read it with fetch and the Authorization header.',
+    produces: ['text/event-stream'],
+    refusals: [401, 403, 404],
   })
-  @ApiProduces('text/event-stream')
-  @ApiRefusals(401, 403, 404)
   async progress(@Param('id', ParseUUIDPipe) id: string, @Res() response: StreamingResponse): Promise<void> {
     await this.stream(await this.found(id), response, 200);
   }
 
-  @Get(':id/signals')
-  @ApiOperation({
+  @ReadRoute(':id/signals', {
     summary: 'The signals the replay raised in the window, by raisedAt then alertKey (keyset paging)',
+    answers: ['signals', z.array(replaySignalView)],
+    refusals: [400, 401, 403, 404],
   })
-  @ApiZodQuery(signalsQuery)
-  @ApiZodResponse(200, 'signals', z.array(replaySignalView))
-  @ApiRefusals(400, 401, 403, 404)
   async signals(
     @Param('id', ParseUUIDPipe) id: string,
-    @Query(new ZodPipe(signalsQuery)) query: z.infer<typeof signalsQuery>,
+    @ZodQuery(signalsQuery) query: z.infer<typeof signalsQuery>,
   ): Promise<ReplaySignalRow[]> {
     await this.found(id);
     const after =
@@ -177,32 +164,28 @@ export class ReplaysController {
     return this.runs.signals(id, { limit: query.limit, after });
   }
 
-  @Get(':id/diff')
-  @ApiOperation({
+  @ReadRoute(':id/diff', {
     summary:
       'The diff against the live signals of the window: missing (live did not raise it, or retracted it), extra (live raised it, replay does not), different (level, stage, raisedAt, trigger or details)',
+    answers: ['diff rows by alertKey', z.array(replayDiffView)],
+    refusals: [400, 401, 403, 404],
   })
-  @ApiZodQuery(diffQuery)
-  @ApiZodResponse(200, 'diff rows by alertKey', z.array(replayDiffView))
-  @ApiRefusals(400, 401, 403, 404)
   async diff(
     @Param('id', ParseUUIDPipe) id: string,
-    @Query(new ZodPipe(diffQuery)) query: z.infer<typeof diffQuery>,
+    @ZodQuery(diffQuery) query: z.infer<typeof diffQuery>,
   ): Promise<ReplayDiffRow[]> {
     await this.found(id);
     return this.runs.diffs(id, query);
   }
 
-  @Get(':id/export')
-  @ApiOperation({
+  @ReadRoute(':id/export', {
     summary: 'Download the signals or the diff as CSV (UTF-8 with BOM) or JSONL; recorded in the audit',
+    produces: ['text/csv', 'application/x-ndjson'],
+    refusals: [400, 401, 403, 404, 409],
   })
-  @ApiZodQuery(exportQuery)
-  @ApiProduces('text/csv', 'application/x-ndjson')
-  @ApiRefusals(400, 401, 403, 404, 409)
   async export(
     @Param('id', ParseUUIDPipe) id: string,
-    @Query(new ZodPipe(exportQuery)) query: z.infer<typeof exportQuery>,
+    @ZodQuery(exportQuery) query: z.infer<typeof exportQuery>,
     @RequestActor() actor: Actor,
     @Res() response: StreamingResponse,
   ): Promise<void> {
@@ -215,14 +198,10 @@ export class ReplaysController {
       kind: query.kind ?? null,
     });
     const csv = query.format === 'csv';
-    response.status(200);
-    response.setHeader(
-      'Content-Type',
-      csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-    );
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="replay-${id}-${query.what}${query.kind ? `-${query.kind}` : ''}.${query.format}"`,
+    startDownload(
+      response,
+      csv ? 'text/csv' : 'application/x-ndjson',
+      `replay-${id}-${query.what}${query.kind ? `-${query.kind}` : ''}.${query.format}`,
     );
     try {
       if (csv)
@@ -261,9 +240,7 @@ export class ReplaysController {
   }
 
   private async found(id: string): Promise<ReplayRunRecord> {
-    const run = await this.runs.get(id);
-    if (!run) throw new NotFoundException(`no replay ${id}`);
-    return run;
+    return orNotFound(await this.runs.get(id), `replay ${id}`);
   }
 
   /** Streams a run's progress until it is done or failed, or the client goes away. */

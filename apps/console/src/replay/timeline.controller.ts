@@ -1,5 +1,5 @@
-import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ForbiddenException, Inject, NotFoundException, Param } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import {
   CatalogVersionStore,
@@ -12,7 +12,7 @@ import {
 import { Clock, TypedConfig } from '@app/platform';
 import { AuthenticatedUser, scopeOf } from '../auth/authenticated-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { ApiRefusals } from '../common/zod-api';
+import { ApiController, ReadRoute } from '../common/api-routes';
 import { viewOf } from '../signals/signal-views';
 
 /**
@@ -21,9 +21,7 @@ import { viewOf } from '../signals/signal-views';
  * after the last event, every live signal with its status and its whole lifecycle trail (who did
  * what, when, from where). Shape: `docs/replay.md` § Case timeline.
  */
-@ApiTags('replay 回放复核')
-@ApiBearerAuth()
-@Controller('api/cases')
+@ApiController('replay 回放复核', 'api/cases')
 export class TimelineController {
   private readonly reader: PgCaseTimelineReader;
 
@@ -37,14 +35,13 @@ export class TimelineController {
     this.reader = new PgCaseTimelineReader(dataSource);
   }
 
-  @Get(':caseId/timeline')
-  @Roles('supervisor', 'auditor', 'department_officer')
-  @ApiParam({ name: 'caseId', description: 'the case (办件) id' })
-  @ApiOperation({
+  @ReadRoute(':caseId/timeline', {
     summary:
       'Every event with the deadlines after it, every signal with its status and every lifecycle action (an officer: own department only)',
+    refusals: [401, 403, 404],
   })
-  @ApiRefusals(401, 403, 404)
+  @Roles('supervisor', 'auditor', 'department_officer')
+  @ApiParam({ name: 'caseId', description: 'the case (办件) id' })
   async timeline(@Param('caseId') caseId: string, @CurrentUser() user: AuthenticatedUser) {
     const events = await this.reader.events(caseId);
     const first = events[0];

@@ -1,16 +1,5 @@
-import {
-  Body,
-  Controller,
-  ForbiddenException,
-  Get,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Param,
-  Post,
-  Query,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Inject, Param } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LEVELS } from '@app/contracts';
 import {
@@ -23,7 +12,9 @@ import {
 } from '@app/persistence';
 import { AuthenticatedUser, readableDepartment, scopeOf } from '../auth/authenticated-user';
 import { CurrentUser, RequestActor, Roles } from '../auth/decorators';
-import { ApiRefusals, ApiZodBody, ApiZodQuery, ApiZodResponse, isoInstant, ZodPipe } from '../common/zod-api';
+import { ActionRoute, ApiController, ReadRoute } from '../common/api-routes';
+import { inScope } from '../common/lookups';
+import { ApiZodResponse, isoInstant, ZodBody, ZodQuery } from '../common/zod-api';
 import { SignalLifecycleService } from './signal-lifecycle.service';
 import { signalView, SignalView, transitionView, TransitionView, viewOf } from './signal-views';
 
@@ -77,27 +68,36 @@ const alertKeyParam = () =>
   ApiParam({ name: 'alertKey', description: 'caseId|ruleId|qualifier, URL-encoded (| is %7C)' });
 
 /**
+ * A lifecycle step: POST signals/:alertKey/<step> with its body (`ZodBody`), answering 200 with the
+ * signal as the step left it; the state machine's refusals.
+ */
+const LifecycleStep = (step: string, summary: string, answer: string) =>
+  applyDecorators(
+    ActionRoute(`signals/:alertKey/${step}`, { summary, refusals: [400, 401, 403, 404, 409] }),
+    alertKeyParam(),
+    ApiZodResponse(200, answer, signalView),
+  );
+
+/**
  * Signals and their supervision lifecycle. Reads are scoped in SQL: a department officer sees only
  * their own department. Lifecycle steps are open to every logged-in user and decided by the state
  * machine, which refuses a wrong role or department with 403 and a wrong state with 409, saying why.
  */
-@ApiTags('signals 信号与督办')
-@ApiBearerAuth()
-@Controller('api')
+@ApiController('signals 信号与督办', 'api')
 export class SignalsController {
   constructor(
     @Inject(SignalStore) private readonly store: SignalStore,
     @Inject(SignalLifecycleService) private readonly lifecycle: SignalLifecycleService,
   ) {}
 
-  @Get('signals')
+  @ReadRoute('signals', {
+    summary: 'Signals, newest first (an officer: their department only)',
+    answers: ['signals', z.array(signalView)],
+    refusals: [400, 401, 403],
+  })
   @Roles('supervisor', 'auditor', 'department_officer')
-  @ApiOperation({ summary: 'Signals, newest first (an officer: their department only)' })
-  @ApiZodQuery(listQuery)
-  @ApiZodResponse(200, 'signals', z.array(signalView))
-  @ApiRefusals(400, 401, 403)
   async list(
-    @Query(new ZodPipe(listQuery)) query: z.infer<typeof listQuery>,
+    @ZodQuery(listQuery) query: z.infer<typeof listQuery>,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<SignalView[]> {
     const records = await this.store.list({
@@ -107,12 +107,13 @@ export class SignalsController {
     return records.map(viewOf);
   }
 
-  @Get('signals/:alertKey')
+  @ReadRoute('signals/:alertKey', {
+    summary: 'One signal with its lifecycle',
+    answers: ['the signal', signalView],
+    refusals: [401, 403, 404],
+  })
   @Roles('supervisor', 'auditor', 'department_officer')
   @alertKeyParam()
-  @ApiOperation({ summary: 'One signal with its lifecycle' })
-  @ApiZodResponse(200, 'the signal', signalView)
-  @ApiRefusals(401, 403, 404)
   async find(
     @Param('alertKey') alertKey: string,
     @CurrentUser() user: AuthenticatedUser,
@@ -120,12 +121,13 @@ export class SignalsController {
     return viewOf(await this.visible(alertKey, scopeOf(user)));
   }
 
-  @Get('signals/:alertKey/transitions')
+  @ReadRoute('signals/:alertKey/transitions', {
+    summary: 'The audit trail of a signal: every transition, who, when, from which address',
+    answers: ['transitions, oldest first', z.array(transitionView)],
+    refusals: [401, 403, 404],
+  })
   @Roles('supervisor', 'auditor', 'department_officer')
   @alertKeyParam()
-  @ApiOperation({ summary: 'The audit trail of a signal: every transition, who, when, from which address' })
-  @ApiZodResponse(200, 'transitions, oldest first', z.array(transitionView))
-  @ApiRefusals(401, 403, 404)
   async transitions(
     @Param('alertKey') alertKey: string,
     @CurrentUser() user: AuthenticatedUser,
@@ -134,94 +136,71 @@ export class SignalsController {
     return this.store.transitions(alertKey);
   }
 
-  @Post('signals/:alertKey/acknowledge')
-  @HttpCode(200)
-  @alertKeyParam()
-  @ApiOperation({
-    summary: '签收: an officer of the signal’s department acknowledges it (open → acknowledged)',
-  })
-  @ApiZodBody(acknowledgeRequest)
-  @ApiZodResponse(200, 'acknowledged', signalView)
-  @ApiRefusals(400, 401, 403, 404, 409)
+  @LifecycleStep(
+    'acknowledge',
+    '签收: an officer of the signal’s department acknowledges it (open → acknowledged)',
+    'acknowledged',
+  )
   async acknowledge(
     @Param('alertKey') alertKey: string,
-    @Body(new ZodPipe(acknowledgeRequest)) body: z.infer<typeof acknowledgeRequest>,
+    @ZodBody(acknowledgeRequest) body: z.infer<typeof acknowledgeRequest>,
     @RequestActor() actor: Actor,
   ): Promise<SignalView> {
     return viewOf(await this.lifecycle.act(alertKey, { action: 'acknowledge', text: body.text }, actor));
   }
 
-  @Post('signals/:alertKey/respond')
-  @HttpCode(200)
-  @alertKeyParam()
-  @ApiOperation({ summary: '情况说明/整改: the department answers (acknowledged → responded)' })
-  @ApiZodBody(respondRequest)
-  @ApiZodResponse(200, 'responded', signalView)
-  @ApiRefusals(400, 401, 403, 404, 409)
+  @LifecycleStep('respond', '情况说明/整改: the department answers (acknowledged → responded)', 'responded')
   async respond(
     @Param('alertKey') alertKey: string,
-    @Body(new ZodPipe(respondRequest)) body: z.infer<typeof respondRequest>,
+    @ZodBody(respondRequest) body: z.infer<typeof respondRequest>,
     @RequestActor() actor: Actor,
   ): Promise<SignalView> {
     return viewOf(await this.lifecycle.act(alertKey, { action: 'respond', ...body }, actor));
   }
 
-  @Post('signals/:alertKey/return')
-  @HttpCode(200)
-  @alertKeyParam()
-  @ApiOperation({ summary: '退回: a supervisor does not accept the answer (responded → acknowledged)' })
-  @ApiZodBody(returnRequest)
-  @ApiZodResponse(200, 'returned', signalView)
-  @ApiRefusals(400, 401, 403, 404, 409)
+  @LifecycleStep(
+    'return',
+    '退回: a supervisor does not accept the answer (responded → acknowledged)',
+    'returned',
+  )
   async return(
     @Param('alertKey') alertKey: string,
-    @Body(new ZodPipe(returnRequest)) body: z.infer<typeof returnRequest>,
+    @ZodBody(returnRequest) body: z.infer<typeof returnRequest>,
     @RequestActor() actor: Actor,
   ): Promise<SignalView> {
     return viewOf(await this.lifecycle.act(alertKey, { action: 'return', text: body.text }, actor));
   }
 
-  @Post('signals/:alertKey/close')
-  @HttpCode(200)
-  @alertKeyParam()
-  @ApiOperation({
-    summary:
-      '销号: a supervisor closes with a verdict (responded → closed; violation_confirmed also from open or acknowledged)',
-  })
-  @ApiZodBody(closeRequest)
-  @ApiZodResponse(200, 'closed', signalView)
-  @ApiRefusals(400, 401, 403, 404, 409)
+  @LifecycleStep(
+    'close',
+    '销号: a supervisor closes with a verdict (responded → closed; violation_confirmed also from open or acknowledged)',
+    'closed',
+  )
   async close(
     @Param('alertKey') alertKey: string,
-    @Body(new ZodPipe(closeRequest)) body: z.infer<typeof closeRequest>,
+    @ZodBody(closeRequest) body: z.infer<typeof closeRequest>,
     @RequestActor() actor: Actor,
   ): Promise<SignalView> {
     return viewOf(await this.lifecycle.act(alertKey, { action: 'close', ...body }, actor));
   }
 
-  @Get('cases/:caseId')
+  @ReadRoute('cases/:caseId', {
+    summary: 'A case (办件) with all its signals',
+    answers: ['the case', caseView],
+    refusals: [401, 403, 404],
+  })
   @Roles('supervisor', 'auditor', 'department_officer')
-  @ApiOperation({ summary: 'A case (办件) with all its signals' })
-  @ApiZodResponse(200, 'the case', caseView)
-  @ApiRefusals(401, 403, 404)
   async findCase(
     @Param('caseId') caseId: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<z.infer<typeof caseView>> {
     const scope = scopeOf(user);
-    const found = await this.store.findCase(caseId, scope);
-    if (found === 'out-of-scope')
-      throw new ForbiddenException(`case ${caseId} belongs to another department`);
-    if (!found) throw new NotFoundException(`no case ${caseId}`);
+    const found = inScope(await this.store.findCase(caseId, scope), `case ${caseId}`);
     const signals = await this.store.list({ ...scope, caseId, limit: 1000, includeSuperseded: true });
     return { ...found, signals: signals.map(viewOf) };
   }
 
   private async visible(alertKey: string, scope: SignalScope) {
-    const found = await this.store.find(alertKey, scope);
-    if (found === 'out-of-scope')
-      throw new ForbiddenException(`signal ${alertKey} belongs to another department`);
-    if (!found) throw new NotFoundException(`no signal ${alertKey}`);
-    return found;
+    return inScope(await this.store.find(alertKey, scope), `signal ${alertKey}`);
   }
 }

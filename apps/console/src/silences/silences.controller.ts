@@ -1,23 +1,12 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Inject,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Delete, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
 import { z } from 'zod';
 import { Actor, SilenceRecord, SilenceStore } from '@app/persistence';
 import { Clock } from '@app/platform';
 import { AuthenticatedUser, scopeOf } from '../auth/authenticated-user';
 import { CurrentUser, RequestActor, Roles } from '../auth/decorators';
-import { ApiRefusals, ApiZodBody, ApiZodQuery, ApiZodResponse, isoInstant, ZodPipe } from '../common/zod-api';
+import { ApiController, ApiRoute, CreateRoute, ReadRoute } from '../common/api-routes';
+import { orNotFound } from '../common/lookups';
+import { isoInstant, ZodBody, ZodQuery } from '../common/zod-api';
 
 const MAX_SILENCE_MS = 30 * 24 * 3600 * 1000;
 
@@ -63,23 +52,21 @@ const listQuery = z.object({
  * Silences: notifications to a department (or for a rule, or both) are held back until the expiry,
  * e.g. while a department's business system is down. Signals are still stored, shown and handled.
  */
-@ApiTags('silences 静默')
-@ApiBearerAuth()
-@Controller('api/silences')
+@ApiController('silences 静默', 'api/silences')
 export class SilencesController {
   constructor(
     @Inject(SilenceStore) private readonly silences: SilenceStore,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  @Get()
+  @ReadRoute(undefined, {
+    summary: 'Silences (in force, or all); an officer sees those that touch their department',
+    answers: ['silences', z.array(silenceView)],
+    refusals: [400, 401, 403],
+  })
   @Roles('supervisor', 'administrator', 'auditor', 'department_officer')
-  @ApiOperation({ summary: 'Silences (in force, or all); an officer sees those that touch their department' })
-  @ApiZodQuery(listQuery)
-  @ApiZodResponse(200, 'silences', z.array(silenceView))
-  @ApiRefusals(400, 401, 403)
   list(
-    @Query(new ZodPipe(listQuery)) query: z.infer<typeof listQuery>,
+    @ZodQuery(listQuery) query: z.infer<typeof listQuery>,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<SilenceRecord[]> {
     return this.silences.list({
@@ -89,14 +76,14 @@ export class SilencesController {
     });
   }
 
-  @Post()
+  @CreateRoute(undefined, {
+    summary: 'Create a silence with a reason and an expiry (audited; at most 30 days)',
+    answers: ['created', silenceView],
+    refusals: [400, 401, 403],
+  })
   @Roles('supervisor', 'administrator')
-  @ApiOperation({ summary: 'Create a silence with a reason and an expiry (audited; at most 30 days)' })
-  @ApiZodBody(newSilence)
-  @ApiZodResponse(201, 'created', silenceView)
-  @ApiRefusals(400, 401, 403)
   create(
-    @Body(new ZodPipe(newSilence)) body: z.infer<typeof newSilence>,
+    @ZodBody(newSilence) body: z.infer<typeof newSilence>,
     @RequestActor() actor: Actor,
   ): Promise<SilenceRecord> {
     const now = this.clock.now();
@@ -119,16 +106,17 @@ export class SilencesController {
   }
 
   @Delete(':id')
+  @ApiRoute({
+    summary: 'End a silence now (audited)',
+    answers: ['the silence, expired', silenceView],
+    refusals: [401, 403, 404],
+  })
   @Roles('supervisor', 'administrator')
-  @ApiOperation({ summary: 'End a silence now (audited)' })
-  @ApiZodResponse(200, 'the silence, expired', silenceView)
-  @ApiRefusals(401, 403, 404)
   async expire(
     @Param('id', new ParseUUIDPipe()) id: string,
     @RequestActor() actor: Actor,
   ): Promise<SilenceRecord> {
     const expired = await this.silences.expire(id, actor, new Date(this.clock.now()).toISOString());
-    if (!expired) throw new NotFoundException(`no silence ${id}`);
-    return expired;
+    return orNotFound(expired, `silence ${id}`);
   }
 }

@@ -1,21 +1,11 @@
-import {
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  Inject,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConflictException, Inject, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
 import { z } from 'zod';
 import { Actor, hashPassword, ROLES, UserRecord, UserStore, UsernameTakenError } from '@app/persistence';
 import { userView } from '../auth/auth.controller';
 import { RequestActor, Roles } from '../auth/decorators';
-import { ApiRefusals, ApiZodBody, ApiZodResponse, ZodPipe } from '../common/zod-api';
+import { ApiController, ApiRoute, CreateRoute, ReadRoute } from '../common/api-routes';
+import { orNotFound } from '../common/lookups';
+import { ZodBody } from '../common/zod-api';
 
 const userListView = userView.extend({ active: z.boolean(), createdAt: z.string() });
 
@@ -50,28 +40,27 @@ function view(user: UserRecord): z.infer<typeof userListView> {
 }
 
 /** Administrators maintain the console's users (`docs/domain.md` § Users and roles). */
-@ApiTags('users 用户')
-@ApiBearerAuth()
+@ApiController('users 用户', 'api/users')
 @Roles('administrator')
-@Controller('api/users')
 export class UsersController {
   constructor(@Inject(UserStore) private readonly users: UserStore) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Every user (administrators)' })
-  @ApiZodResponse(200, 'users', z.array(userListView))
-  @ApiRefusals(401, 403)
+  @ReadRoute(undefined, {
+    summary: 'Every user (administrators)',
+    answers: ['users', z.array(userListView)],
+    refusals: [401, 403],
+  })
   async list(): Promise<z.infer<typeof userListView>[]> {
     return (await this.users.list()).map(view);
   }
 
-  @Post()
-  @ApiOperation({ summary: 'Create a user (administrators; audited)' })
-  @ApiZodBody(newUserRequest)
-  @ApiZodResponse(201, 'created', userListView)
-  @ApiRefusals(400, 401, 403, 409)
+  @CreateRoute(undefined, {
+    summary: 'Create a user (administrators; audited)',
+    answers: ['created', userListView],
+    refusals: [400, 401, 403, 409],
+  })
   async create(
-    @Body(new ZodPipe(newUserRequest)) body: z.infer<typeof newUserRequest>,
+    @ZodBody(newUserRequest) body: z.infer<typeof newUserRequest>,
     @RequestActor() actor: Actor,
   ): Promise<z.infer<typeof userListView>> {
     try {
@@ -93,17 +82,16 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Activate or deactivate a user (administrators; audited; takes effect at once)' })
-  @ApiZodBody(activeRequest)
-  @ApiZodResponse(200, 'changed', userListView)
-  @ApiRefusals(400, 401, 403, 404)
+  @ApiRoute({
+    summary: 'Activate or deactivate a user (administrators; audited; takes effect at once)',
+    answers: ['changed', userListView],
+    refusals: [400, 401, 403, 404],
+  })
   async setActive(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Body(new ZodPipe(activeRequest)) body: z.infer<typeof activeRequest>,
+    @ZodBody(activeRequest) body: z.infer<typeof activeRequest>,
     @RequestActor() actor: Actor,
   ): Promise<z.infer<typeof userListView>> {
-    const changed = await this.users.setActive(id, body.active, actor);
-    if (!changed) throw new NotFoundException(`no user ${id}`);
-    return view(changed);
+    return view(orNotFound(await this.users.setActive(id, body.active, actor), `user ${id}`));
   }
 }

@@ -1,12 +1,13 @@
-import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Inject, Param } from '@nestjs/common';
 import { z } from 'zod';
 import { LEVELS, STAGES } from '@app/contracts';
+import type { WallCase, WallOverview, WallReference, WallSnapshot } from '@app/contracts';
 import { LIFECYCLE_STATUSES, SignalStore } from '@app/persistence';
 import { AuthenticatedUser, readableDepartment, scopeOf } from '../auth/authenticated-user';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { ApiRefusals, ApiZodQuery, ApiZodResponse, ZodPipe } from '../common/zod-api';
-import type { WallCase, WallOverview, WallReference, WallSnapshot } from './wall-protocol';
+import { ApiController, ReadRoute } from '../common/api-routes';
+import { inScope } from '../common/lookups';
+import { ZodQuery } from '../common/zod-api';
 import { WallService } from './wall.service';
 import { WallFilter } from './wall-store';
 import { wallCaseView, wallOverviewView, wallReferenceView, wallSnapshotView } from './wall-views';
@@ -43,77 +44,66 @@ function scopedFilter(query: z.infer<typeof filterQuery>, user: AuthenticatedUse
 }
 
 /** The wall's reads: tiles, board and charts, the stream's snapshot, a case panel, labels. */
-@ApiTags('wall 监控大屏')
-@ApiBearerAuth()
-@Controller('api')
+@ApiController('wall 监控大屏', 'api')
 export class WallController {
   constructor(
     @Inject(SignalStore) private readonly store: SignalStore,
     @Inject(WallService) private readonly wall: WallService,
   ) {}
 
-  @Get('summary')
+  @ReadRoute('summary', {
+    summary: 'Counts for the wall tiles',
+    answers: ['counts', summaryView],
+    refusals: [401, 403],
+  })
   @Roles('supervisor', 'auditor', 'department_officer')
-  @ApiOperation({ summary: 'Counts for the wall tiles' })
-  @ApiZodResponse(200, 'counts', summaryView)
-  @ApiRefusals(401, 403)
   summary(@CurrentUser() user: AuthenticatedUser): Promise<z.infer<typeof summaryView>> {
     return this.store.summary(scopeOf(user));
   }
 
-  @Get('wall/reference')
-  @Roles('supervisor', 'auditor', 'department_officer')
-  @ApiOperation({
+  @ReadRoute('wall/reference', {
     summary: 'Departments and rules for the filters and labels (an officer: their department)',
+    answers: ['departments and rules', wallReferenceView],
+    refusals: [401, 403],
   })
-  @ApiZodResponse(200, 'departments and rules', wallReferenceView)
-  @ApiRefusals(401, 403)
+  @Roles('supervisor', 'auditor', 'department_officer')
   reference(@CurrentUser() user: AuthenticatedUser): WallReference {
     return this.wall.referenceFor(scopeOf(user));
   }
 
-  @Get('wall/overview')
-  @Roles('supervisor', 'auditor', 'department_officer')
-  @ApiOperation({
+  @ReadRoute('wall/overview', {
     summary: 'Tiles, per-department board with ranking, signals per hour (24 h) and by rule family',
+    answers: ['the overview', wallOverviewView],
+    refusals: [400, 401, 403],
   })
-  @ApiZodQuery(filterQuery)
-  @ApiZodResponse(200, 'the overview', wallOverviewView)
-  @ApiRefusals(400, 401, 403)
+  @Roles('supervisor', 'auditor', 'department_officer')
   overview(
-    @Query(new ZodPipe(filterQuery)) query: z.infer<typeof filterQuery>,
+    @ZodQuery(filterQuery) query: z.infer<typeof filterQuery>,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<WallOverview> {
     return this.wall.overview(scopedFilter(query, user));
   }
 
-  @Get('wall/signals')
-  @Roles('supervisor', 'auditor', 'department_officer')
-  @ApiOperation({
+  @ReadRoute('wall/signals', {
     summary: 'The stream’s snapshot: newest signals first and the outbox sequence to resume from',
+    answers: ['the snapshot', wallSnapshotView],
+    refusals: [400, 401, 403],
   })
-  @ApiZodQuery(signalsQuery)
-  @ApiZodResponse(200, 'the snapshot', wallSnapshotView)
-  @ApiRefusals(400, 401, 403)
+  @Roles('supervisor', 'auditor', 'department_officer')
   signals(
-    @Query(new ZodPipe(signalsQuery)) query: z.infer<typeof signalsQuery>,
+    @ZodQuery(signalsQuery) query: z.infer<typeof signalsQuery>,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<WallSnapshot> {
     return this.wall.snapshot(scopedFilter(query, user), query.limit);
   }
 
-  @Get('wall/cases/:caseId')
-  @Roles('supervisor', 'auditor', 'department_officer')
-  @ApiOperation({
+  @ReadRoute('wall/cases/:caseId', {
     summary: 'A case for the wall’s panel: events, deadlines, signals and every lifecycle step',
+    answers: ['the case', wallCaseView],
+    refusals: [401, 403, 404],
   })
-  @ApiZodResponse(200, 'the case', wallCaseView)
-  @ApiRefusals(401, 403, 404)
+  @Roles('supervisor', 'auditor', 'department_officer')
   async caseView(@Param('caseId') caseId: string, @CurrentUser() user: AuthenticatedUser): Promise<WallCase> {
-    const found = await this.wall.caseView(caseId, scopeOf(user));
-    if (found === 'out-of-scope')
-      throw new ForbiddenException(`case ${caseId} belongs to another department`);
-    if (!found) throw new NotFoundException(`no case ${caseId}`);
-    return found;
+    return inScope(await this.wall.caseView(caseId, scopeOf(user)), `case ${caseId}`);
   }
 }
