@@ -42,10 +42,6 @@ export class DigestDispatcher extends BackgroundJob {
     });
   }
 
-  override get enabled(): boolean {
-    return this.config.values.CONSOLE_NOTIFIER;
-  }
-
   /** Makes the digests due and hands the deliveries due to their channels. */
   override async run(): Promise<void> {
     const intervalMs = this.config.values.NOTIFY_DIGEST_INTERVAL_MS;

@@ -28,7 +28,6 @@ export class NotifierIntake implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.values.CONSOLE_NOTIFIER) return;
     const consumer = this.kafka.consumer({ groupId: this.config.values.NOTIFIER_GROUP_ID });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => this.joined());

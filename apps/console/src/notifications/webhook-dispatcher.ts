@@ -42,10 +42,6 @@ export class WebhookDispatcher extends BackgroundJob {
     });
   }
 
-  override get enabled(): boolean {
-    return this.config.values.CONSOLE_NOTIFIER;
-  }
-
   /** Sends every delivery due; returns how many. */
   override async run(): Promise<number> {
     const { WEBHOOK_TIMEOUT_MS } = this.config.values;

@@ -6,7 +6,7 @@ import { AppLogger, OutboxRelay, TypedConfig } from '@app/platform';
 import { BackgroundJob } from '../common/background-job';
 
 /**
- * Runs the pipeline's `OutboxRelay` in the console (when CONSOLE_OUTBOX_RELAY): the signal outbox
+ * Runs the pipeline's `OutboxRelay` in the console's worker role: the signal outbox
  * to `supervision.alerts` (key: departmentId) in sequence order. Both may run: `PgOutbox` lets one
  * relay at a time take the rows (advisory lock) and marks them published in the same transaction,
  * so a change is published once (again only if the process dies between Kafka's ack and the
@@ -28,10 +28,6 @@ export class AlertsOutboxRelay extends BackgroundJob {
   ) {
     super('outbox relay', logger);
     this.outbox = new PgOutbox(dataSource);
-  }
-
-  override get enabled(): boolean {
-    return this.config.values.CONSOLE_OUTBOX_RELAY;
   }
 
   /** Publishes soon, e.g. right after a transaction appended to the outbox; nothing while off. */

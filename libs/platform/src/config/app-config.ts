@@ -93,10 +93,6 @@ export const configSchema = z.object({
   SIGNAL_REGISTRAR_INTERVAL_MS: positiveInt.default(1_000),
   /** How often missed response deadlines are flagged. */
   OVERDUE_SWEEP_INTERVAL_MS: positiveInt.default(60_000),
-  /** The console relays the signal outbox to Kafka too (one relay at a time, by advisory lock). */
-  CONSOLE_OUTBOX_RELAY: bool.default(true),
-  /** The console runs the notifier (Kafka consumer, digests, webhook deliveries). */
-  CONSOLE_NOTIFIER: bool.default(true),
   NOTIFIER_GROUP_ID: z.string().min(1).default('jiancha-notifier'),
   /** A department gets its first notification at once, then at most one digest per interval. */
   NOTIFY_DIGEST_INTERVAL_MS: positiveInt.default(60_000),
