@@ -39,3 +39,5 @@ export * from './replay/replay-run-store';
 export * from './replay/pg-replay-run.store';
 export * from './evaluation/evaluation-store';
 export * from './evaluation/pg-evaluation.store';
+export * from './wall/wall-store';
+export * from './wall/pg-wall.store';

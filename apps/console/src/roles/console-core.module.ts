@@ -16,11 +16,13 @@ import {
   PgSignalStore,
   PgSilenceStore,
   PgUserStore,
+  PgWallStore,
   PgWebhookStore,
   ReplayRunStore,
   SignalStore,
   SilenceStore,
   UserStore,
+  WallStore,
   WebhookStore,
 } from '@app/persistence';
 import { AppLogger, HealthController, HealthDependencies, TypedConfig } from '@app/platform';
@@ -29,8 +31,6 @@ import { TOKEN_ISSUER, TokenService } from '../auth/token.service';
 import { ReferenceData } from '../reference/reference-data';
 import { responseDaysOf } from '../signals/response-deadline';
 import { SignalRegistration } from '../signals/signal-registration';
-import { PgWallStore } from '../wall/pg-wall.store';
-import { WallStore } from '../wall/wall-store';
 
 /** A store port bound to its PostgreSQL adapter on the process's DataSource. */
 function store<T>(port: abstract new (...args: never[]) => T, adapter: new (dataSource: DataSource) => T) {

@@ -1,7 +1,7 @@
 import type { WallChange } from '@app/contracts';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CATCH_UP_PAGE, REORDER_MARGIN_MS, WallCatchUp } from './wall-catch-up';
-import { ChangeRange, WallStore } from './wall-store';
+import { ChangeRange, WallStore } from '@app/persistence';
 
 interface OutboxRow {
   sequence: number;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ResumeAnswer } from '@app/contracts';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { wallScopeOf } from './wall-access';
-import { WallStore } from './wall-store';
+import { WallStore } from '@app/persistence';
 
 /** Changes per `resume` answer; a client that missed more asks again (`more: true`). */
 export const CATCH_UP_PAGE = 2_000;

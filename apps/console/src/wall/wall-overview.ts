@@ -1,6 +1,12 @@
 import type { DepartmentRow, LevelCounts, OnTimeRate, WallOverview } from '@app/contracts';
 import { ruleFamily } from '@app/persistence';
-import type { CaseCounts, CompletionCounts, HourlyCount, OpenSignalCounts, WallInstants } from './wall-store';
+import type {
+  CaseCounts,
+  CompletionCounts,
+  HourlyCount,
+  OpenSignalCounts,
+  WallInstants,
+} from '@app/persistence';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

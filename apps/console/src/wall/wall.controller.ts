@@ -9,7 +9,7 @@ import { ApiController, ReadRoute } from '../common/api-routes';
 import { inScope } from '../common/lookups';
 import { ZodQuery } from '../common/zod-api';
 import { WallService } from './wall.service';
-import { WallFilter } from './wall-store';
+import { WallFilter } from '@app/persistence';
 import { wallCaseView, wallOverviewView, wallReferenceView, wallSnapshotView } from './wall-views';
 
 const summaryView = z.object({

@@ -6,7 +6,7 @@ import { Clock } from '@app/platform';
 import { ReferenceData } from '../reference/reference-data';
 import { REORDER_MARGIN_MS } from './wall-catch-up';
 import { composeOverview, wallInstants } from './wall-overview';
-import { WallFilter, WallStore } from './wall-store';
+import { WallFilter, WallStore } from '@app/persistence';
 
 /** How long one overview is reused for the same scope and filter: many walls, one set of queries. */
 export const OVERVIEW_TTL_MS = 2_000;

@@ -1,18 +1,17 @@
 import type { Level, WallCaseEvent, WallChange, WallSignal, WallTransition } from '@app/contracts';
+import { DataSource } from 'typeorm';
+import { ruleFamily } from '../signals/rule-families';
 import {
   RAISED_SIGNAL_COLUMNS,
   RaisedSignalRow,
   SIGNAL_LIFECYCLE_COLUMNS,
   SignalLifecycleRow,
   TransitionRow,
-  isoOrNull,
   lifecycleFromRow,
   raisedSignalFromRow,
-  ruleFamily,
-  rows,
   transitionFromRow,
-} from '@app/persistence';
-import { DataSource } from 'typeorm';
+} from '../signals/signal-rows';
+import { isoOrNull, rows } from '../signals/sql';
 import {
   CaseCounts,
   ChangeRange,
