@@ -26,8 +26,11 @@ export class PgOutbox {
   async relay(limit: number, publish: (rows: OutboxRow[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const query = <Row>(sql: string, parameters: unknown[]) => manager.query<Row[]>(sql, parameters);
-      await query(`SELECT set_config('lock_timeout', $1, true)`, [PgOutbox.LOCK_WAIT]);
-      await query('SELECT pg_advisory_xact_lock($1)', [PgOutbox.LOCK_ID]);
+      // one round trip: the bound on the wait (local to this transaction), then the wait
+      await query(
+        `SELECT pg_advisory_xact_lock($2) FROM (SELECT set_config('lock_timeout', $1, true)) AS bounded`,
+        [PgOutbox.LOCK_WAIT, PgOutbox.LOCK_ID],
+      );
       // the message text comes straight from the stored jsonb: nothing decoded and encoded again here
       const rows = await query<{ sequence: string; department_id: string; value: string }>(
         `SELECT sequence, department_id, (body || jsonb_build_object('sequence', sequence))::text AS value

@@ -1,4 +1,4 @@
-import type { Level } from '@app/contracts';
+import type { Level, WallCase } from '@app/contracts';
 import type { LifecycleStatus } from './signal-lifecycle';
 import type {
   NewTransition,
@@ -39,17 +39,8 @@ export interface SignalSummary {
   byStatus: Partial<Record<LifecycleStatus, number>>;
 }
 
-export interface CaseRecord {
-  caseId: string;
-  itemCode: string;
-  departmentId: string;
-  phase: string;
-  acceptedAt: string | null;
-  promisedDeadline: string | null;
-  legalDeadline: string | null;
-  eventCount: number;
-  lastOccurredAt: string;
-}
+/** A case's projection as the case panel shows it (the wall protocol's own type). */
+export type CaseRecord = WallCase['case'];
 
 /** The writes of one console transaction on signals; locks are held until it commits. */
 export interface SignalTransaction {
