@@ -88,7 +88,18 @@ export class ServiceProcess {
 
   /** A metric of its `/metrics` (the first sample of that name; 0 when absent). */
   async metric(name: string): Promise<number> {
-    const text = await (await fetch(`${this.url}/metrics`)).text();
+    const text = await fetch(`${this.url}/metrics`).then(
+      (answer) => answer.text(),
+      (error: Error) => {
+        // a process that stopped answering: how it ended and what it said last are the clues
+        const child = this.child;
+        const state = `exit code ${child?.exitCode ?? 'none'}, signal ${child?.signalCode ?? 'none'}`;
+        throw new Error(
+          `${this.name} /metrics: ${error.message} (${(error.cause as Error | undefined)?.message ?? ''}; ${state})\n` +
+            `${this.name} said:\n${this.output.slice(-4000)}`,
+        );
+      },
+    );
     const line = text.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
     return line ? Number(line.split(' ').at(-1)) : 0;
   }

@@ -33,6 +33,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class ApprovalEventsConsumer {
   private readonly consumer: Consumer;
+  /** Assignments received so far: a retry of an older one stops once a newer one came. */
+  private assignments = 0;
   private hooks: ConsumerHooks = { afterBatch: () => undefined, partitionsAssigned: () => Promise.resolve() };
 
   constructor(
@@ -53,10 +55,29 @@ export class ApprovalEventsConsumer {
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
       const partitions = event.payload.memberAssignment[settings.topic] ?? [];
       this.logger.info({ partitions }, 'partitions assigned');
-      void this.hooks.partitionsAssigned(partitions).catch((error: unknown) => {
-        this.logger.error({ err: error }, 'could not load deadlines of assigned partitions');
-      });
+      void this.announceAssignment(partitions, ++this.assignments);
     });
+  }
+
+  /**
+   * Hands an assignment to the hooks (they load its pending deadlines), retrying with backoff while
+   * the store is down, until it succeeds or a newer assignment replaces it: a rebalance during an
+   * outage must not leave the partitions' timers unloaded.
+   */
+  private async announceAssignment(partitions: number[], assignment: number): Promise<void> {
+    for (let delay = this.settings.retryInitialMs; assignment === this.assignments; ) {
+      try {
+        await this.hooks.partitionsAssigned(partitions);
+        return;
+      } catch (error) {
+        this.logger.error(
+          { err: error, retryInMs: delay },
+          'could not load deadlines of assigned partitions; retrying',
+        );
+        await sleep(delay);
+        delay = Math.min(delay * 2, this.settings.retryMaxMs);
+      }
+    }
   }
 
   attach(hooks: ConsumerHooks): void {
