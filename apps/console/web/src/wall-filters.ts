@@ -1,0 +1,124 @@
+// The filters bar (department, level, stage, rule) and the filter it keeps: the stream's snapshot,
+// the tiles, the board and the charts are read with it. An officer's department cannot be changed.
+import type { WallLevel, WallReference, WallStage } from '../../../../libs/contracts/src/wall-protocol';
+import type { SessionUser } from './api';
+import { h, option } from './dom';
+import { ruleName, t } from './i18n';
+import { label } from './label';
+import type { StreamFilter } from './stream-state';
+
+const LEVELS: WallLevel[] = ['red', 'yellow', 'warning'];
+const STAGES: WallStage[] = ['before', 'during', 'after', 'data'];
+
+type FilterUser = Pick<SessionUser, 'role' | 'departmentId'>;
+
+/** The filter as query parameters (unset ones left out), with `extra` ones beside. */
+export function filterQuery(filter: StreamFilter, extra: Record<string, string> = {}): string {
+  const entries = Object.entries({ ...filter, ...extra }).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+  );
+  return new URLSearchParams(entries).toString();
+}
+
+/** The filter a user starts with, and gets back on clearing: an officer's own department. */
+export function ownDepartment(user: FilterUser): StreamFilter {
+  return user.role === 'department_officer' && user.departmentId ? { departmentId: user.departmentId } : {};
+}
+
+/** Filters by the department, or stops filtering by it when it is the one filtered by. */
+export function toggledDepartment(filter: StreamFilter, departmentId: string): StreamFilter {
+  return { ...filter, departmentId: filter.departmentId === departmentId ? undefined : departmentId };
+}
+
+export class WallFilters {
+  readonly element = h('div', { class: 'filters' });
+  private filter: StreamFilter = {};
+  private departments: WallReference['departments'] = [];
+  private rules: WallReference['rules'] = [];
+
+  constructor(
+    private readonly user: FilterUser,
+    /** The filter changed: read everything again with it. */
+    private readonly changed: () => void,
+  ) {}
+
+  get current(): StreamFilter {
+    return this.filter;
+  }
+
+  /** The departments and rules are known: the bar shows, an officer's on their department. */
+  start(reference: WallReference): void {
+    this.departments = reference.departments;
+    this.rules = reference.rules;
+    this.filter = ownDepartment(this.user);
+    this.render();
+  }
+
+  query(extra: Record<string, string> = {}): string {
+    return filterQuery(this.filter, extra);
+  }
+
+  /** A department's row on the board was clicked (an officer's filter stays as it is). */
+  toggleDepartment(departmentId: string): void {
+    if (this.user.role === 'department_officer') return;
+    this.change(toggledDepartment(this.filter, departmentId), true);
+  }
+
+  render(): void {
+    const texts = t();
+    const officer = this.user.role === 'department_officer';
+    const clear = label('button', 'clearFilters', 'ghost');
+    clear.addEventListener('click', () => this.change(ownDepartment(this.user), true));
+    this.element.replaceChildren(
+      h('span', { class: 'muted', text: texts.filters }),
+      this.select(
+        'departmentId',
+        texts.allDepartments,
+        this.departments.map((d) => [d.id, d.name]),
+        officer,
+      ),
+      this.select(
+        'level',
+        texts.allLevels,
+        LEVELS.map((level) => [level, texts.levels[level]]),
+      ),
+      this.select(
+        'stage',
+        texts.allStages,
+        STAGES.map((stage) => [stage, texts.stages[stage]]),
+      ),
+      this.select(
+        'ruleId',
+        texts.allRules,
+        this.rules.map((rule) => [rule.id, `${texts.levels[rule.level]} · ${ruleName(rule.id)}`]),
+      ),
+      clear,
+    );
+  }
+
+  private select(
+    name: keyof StreamFilter,
+    all: string,
+    options: [string, string][],
+    disabled = false,
+  ): HTMLSelectElement {
+    const element = h(
+      'select',
+      { data: { filter: name } },
+      option('', all),
+      ...options.map(([value, text]) => option(value, text, this.filter[name] === value)),
+    );
+    element.disabled = disabled;
+    element.addEventListener('change', () =>
+      this.change({ ...this.filter, [name]: element.value || undefined }, false),
+    );
+    return element;
+  }
+
+  /** A new filter; the bar is drawn again when the change did not come from the bar itself. */
+  private change(filter: StreamFilter, redraw: boolean): void {
+    this.filter = filter;
+    if (redraw) this.render();
+    this.changed();
+  }
+}
