@@ -153,6 +153,41 @@ export default tseslint.config(
     'Libraries import no app.',
   ),
   {
+    // Persistence is adapters only (SQL, stores, migrations). It may use @app/contracts (types,
+    // validation), @app/catalog (parsing a stored catalogue, building its history, reading its
+    // directory) and @app/platform, but only the types of the pure domain libraries: a store that
+    // needs their logic gets the function through its constructor, or its caller computes.
+    files: ['libs/persistence/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...['@app/rules', '@app/evaluation', '@app/calendar'].map((name) => ({
+              name,
+              allowTypeImports: true,
+              message: `Persistence imports only types from ${name}; its logic runs in the caller or comes in through a constructor.`,
+            })),
+            {
+              name: '@app/ingest',
+              message: 'Persistence is below ingest: ingest imports persistence, not the reverse.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['rules', 'evaluation', 'calendar'].flatMap((lib) => [
+                `**/${lib}/src`,
+                `**/${lib}/src/**`,
+              ]),
+              allowTypeImports: true,
+              message: 'Persistence imports only types from the pure libraries, through their @app/ name.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-globals': 'off', '@typescript-eslint/unbound-method': 'off' },
   },

@@ -18,6 +18,7 @@ import {
   WindowReplayer,
 } from '@app/persistence';
 import { configFromEnvironment, databaseUrl } from '@app/platform';
+import { pagedReplay } from '@app/rules';
 import { ensureDatabases } from '../deploy/local';
 import { fillAuditStore } from '../apps/simulator/src/scale/simulated-audit-store';
 
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
       endMs: Date.parse(filled.lastOccurredAt) + 86_400_000,
       departments: null,
       lookbackDays: 0,
-      history,
+      replay: pagedReplay(history),
     });
     clearInterval(sampler);
     bar.stop();

@@ -11,7 +11,7 @@ import { Client, type QueryResult } from 'pg';
 import { buildCatalogIndex, loadCatalogDirectory, loadCatalogDirectorySync } from '@app/catalog';
 import type { ApprovalEvent } from '@app/contracts';
 import { createDataSource, loadLiveCatalog, PgCatalogVersionStore, WindowReplayer } from '@app/persistence';
-import { ReplayEngine } from '@app/rules';
+import { pagedReplay, ReplayEngine } from '@app/rules';
 import { report } from './report';
 
 const FETCH = 5000;
@@ -94,7 +94,7 @@ async function windowReplayer(url: string, from: string, to: string, catalogDir:
       endMs: Date.parse(to),
       departments: null,
       lookbackDays: 0,
-      history,
+      replay: pagedReplay(history),
     });
     const seconds = (performance.now() - started) / 1000;
     report('window', {

@@ -3,5 +3,6 @@ export * from './catalog-error';
 export * from './catalog-index';
 export * from './catalog-history';
 export * from './parse-catalog';
+export * from './catalog-document';
 // The directory loader (reads files).
 export * from './load-catalog-directory';

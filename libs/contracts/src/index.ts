@@ -5,3 +5,4 @@ export * from './catalog';
 export * from './validation';
 export * from './wall-protocol';
 export * from './evaluation-views';
+export * from './roles';

@@ -1,6 +1,6 @@
 import type { CatalogHistory } from '@app/catalog';
 import { parseInstant, type Tier } from '@app/contracts';
-import { catalogVersionForCase, largestPeerWindow, type StoredEvent } from '@app/persistence';
+import { type StoredEvent } from '@app/persistence';
 import {
   applyEvent,
   caseOutcome,
@@ -15,6 +15,8 @@ import {
   nextDueMs,
   sortSignals,
   TimedEvent,
+  catalogVersionForCase,
+  largestPeerWindow,
 } from '@app/rules';
 import { CaseAdvance, CaseEvaluation, CaseEvaluator, CaseFold, SharedHistory } from './ports';
 

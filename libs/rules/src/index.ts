@@ -13,3 +13,8 @@ export * from './replay-engine';
 export * from './signals';
 export * from './rules';
 export * from './case-outcome';
+export * from './rule-families';
+export * from './signal-lifecycle';
+export * from './versioned-replay-engine';
+export * from './paged-shared-history';
+export * from './case-timeline';

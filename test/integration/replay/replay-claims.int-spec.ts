@@ -1,4 +1,5 @@
-import { createDataSource, PgReplayRunStore, SYSTEM_ACTOR } from '@app/persistence';
+import { createDataSource, PgReplayRunStore } from '@app/persistence';
+import { SYSTEM_ACTOR } from '@app/contracts';
 import type { DataSource } from 'typeorm';
 import { TestDatabase } from '../../support/pipeline-harness';
 

@@ -4,7 +4,7 @@
 import type { ApprovalEvent, Signal } from '@app/contracts';
 import { CatalogHistory } from '@app/catalog';
 import { parseInstant } from '@app/contracts';
-import { VersionedReplayEngine } from '@app/persistence';
+import { VersionedReplayEngine } from '@app/rules';
 import type { ConsoleTestBed } from '../../support/console-harness';
 
 export interface ReplayRun {

@@ -1,7 +1,8 @@
 import { Controller, Inject, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { decoyHash, ROLES, UserStore, verifyPassword } from '@app/persistence';
+import { decoyHash, UserStore, verifyPassword } from '@app/persistence';
+import { ROLES } from '@app/contracts';
 import { Clock } from '@app/platform';
 import { ActionRoute, ReadRoute } from '../common/api-routes';
 import { ZodBody } from '../common/zod-api';

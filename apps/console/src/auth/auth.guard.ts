@@ -7,7 +7,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '@app/persistence';
+import type { Role } from '@app/contracts';
 import { HealthController, MetricsController } from '@app/platform';
 import type { ConsoleRequest } from './authenticated-user';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './decorators';

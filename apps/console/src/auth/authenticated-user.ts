@@ -1,5 +1,6 @@
 import { ForbiddenException } from '@nestjs/common';
-import type { Actor, Role, SignalScope } from '@app/persistence';
+import type { SignalScope } from '@app/persistence';
+import type { Actor, Role } from '@app/contracts';
 
 /** The user behind a request or a socket, loaded fresh from the users table on every request. */
 export interface AuthenticatedUser {

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Actor, Role } from '@app/persistence';
+import type { Actor, Role } from '@app/contracts';
 import { actorOf, AuthenticatedUser, clientAddress, ConsoleRequest } from './authenticated-user';
 
 export const PUBLIC_ROUTE = 'jiancha:public';

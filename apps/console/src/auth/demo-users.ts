@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { hashPassword, NewUser, Role, UserStore } from '@app/persistence';
+import { hashPassword, NewUser, UserStore } from '@app/persistence';
+import { Role } from '@app/contracts';
 import type { AppConfig } from '@app/platform';
 import type { ReferenceData } from '../reference/reference-data';
 

@@ -1,16 +1,13 @@
 import { BadRequestException, ConflictException, Inject, NotFoundException, Param } from '@nestjs/common';
 import { z } from 'zod';
-import { CatalogError, formatCatalogProblem } from '@app/catalog';
-import { parseInstant } from '@app/contracts';
+import { CatalogError, formatCatalogProblem, parseCatalogDocument, publishProblem } from '@app/catalog';
+import { parseInstant, Actor } from '@app/contracts';
 import {
-  Actor,
   CATALOG_VERSION_KINDS,
   CatalogVersionConflict,
   CatalogVersionRecord,
   CatalogVersionStore,
   CatalogVersionWithData,
-  parseCatalogDocument,
-  publishProblem,
 } from '@app/persistence';
 import { Clock } from '@app/platform';
 import { RequestActor, Roles } from '../auth/decorators';

@@ -5,7 +5,7 @@ import {
   SCORE_LINE_NAMES,
   type DepartmentEvaluation,
 } from '@app/evaluation';
-import { CSV_BOM, csvLine } from '@app/persistence';
+import { CSV_BOM, csvLine } from '../common/csv';
 import type { EvaluationReportView } from '@app/contracts';
 
 type Column = readonly [header: string, value: (d: DepartmentEvaluation) => unknown];

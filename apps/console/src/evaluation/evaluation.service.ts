@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   evaluateDepartments,
   evaluateItems,
+  factsFromCounts,
   monthOf,
   parsePeriod,
   periodBounds,
@@ -58,12 +59,14 @@ export class EvaluationService {
     const atEnd = history.versionAt(Math.min(now, toMs - 1)) ?? current;
     const calendar: WorkingCalendar = history.indexOf(atEnd).calendar;
     const bounds = periodBounds(period, calendar);
-    const rows = await this.store.facts({
-      ...bounds,
-      timeZone: calendar.timeZone,
-      asOfMs: now,
-      departmentId: scope.departmentId,
-    });
+    const rows = factsFromCounts(
+      await this.store.counts({
+        ...bounds,
+        timeZone: calendar.timeZone,
+        asOfMs: now,
+        departmentId: scope.departmentId,
+      }),
+    );
     return {
       parsed: period,
       period: viewOf(period, bounds, now),

@@ -1,7 +1,6 @@
 import { Delete, Inject, NotFoundException, Optional, Param, Put } from '@nestjs/common';
 import { z } from 'zod';
 import {
-  Actor,
   InboxMessage,
   NotificationDigest,
   NotificationStore,
@@ -10,6 +9,7 @@ import {
   WebhookDelivery,
   WebhookStore,
 } from '@app/persistence';
+import { Actor } from '@app/contracts';
 import { Clock } from '@app/platform';
 import { AuthenticatedUser, readableDepartment, scopeOf } from '../auth/authenticated-user';
 import { CurrentUser, RequestActor, Roles } from '../auth/decorators';

@@ -8,6 +8,7 @@ import {
   WindowReplayer,
 } from '@app/persistence';
 import { AppLogger, TypedConfig } from '@app/platform';
+import { pagedReplay } from '@app/rules';
 import { BackgroundJob } from '../common/background-job';
 import { replayHistory } from './replay-history';
 
@@ -85,7 +86,7 @@ export class ReplayRunner extends BackgroundJob {
         endMs: Date.parse(run.end),
         departments: run.departments,
         lookbackDays: run.lookbackDays,
-        history,
+        replay: pagedReplay(history),
       });
       await this.runs.finish(run.id, outcome);
       this.logger.pino.info(

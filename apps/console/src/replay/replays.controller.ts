@@ -1,14 +1,8 @@
 import { ConflictException, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { z } from 'zod';
-import {
-  Actor,
-  csvLine,
-  CSV_BOM,
-  ReplayDiffRow,
-  ReplayRunRecord,
-  ReplayRunStore,
-  ReplaySignalRow,
-} from '@app/persistence';
+import { ReplayDiffRow, ReplayRunRecord, ReplayRunStore, ReplaySignalRow } from '@app/persistence';
+import { Actor } from '@app/contracts';
+import { csvLine, CSV_BOM } from '../common/csv';
 import type { ConsoleRequest } from '../auth/authenticated-user';
 import { RequestActor, Roles } from '../auth/decorators';
 import { ApiController, ApiRoute, ReadRoute } from '../common/api-routes';

@@ -1,14 +1,8 @@
 import { ForbiddenException, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import {
-  CatalogVersionStore,
-  foldCaseTimeline,
-  largestPeerWindow,
-  loadLiveCatalog,
-  PgCaseTimelineReader,
-  SignalStore,
-} from '@app/persistence';
+import { CatalogVersionStore, loadLiveCatalog, PgCaseTimelineReader, SignalStore } from '@app/persistence';
+import { foldCaseTimeline, largestPeerWindow, PagedSharedHistory } from '@app/rules';
 import { Clock, TypedConfig } from '@app/platform';
 import { AuthenticatedUser, scopeOf } from '../auth/authenticated-user';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -53,7 +47,9 @@ export class TimelineController {
 
     const watermarkMs = this.clock.now() - this.config.values.TIMER_GRACE_MS;
     const { history, source } = await loadLiveCatalog(this.versions, this.config.values.CATALOG_DIR);
-    const shared = await this.reader.sharedHistory(events, largestPeerWindow(history));
+    const { uses, peers } = await this.reader.sharedHistory(events, largestPeerWindow(history));
+    const shared = new PagedSharedHistory();
+    shared.reset(uses, peers);
     const fold = foldCaseTimeline(events, history, shared, watermarkMs);
     const [live, transitions, projection] = await Promise.all([
       this.signals.list({ departmentId: null, caseId, limit: 1000, includeSuperseded: true }),

@@ -26,6 +26,7 @@ import {
   WebhookStore,
 } from '@app/persistence';
 import { AppLogger, HealthController, HealthDependencies, TypedConfig } from '@app/platform';
+import { ruleFamily } from '@app/rules';
 import { resolveJwtSigningKey } from '../auth/jwt-signing-key';
 import { TOKEN_ISSUER, TokenService } from '../auth/token.service';
 import { ReferenceData } from '../reference/reference-data';
@@ -48,7 +49,11 @@ const providers = [
   store(SilenceStore, PgSilenceStore),
   store(NotificationStore, PgNotificationStore),
   store(WebhookStore, PgWebhookStore),
-  store(WallStore, PgWallStore),
+  {
+    provide: WallStore,
+    inject: [DataSource],
+    useFactory: (dataSource: DataSource) => new PgWallStore(dataSource, ruleFamily),
+  },
   store(CatalogVersionStore, PgCatalogVersionStore),
   store(ReplayRunStore, PgReplayRunStore),
   store(EvaluationStore, PgEvaluationStore),

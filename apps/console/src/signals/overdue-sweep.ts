@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NewTransition, SignalLifecycleChange, SignalStore, SYSTEM_ACTOR } from '@app/persistence';
+import { NewTransition, SignalLifecycleChange, SignalStore } from '@app/persistence';
+import { SYSTEM_ACTOR } from '@app/contracts';
 import { AppLogger, Clock, TypedConfig } from '@app/platform';
 import { BackgroundJob } from '../common/background-job';
 import { AlertsOutboxRelay } from '../outbox/alerts-outbox.relay';

@@ -8,10 +8,6 @@ import {
   Optional,
 } from '@nestjs/common';
 import {
-  Actor,
-  decideTransition,
-  LifecycleCommand,
-  LifecycleDecision,
   NewTransition,
   SignalEventKind,
   SignalLifecycleChange,
@@ -20,6 +16,8 @@ import {
   SignalStore,
   SignalTransaction,
 } from '@app/persistence';
+import { Actor } from '@app/contracts';
+import { decideTransition, LifecycleCommand, LifecycleDecision } from '@app/rules';
 import { Clock } from '@app/platform';
 import { AlertsOutboxRelay } from '../outbox/alerts-outbox.relay';
 import { lifecycleChange, SignalRegistration } from './signal-registration';

@@ -2,17 +2,14 @@ import type { WorkingCalendar } from '@app/calendar';
 import {
   lifecycleView,
   NewTransition,
-  ruleFamily,
-  rulesOfFamily,
   SignalEventKind,
   signalOf,
   SignalLifecycleChange,
   SignalRecord,
   SignalTransaction,
-  supersedingSignal,
-  SYSTEM_ACTOR,
-  Actor,
 } from '@app/persistence';
+import { ruleFamily, rulesOfFamily, supersedingSignal } from '@app/rules';
+import { SYSTEM_ACTOR, Actor } from '@app/contracts';
 import { ResponseDays, responseDeadline } from './response-deadline';
 
 export function lifecycleChange(

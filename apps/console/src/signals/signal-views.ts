@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { LEVELS, STAGES } from '@app/contracts';
-import {
-  LIFECYCLE_STATUSES,
-  RESPONSE_KINDS,
-  SignalRecord,
-  SignalTransitionRecord,
-  VERDICTS,
-} from '@app/persistence';
+import { SignalRecord, SignalTransitionRecord } from '@app/persistence';
+import { LIFECYCLE_STATUSES, RESPONSE_KINDS, VERDICTS } from '@app/rules';
 
 export const signalView = z.object({
   alertKey: z.string().describe('caseId|ruleId|qualifier'),

@@ -1,15 +1,9 @@
 import { applyDecorators, Inject, Param } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { z } from 'zod';
-import { LEVELS } from '@app/contracts';
-import {
-  Actor,
-  LIFECYCLE_STATUSES,
-  RESPONSE_KINDS,
-  SignalScope,
-  SignalStore,
-  VERDICTS,
-} from '@app/persistence';
+import { LEVELS, Actor } from '@app/contracts';
+import { SignalScope, SignalStore } from '@app/persistence';
+import { LIFECYCLE_STATUSES, RESPONSE_KINDS, VERDICTS } from '@app/rules';
 import { AuthenticatedUser, readableDepartment, scopeOf } from '../auth/authenticated-user';
 import { CurrentUser, RequestActor, Roles } from '../auth/decorators';
 import { ActionRoute, ApiController, ReadRoute } from '../common/api-routes';

@@ -1,6 +1,7 @@
 import { BadRequestException, Delete, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
 import { z } from 'zod';
-import { Actor, SilenceRecord, SilenceStore } from '@app/persistence';
+import { SilenceRecord, SilenceStore } from '@app/persistence';
+import { Actor } from '@app/contracts';
 import { Clock } from '@app/platform';
 import { AuthenticatedUser, scopeOf } from '../auth/authenticated-user';
 import { CurrentUser, RequestActor, Roles } from '../auth/decorators';

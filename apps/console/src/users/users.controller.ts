@@ -1,6 +1,7 @@
 import { ConflictException, Inject, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
 import { z } from 'zod';
-import { Actor, hashPassword, ROLES, UserRecord, UserStore, UsernameTakenError } from '@app/persistence';
+import { hashPassword, UserRecord, UserStore, UsernameTakenError } from '@app/persistence';
+import { Actor, ROLES } from '@app/contracts';
 import { userView } from '../auth/auth.controller';
 import { RequestActor, Roles } from '../auth/decorators';
 import { ApiController, ApiRoute, CreateRoute, ReadRoute } from '../common/api-routes';

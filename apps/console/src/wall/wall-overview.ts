@@ -1,5 +1,5 @@
 import type { DepartmentRow, LevelCounts, OnTimeRate, WallOverview } from '@app/contracts';
-import { ruleFamily } from '@app/persistence';
+import { ruleFamily } from '@app/rules';
 import type {
   CaseCounts,
   CompletionCounts,

@@ -10,7 +10,7 @@ import {
   type WallReference,
   type WallSnapshot,
 } from '@app/contracts';
-import { LIFECYCLE_STATUSES, RESPONSE_KINDS, VERDICTS } from '@app/persistence';
+import { LIFECYCLE_STATUSES, RESPONSE_KINDS, VERDICTS } from '@app/rules';
 
 const levelCounts = z.object({ red: z.number(), yellow: z.number(), warning: z.number() });
 const onTimeRate = z.object({

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { WallCase, WallOverview, WallReference, WallSnapshot } from '@app/contracts';
-import { RULES } from '@app/rules';
-import { ruleFamily, SignalScope, SignalStore } from '@app/persistence';
+import { RULES, ruleFamily } from '@app/rules';
+import { SignalScope, SignalStore } from '@app/persistence';
 import { Clock } from '@app/platform';
 import { ReferenceData } from '../reference/reference-data';
 import { REORDER_MARGIN_MS } from './wall-catch-up';

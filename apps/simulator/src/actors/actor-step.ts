@@ -1,5 +1,5 @@
 import type { Level } from '@app/contracts';
-import type { LifecycleStatus, ResponseKind, Verdict } from '@app/persistence';
+import type { LifecycleStatus, ResponseKind, Verdict } from '@app/rules';
 import { ACKNOWLEDGE_TEXT, answerTextsFor, CLOSE_TEXTS } from './answer-texts';
 
 /** Who looks at a signal: an officer of its department, or the supervision office. */

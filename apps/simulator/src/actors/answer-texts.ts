@@ -1,4 +1,4 @@
-import type { Verdict } from '@app/persistence';
+import type { Verdict } from '@app/rules';
 
 /** What a department writes when it answers signals of some rules. */
 export interface AnswerTexts {

@@ -1,5 +1,5 @@
 import type { Level } from '@app/contracts';
-import type { LifecycleStatus, ResponseKind, Verdict } from '@app/persistence';
+import type { LifecycleStatus, ResponseKind, Verdict } from '@app/rules';
 
 /** What the demo's actors read of a signal (a subset of the console's signal view). */
 export interface ConsoleSignal {

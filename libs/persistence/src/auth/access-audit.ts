@@ -1,4 +1,4 @@
-import type { Role } from './roles';
+import type { Role } from '@app/contracts';
 
 /** One refused access: a failed login, a missing or bad token, a wrong role or department. */
 export interface AccessRefusal {

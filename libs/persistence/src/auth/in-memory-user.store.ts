@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from './roles';
+import type { Actor } from '@app/contracts';
 import { NewUser, UserRecord, UserStore, UsernameTakenError } from './user-store';
 
 /** In-memory adapter of the user store, for tests of what sits on top of it. */

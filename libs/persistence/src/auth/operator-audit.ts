@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from './roles';
+import type { Actor } from '@app/contracts';
 
 /**
  * One entry of the operator audit (silences, webhooks, users, dead deliveries), written in the

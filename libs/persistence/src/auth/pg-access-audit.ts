@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { rows } from '../signals/sql';
 import { AccessAudit, AccessRefusal, AccessRefusalRecord, OperatorActionRecord } from './access-audit';
-import type { Role } from './roles';
+import type { Role } from '@app/contracts';
 
 interface RefusalRow {
   id: string;

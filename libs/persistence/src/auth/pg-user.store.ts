@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { firstRow, rows } from '../signals/sql';
 import { recordOperatorAction } from './operator-audit';
-import type { Actor, Role } from './roles';
+import type { Actor, Role } from '@app/contracts';
 import { NewUser, UserRecord, UserStore, UsernameTakenError } from './user-store';
 
 interface UserRow {

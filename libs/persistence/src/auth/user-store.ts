@@ -1,4 +1,4 @@
-import type { Actor, Role } from './roles';
+import type { Actor, Role } from '@app/contracts';
 
 export interface UserRecord {
   id: string;

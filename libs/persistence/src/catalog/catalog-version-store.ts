@@ -1,6 +1,5 @@
-import type { CatalogData } from '@app/contracts';
-import { CatalogFiles, CatalogHistory, parseCatalog } from '@app/catalog';
-import type { Actor } from '../auth/roles';
+import type { Actor, CatalogData } from '@app/contracts';
+import type { CatalogHistory } from '@app/catalog';
 
 /**
  * `published`: in force from its effective instant, live and in "in force" replays.
@@ -11,13 +10,6 @@ export type CatalogVersionKind = (typeof CATALOG_VERSION_KINDS)[number];
 
 /** The seeded first version is in force since the epoch: it governs all history before any change. */
 export const SEED_EFFECTIVE_FROM = '1970-01-01T00:00:00.000Z';
-
-/**
- * A published version must take effect at least this long after it is created: a catalogue in
- * force in the past would rewrite what was raised live, and the pipeline needs time to load it
- * (it re-reads the versions every `CATALOG_REFRESH_MS`).
- */
-export const PUBLISH_LEAD_MS = 60_000;
 
 export interface CatalogVersionRecord {
   id: number;
@@ -40,44 +32,6 @@ export interface NewCatalogVersion {
   data: CatalogData;
   note?: string | null;
   basedOn?: number | null;
-}
-
-/** The catalogue of a request or a stored row, keyed like `CatalogData`; unknown keys are ignored. */
-export interface CatalogDocument {
-  departments?: unknown;
-  items?: unknown;
-  fees?: unknown;
-  discretion?: unknown;
-  calendar?: unknown;
-  settings?: unknown;
-}
-
-/**
- * Validates a catalogue given as one JSON document (`{ departments, items, fees, discretion,
- * calendar, settings? }`) exactly as a directory is validated: `parseCatalog`, which throws
- * `CatalogError` naming the file, entry and field of every problem, and fills in the defaults.
- */
-export function parseCatalogDocument(document: CatalogDocument): CatalogData {
-  const files: CatalogFiles = {
-    'departments.json': document.departments,
-    'items.json': document.items,
-    'fees.json': document.fees,
-    'discretion.json': document.discretion,
-    'calendar.json': document.calendar,
-  };
-  if (document.settings !== undefined) files['settings.json'] = document.settings;
-  return parseCatalog(files);
-}
-
-/** Why a published version may not be created with this effective instant, or undefined. */
-export function publishProblem(effectiveFromMs: number, nowMs: number): string | undefined {
-  if (effectiveFromMs < nowMs + PUBLISH_LEAD_MS)
-    return (
-      `a published version takes effect at least ${PUBLISH_LEAD_MS / 1000} s from now ` +
-      `(${new Date(nowMs + PUBLISH_LEAD_MS).toISOString()} or later): the past is not rewritten; ` +
-      `use a candidate version to replay a change over past events`
-    );
-  return undefined;
 }
 
 export class CatalogVersionConflict extends Error {

@@ -1,18 +1,15 @@
-import type { CatalogData } from '@app/contracts';
-import { CatalogHistory } from '@app/catalog';
+import { SYSTEM_ACTOR, type Actor, type CatalogData } from '@app/contracts';
+import { CatalogHistory, parseCatalogDocument, type CatalogDocument } from '@app/catalog';
 import { DataSource } from 'typeorm';
 import { recordOperatorAction } from '../auth/operator-audit';
-import { Actor, SYSTEM_ACTOR } from '../auth/roles';
 import { firstRow, rows } from '../signals/sql';
 import {
-  CatalogDocument,
   CatalogVersionConflict,
   CatalogVersionKind,
   CatalogVersionRecord,
   CatalogVersionStore,
   CatalogVersionWithData,
   NewCatalogVersion,
-  parseCatalogDocument,
   SEED_EFFECTIVE_FROM,
 } from './catalog-version-store';
 

@@ -1,4 +1,4 @@
-import type { FactsRow } from '@app/evaluation';
+import type { FactCounts } from '@app/evaluation';
 
 /** What a period's facts are read for: `[fromMs, toMs)`, months in `timeZone`, judged at `asOfMs`. */
 export interface FactsQuery {
@@ -13,9 +13,10 @@ export interface FactsQuery {
 }
 
 /**
- * Port: the facts of the performance evaluation, per department, item and month, read from the
- * case projection (how each case ended), the signals with their lifecycle, and the audit store.
+ * Port: what the performance evaluation counts, per department, item and month, read from the
+ * case projection (how each case ended), the signals with their lifecycle, and the audit store
+ * (`factsFromCounts` of `@app/evaluation` makes the facts of them).
  */
 export abstract class EvaluationStore {
-  abstract facts(query: FactsQuery): Promise<FactsRow[]>;
+  abstract counts(query: FactsQuery): Promise<FactCounts>;
 }

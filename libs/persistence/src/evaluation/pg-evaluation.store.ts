@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { emptyFacts, type Facts, type FactsRow } from '@app/evaluation';
+import type { FactCounts } from '@app/evaluation';
 import { rows } from '../signals/sql';
 import { EvaluationStore, type FactsQuery } from './evaluation-store';
 
@@ -47,7 +47,7 @@ export class PgEvaluationStore extends EvaluationStore {
     super();
   }
 
-  async facts(query: FactsQuery): Promise<FactsRow[]> {
+  async counts(query: FactsQuery): Promise<FactCounts> {
     const from = new Date(query.fromMs).toISOString();
     const to = new Date(query.toMs).toISOString();
     const asOf = new Date(query.asOfMs).toISOString();
@@ -95,43 +95,29 @@ export class PgEvaluationStore extends EvaluationStore {
       ),
     ]);
 
-    const byKey = new Map<string, FactsRow>();
-    const factsOf = (row: { department_id: string; item_code: string; month: string }): Facts => {
-      const key = `${row.department_id}\u0000${row.item_code}\u0000${row.month}`;
-      let found = byKey.get(key);
-      if (!found) {
-        found = {
-          departmentId: row.department_id,
-          itemCode: row.item_code,
-          month: row.month,
-          facts: emptyFacts(),
-        };
-        byKey.set(key, found);
-      }
-      return found.facts;
+    const key = (row: { department_id: string; item_code: string; month: string }) => ({
+      departmentId: row.department_id,
+      itemCode: row.item_code,
+      month: row.month,
+    });
+    return {
+      cases: cases.map((row) => ({
+        ...key(row),
+        completed: Number(row.completed),
+        onTime: Number(row.on_time),
+        early: Number(row.early),
+        timeUsedDays: Number(row.time_used),
+      })),
+      signals: signals.map((row) => ({
+        ...key(row),
+        kind: row.kind,
+        raised: Number(row.raised),
+        justified: Number(row.justified),
+        timely: Number(row.timely),
+        late: Number(row.late),
+        pending: Number(row.pending),
+      })),
+      events: events.map((row) => ({ ...key(row), events: Number(row.events) })),
     };
-    for (const row of cases) {
-      const facts = factsOf(row);
-      facts.completed += Number(row.completed);
-      facts.onTime += Number(row.on_time);
-      facts.early += Number(row.early);
-      facts.timeUsedDays += Number(row.time_used);
-    }
-    for (const row of signals) {
-      const facts = factsOf(row);
-      const tally =
-        row.kind === 'late_report'
-          ? facts.lateReports
-          : row.kind === 'sequence'
-            ? facts.sequenceErrors
-            : facts.signals[row.kind];
-      tally.raised += Number(row.raised);
-      tally.justified += Number(row.justified);
-      facts.notices.timely += Number(row.timely);
-      facts.notices.late += Number(row.late);
-      facts.notices.pending += Number(row.pending);
-    }
-    for (const row of events) factsOf(row).events += Number(row.events);
-    return [...byKey.values()];
   }
 }

@@ -1,11 +1,11 @@
 import type { ApprovalEvent } from '@app/contracts';
+import type { TimelineSourceEvent } from '@app/rules';
 import { DataSource } from 'typeorm';
+import type { PeerDecisionRow, ReceiptUseRow } from '../ingest/ingest-store';
 import { PgIngestStore } from '../ingest/pg-ingest.store';
 import type { SignalTransitionRecord } from '../signals/signal-record';
 import { TransitionRow, transitionFromRow } from '../signals/signal-rows';
 import { rows } from '../signals/sql';
-import type { TimelineSourceEvent } from './case-timeline';
-import { PagedSharedHistory } from './paged-shared-history';
 
 /** What a case timeline reads from the store: the case's events, the cross-case history, the lifecycle trail. */
 export class PgCaseTimelineReader {
@@ -36,25 +36,26 @@ export class PgCaseTimelineReader {
     }));
   }
 
-  /** Receipts and peer decisions of every case, as the pipeline preloads them for this case. */
+  /**
+   * Receipts and peer decisions of every case, as the pipeline preloads them for this case (the
+   * caller resets a `PagedSharedHistory` of `@app/rules` with them).
+   */
   async sharedHistory(
     events: readonly TimelineSourceEvent[],
     peerWindow: number,
-  ): Promise<PagedSharedHistory> {
+  ): Promise<{ uses: ReceiptUseRow[]; peers: PeerDecisionRow[] }> {
     const receiptNos = new Set<string>();
     const decisions: string[] = [];
     for (const { event } of events) {
       if (event.type === 'fee.paid' || event.type === 'penalty.paid') receiptNos.add(event.payload.receiptNo);
       if (event.type === 'penalty.decided') decisions.push(event.eventId);
     }
-    const shared = new PagedSharedHistory();
-    if (receiptNos.size === 0 && decisions.length === 0) return shared;
+    if (receiptNos.size === 0 && decisions.length === 0) return { uses: [], peers: [] };
     const [uses, peers] = await new PgIngestStore(this.dataSource).transaction(async (tx) => [
       await tx.loadReceiptUses([...receiptNos]),
       await tx.loadPeerDecisions(decisions, peerWindow),
     ]);
-    shared.reset(uses, peers);
-    return shared;
+    return { uses, peers };
   }
 
   /** Every transition of every signal of the case (raise, 签收, …, retract), oldest first. */

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { SIGNAL_ROW_COLUMNS, SignalRow, signalFromRow } from '../signals/signal-rows';
 import { recordOperatorAction } from '../auth/operator-audit';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '@app/contracts';
 import { firstRow, isoOrNull, rows } from '../signals/sql';
 import {
   DiffKind,

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/roles';
+import type { Actor } from '@app/contracts';
 import type { ReplayOutcome, ReplayProgress } from './window-replayer';
 
 export const REPLAY_STATUSES = ['queued', 'running', 'done', 'failed'] as const;

@@ -1,12 +1,10 @@
 import { parseInstant, type ApprovalEvent, type Level, type Signal } from '@app/contracts';
-import type { CatalogHistory } from '@app/catalog';
+import type { PagedReplay, PagedSharedHistory } from '@app/rules';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PeerDecisionRow, ReceiptUseRow } from '../ingest/ingest-store';
 import { PgIngestStore } from '../ingest/pg-ingest.store';
 import { firstRow, rows } from '../signals/sql';
-import { PagedSharedHistory } from './paged-shared-history';
-import { largestPeerWindow, VersionedReplayEngine } from './versioned-replay-engine';
 
 const DAY_MS = 86_400_000;
 
@@ -28,7 +26,11 @@ export interface WindowReplayParams {
    * a case silent for longer cannot have a deadline left in the window.
    */
   lookbackDays: number;
-  history: CatalogHistory;
+  /**
+   * The rule engine over the run's catalogue history, fresh for this run (`pagedReplay(history)`
+   * of `@app/rules`): this class reads and writes, the engine folds.
+   */
+  replay: PagedReplay;
 }
 
 export type ReplayPhase = 'scoping' | 'replaying' | 'diffing' | 'done';
@@ -163,12 +165,7 @@ export class WindowReplayer {
     replayStarted = Date.now();
     await report('replaying');
 
-    const shared = new PagedSharedHistory();
-    const engine = new VersionedReplayEngine(params.history, {
-      peers: shared.peers,
-      receipts: shared.receipts,
-    });
-    const peerWindow = largestPeerWindow(params.history);
+    const { engine, shared, peerWindow } = params.replay;
     const departments = params.departments ? new Set(params.departments) : undefined;
     const reportable = (signal: Signal) => {
       const raisedAt = Date.parse(signal.raisedAt);

@@ -1,5 +1,5 @@
 import type { Level, Stage } from '@app/contracts';
-import type { LifecycleStatus } from './signal-lifecycle';
+import type { LifecycleStatus } from '@app/rules';
 import type { SignalEventKind } from './signal-record';
 
 /** A signal change received from `supervision.alerts`, waiting to be notified to its department. */

@@ -1,7 +1,7 @@
 import type { Level, Stage } from '@app/contracts';
 import { DataSource } from 'typeorm';
 import { silenceMatches } from './pg-silence.store';
-import type { LifecycleStatus } from './signal-lifecycle';
+import type { LifecycleStatus } from '@app/rules';
 import type { SignalEventKind } from './signal-record';
 import {
   ChannelDelivery,

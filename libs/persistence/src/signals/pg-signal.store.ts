@@ -1,6 +1,6 @@
 import type { Level } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import type { LifecycleStatus } from './signal-lifecycle';
+import type { LifecycleStatus } from '@app/rules';
 import type {
   NewTransition,
   SignalLifecycleChange,

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { recordOperatorAction } from '../auth/operator-audit';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '@app/contracts';
 import { NewSilence, SilenceRecord, SilenceStore } from './silence-store';
 import { firstRow, isoOrNull, rows } from './sql';
 

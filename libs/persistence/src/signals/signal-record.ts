@@ -1,6 +1,5 @@
-import type { Signal, SignalChangeKind } from '@app/contracts';
-import type { Actor } from '../auth/roles';
-import type { LifecycleStatus, ResponseKind, Verdict } from './signal-lifecycle';
+import type { Actor, Signal, SignalChangeKind } from '@app/contracts';
+import type { LifecycleStatus, ResponseKind, Verdict } from '@app/rules';
 
 /** A stored signal with its supervision lifecycle. */
 export interface SignalRecord extends Signal {

@@ -1,5 +1,5 @@
 import type { Level, Signal, Stage } from '@app/contracts';
-import type { LifecycleStatus, ResponseKind, Verdict } from './signal-lifecycle';
+import type { LifecycleStatus, ResponseKind, Verdict } from '@app/rules';
 import type { SignalRecord, SignalTransitionRecord } from './signal-record';
 import { isoOrNull } from './sql';
 

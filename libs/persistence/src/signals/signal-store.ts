@@ -1,5 +1,5 @@
 import type { Level, WallCase } from '@app/contracts';
-import type { LifecycleStatus } from './signal-lifecycle';
+import type { LifecycleStatus } from '@app/rules';
 import type {
   NewTransition,
   SignalLifecycleChange,

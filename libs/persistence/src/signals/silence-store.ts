@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/roles';
+import type { Actor } from '@app/contracts';
 
 /**
  * A silence mutes a department's notifications (all channels) for a while, e.g. during the

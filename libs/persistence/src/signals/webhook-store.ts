@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/roles';
+import type { Actor } from '@app/contracts';
 
 /** A department's webhook. The secret signs every request (HMAC-SHA256) and is shown only once. */
 export interface WebhookConfig {

@@ -1,6 +1,5 @@
 import type { Level, WallCaseEvent, WallChange, WallSignal, WallTransition } from '@app/contracts';
 import { DataSource } from 'typeorm';
-import { ruleFamily } from '../signals/rule-families';
 import {
   RAISED_SIGNAL_COLUMNS,
   RaisedSignalRow,
@@ -38,7 +37,10 @@ type WallSignalRow = RaisedSignalRow & SignalLifecycleRow;
  * bookkeeping (recorded status, the instant of each step). Unlike `/api/signals`, a signal stored
  * without a rule family shows the family of its rule rather than null.
  */
-function signalOf(row: WallSignalRow): WallSignal & { responseText: string | null } {
+function signalOf(
+  row: WallSignalRow,
+  ruleFamily: (ruleId: string) => string,
+): WallSignal & { responseText: string | null } {
   const {
     recordedStatus: _recorded,
     acknowledgedAt: _acknowledged,
@@ -69,9 +71,15 @@ function filterValues(filter: WallFilter): (string | null)[] {
 
 const count = (value: string | number | null | undefined) => Number(value ?? 0);
 
-/** PostgreSQL adapter of the wall's reads. */
+/**
+ * PostgreSQL adapter of the wall's reads. `ruleFamily` (`@app/rules`) names the family of a signal
+ * stored without one.
+ */
 export class PgWallStore extends WallStore {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ruleFamily: (ruleId: string) => string,
+  ) {
     super();
   }
 
@@ -139,7 +147,7 @@ export class PgWallStore extends WallStore {
       [...filterValues(filter), filter.limit],
     );
     return found.map((row) => {
-      const { responseText: _answer, ...signal } = signalOf(row);
+      const { responseText: _answer, ...signal } = signalOf(row, this.ruleFamily);
       return signal;
     });
   }
@@ -259,7 +267,7 @@ export class PgWallStore extends WallStore {
       `SELECT ${SIGNAL_COLUMNS} FROM signals WHERE case_id = $1 ORDER BY raised_at, alert_key`,
       [caseId],
     );
-    return found.map(signalOf);
+    return found.map((row) => signalOf(row, this.ruleFamily));
   }
 
   async caseTransitions(caseId: string): Promise<WallTransition[]> {

@@ -1,4 +1,4 @@
-import { decideTransition, LifecycleCommand, LifecycleStatus } from '@app/persistence';
+import { decideTransition, LifecycleCommand, LifecycleStatus } from '@app/rules';
 import {
   AcknowledgeRequest,
   CloseRequest,

@@ -1,14 +1,10 @@
 import type { ApprovalEvent, Signal } from '@app/contracts';
 import type { CatalogHistory, CatalogVersion } from '@app/catalog';
-import {
-  InMemoryPeerFines,
-  InMemoryReceiptRegistry,
-  PeerFines,
-  PendingTimer,
-  ReceiptRegistry,
-  ReplayEngine,
-  sortSignals,
-} from '@app/rules';
+import { InMemoryPeerFines, type PeerFines } from './peer-fines';
+import { InMemoryReceiptRegistry, type ReceiptRegistry } from './receipt-registry';
+import { ReplayEngine } from './replay-engine';
+import type { PendingTimer } from './rule-definition';
+import { sortSignals } from './signals';
 
 /**
  * The catalogue version that governs a case: the version in force at the case's first event (in

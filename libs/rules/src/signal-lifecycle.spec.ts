@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles';
+import type { Role } from '@app/contracts';
 import {
   LIFECYCLE_STATUSES,
   LifecycleCommand,

@@ -1,6 +1,6 @@
-import { CatalogError } from '@app/catalog';
-import { aCatalogFiles } from '../../../catalog/src/testing/catalog-files.factory';
-import { parseCatalogDocument, PUBLISH_LEAD_MS, publishProblem } from './catalog-version-store';
+import { parseCatalogDocument, PUBLISH_LEAD_MS, publishProblem } from './catalog-document';
+import { CatalogError } from './catalog-error';
+import { aCatalogFiles } from './testing/catalog-files.factory';
 
 function aDocument(overrides: Record<string, unknown> = {}) {
   const files = aCatalogFiles();

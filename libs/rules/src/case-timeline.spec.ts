@@ -1,6 +1,7 @@
 import { CatalogHistory } from '@app/catalog';
-import { InMemoryPeerFines, InMemoryReceiptRegistry } from '@app/rules';
-import { aCase, local, ms } from '../../../rules/src/testing/factories';
+import { InMemoryPeerFines } from './peer-fines';
+import { InMemoryReceiptRegistry } from './receipt-registry';
+import { aCase, local, ms } from './testing/factories';
 import { foldCaseTimeline, TimelineSourceEvent } from './case-timeline';
 import { aCatalogData } from './testing/catalog-data.factory';
 

@@ -1,19 +1,13 @@
 import { formatLocalDate } from '@app/calendar';
 import type { ApprovalEvent, Signal } from '@app/contracts';
 import type { CatalogHistory } from '@app/catalog';
-import {
-  applyEvent,
-  CaseState,
-  createCaseState,
-  createRuleContext,
-  fireDue,
-  pendingTimers,
-  PeerFines,
-  ReceiptRegistry,
-  redDeadline,
-  RuleContext,
-  sortByOccurredAt,
-} from '@app/rules';
+import { redDeadline } from './case-clock';
+import { applyEvent, fireDue, pendingTimers } from './case-fold';
+import { createCaseState, type CaseState } from './case-state';
+import { sortByOccurredAt } from './evaluate-case';
+import type { PeerFines } from './peer-fines';
+import type { ReceiptRegistry } from './receipt-registry';
+import { createRuleContext, type RuleContext } from './rule-context';
 import { catalogVersionForCase } from './versioned-replay-engine';
 
 /** A stored event with where and when it arrived. */

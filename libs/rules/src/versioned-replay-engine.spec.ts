@@ -1,6 +1,6 @@
 import { CatalogHistory } from '@app/catalog';
 import { DEFAULT_SETTINGS, type Signal } from '@app/contracts';
-import { aCase, local, ms, summarize } from '../../../rules/src/testing/factories';
+import { aCase, local, ms, summarize } from './testing/factories';
 import { aCatalogData } from './testing/catalog-data.factory';
 import { catalogVersionForCase, largestPeerWindow, VersionedReplayEngine } from './versioned-replay-engine';
 

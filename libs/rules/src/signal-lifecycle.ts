@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles';
+import type { Role } from '@app/contracts';
 
 /**
  * The supervision lifecycle of a signal (督办流程), as a pure decision: given the signal's state,
