@@ -1,6 +1,10 @@
 // Three test tiers and the fault suite, each its own Jest project:
 // `npm run test:unit|test:integration|test:e2e|test:fault`.
 const { options } = require('./scripts/swc-options.cjs');
+const { generate } = require('./scripts/generate-registries.cjs');
+
+// the rule and irregularity registries list their folders' files (see the script)
+generate();
 const { compilerOptions } = require('./tsconfig.json');
 
 const moduleNameMapper = Object.fromEntries(

@@ -8,6 +8,7 @@ import { buildWallPage } from '../apps/console/web/build.mjs';
 const require = createRequire(import.meta.url);
 const swc = require('@swc/core');
 const { root, options } = require('./swc-options.cjs');
+const { generate } = require('./generate-registries.cjs');
 const sourceDirs = ['apps', 'libs', 'deploy', 'bench', 'test/support'];
 const outDir = path.join(root, 'dist');
 
@@ -42,6 +43,7 @@ async function isFresh(source, target) {
 }
 
 export async function build() {
+  generate();
   let compiled = 0;
   for (const dir of sourceDirs) {
     for await (const source of typescriptFiles(path.join(root, dir))) {

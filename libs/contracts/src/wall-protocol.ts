@@ -161,18 +161,34 @@ export interface WallOverview {
   families: { family: string; ruleIds: string[]; open: LevelCounts }[];
 }
 
+/** Texts in both of the page's languages. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
 export interface WallRuleInfo {
   id: string;
+  /** The rule's short name (规则名), from its file. */
+  title: Bilingual;
   level: WallLevel;
   stage: WallStage;
+  /** Its family's id, or its own id when it has none. */
   family: string;
-  description: { zh: string; en: string };
+  description: Bilingual;
+}
+
+/** A family of rules at rising levels, for the charts. */
+export interface WallFamilyInfo {
+  id: string;
+  title: Bilingual;
 }
 
 /** `GET /api/wall/reference`: what the filters and labels need. */
 export interface WallReference {
   departments: { id: string; name: string }[];
   rules: WallRuleInfo[];
+  families: WallFamilyInfo[];
 }
 
 export interface WallCaseEvent {

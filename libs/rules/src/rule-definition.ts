@@ -1,42 +1,14 @@
 import type { ApprovalEventOf, EventType, Level, Stage } from '@app/contracts';
 import type { CaseState } from './case-state';
+import type { RuleFamily } from './families';
 import type { RuleContext } from './rule-context';
+import { RULE_IDS } from './rule-ids.generated';
 
-export const RULE_IDS = [
-  'ACCEPTANCE_OVERDUE',
-  'SUPPLEMENT_LATE',
-  'SUPPLEMENT_REPEATED',
-  'REFUSAL_WITHOUT_REASON',
-  'REFUSAL_WITH_COMPLETE_MATERIALS',
-  'ITEM_NOT_IN_CATALOG',
-  'FEE_NOT_IN_CATALOG',
-  'FEE_ABOLISHED',
-  'FEE_OVER_STANDARD',
-  'FEE_UNDER_STANDARD',
-  'PENALTY_UNKNOWN_VIOLATION',
-  'PENALTY_OUT_OF_LEGAL_RANGE',
-  'PENALTY_OUT_OF_TIER',
-  'EXTENSION_IRREGULAR',
-  'EXTENSION_AFTER_DEADLINE',
-  'TIME_WARNING',
-  'TIME_OVERDUE',
-  'TIME_OVERDUE_RED',
-  'STEP_OVERDUE',
-  'SUSPENSION_NOT_ALLOWED',
-  'SUSPENSION_OVERLONG',
-  'DENIAL_WITHOUT_REASON',
-  'DELIVERY_OVERDUE',
-  'EVALUATION_DISSATISFIED',
-  'HEARING_NOT_NOTIFIED',
-  'PENALTY_PEER_DEVIATION',
-  'FEE_PAID_UNASSESSED',
-  'FEE_OVERPAID',
-  'FEE_DUPLICATE_RECEIPT',
-  'FINE_OVERPAID',
-  'PAYEE_NOT_TREASURY',
-  'DATA_OUT_OF_SEQUENCE',
-  'DATA_REPORTED_LATE',
-] as const;
+/**
+ * Every rule's id, one per file of `rules/` (`*.rule.ts`), listed by scripts/generate-registries.cjs:
+ * adding a rule is adding its file.
+ */
+export { RULE_IDS };
 export type RuleId = (typeof RULE_IDS)[number];
 
 /**
@@ -49,6 +21,10 @@ export type QualifierKind = 'case' | 'event' | 'step' | 'suspension';
 /** What the console shows about a rule: everything but its logic. */
 export interface RuleDefinition {
   readonly id: RuleId;
+  /** Its short name on the wall, in the stream and the filters (规则名). */
+  readonly title: { readonly zh: string; readonly en: string };
+  /** The family it belongs to (`families.ts`); a rule without one is its own family. */
+  readonly family?: RuleFamily;
   /** 事前 before, 事中 during, 事后 after, data quality. */
   readonly stage: Stage;
   /** For the penalty range rules: the stage on `penalty.decided` (`stage` is the one on `penalty.proposed`). */

@@ -1,29 +1,24 @@
 import type { Level } from '@app/contracts';
+import type { RuleId } from './rule-definition';
+import { RULES, RULES_BY_ID } from './rules';
 
 /**
- * Rule families: rules that judge the same thing about a case at rising levels. Within a case, a
- * signal of a family supersedes the lower-level signals of that family (a red supersedes the
- * yellow, a yellow the warning): the lower one is linked to it (`escalated_to`), hidden on the
- * wall (inhibition) and closed together with it. A rule without a family is its own family, and
- * signals of the same level never supersede each other.
+ * Rule families (`families.ts`): rules that judge the same thing about a case at rising levels.
+ * Within a case, a signal of a family supersedes the lower-level signals of that family (a red
+ * supersedes the yellow, a yellow the warning): the lower one is linked to it (`escalated_to`),
+ * hidden on the wall (inhibition) and closed together with it. A rule names its family in its own
+ * file; a rule without a family is its own family, and signals of the same level never supersede
+ * each other.
  */
-const FAMILIES: Readonly<Record<string, string>> = {
-  // 到期预警 → 超承诺时限 (黄牌) → 超法定时限/督办期限 (红牌)
-  TIME_WARNING: 'time-limit',
-  TIME_OVERDUE: 'time-limit',
-  TIME_OVERDUE_RED: 'time-limit',
-  // 拟处罚超出阶次 (黄牌) → 处罚超出法定幅度 (红牌)
-  PENALTY_OUT_OF_TIER: 'penalty-amount',
-  PENALTY_OUT_OF_LEGAL_RANGE: 'penalty-amount',
-};
-
 export function ruleFamily(ruleId: string): string {
-  return FAMILIES[ruleId] ?? ruleId;
+  return RULES_BY_ID.get(ruleId as RuleId)?.family?.id ?? ruleId;
 }
 
-/** The rules of a family (a rule without a family is its own). */
+/** The rules of a family, at rising levels (a rule without a family is its own). */
 export function rulesOfFamily(family: string): string[] {
-  const members = Object.keys(FAMILIES).filter((ruleId) => FAMILIES[ruleId] === family);
+  const members = RULES.filter((rule) => rule.family?.id === family)
+    .sort((a, b) => RANK[a.level] - RANK[b.level])
+    .map((rule) => rule.id);
   return members.length > 0 ? members : [family];
 }
 

@@ -82,17 +82,21 @@ export const wallOverviewView = z.object({
   families: z.array(z.object({ family: z.string(), ruleIds: z.array(z.string()), open: levelCounts })),
 });
 
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+
 export const wallReferenceView = z.object({
   departments: z.array(z.object({ id: z.string(), name: z.string() })),
   rules: z.array(
     z.object({
       id: z.string(),
+      title: bilingual,
       level: z.enum(LEVELS),
       stage: z.enum(STAGES),
       family: z.string(),
-      description: z.object({ zh: z.string(), en: z.string() }),
+      description: bilingual,
     }),
   ),
+  families: z.array(z.object({ id: z.string(), title: bilingual })),
 });
 
 export const wallCaseView = z.object({

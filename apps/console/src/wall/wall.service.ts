@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { WallCase, WallOverview, WallReference, WallSnapshot } from '@app/contracts';
-import { RULES, ruleFamily } from '@app/rules';
+import { RULES } from '@app/rules';
 import { SignalScope, SignalStore } from '@app/persistence';
 import { Clock } from '@app/platform';
 import { ReferenceData } from '../reference/reference-data';
@@ -32,15 +32,18 @@ export class WallService {
       .map((d) => ({ id: d.id, name: d.name }));
     if (scope.departmentId !== null && departments.length === 0)
       departments.push({ id: scope.departmentId, name: scope.departmentId });
+    const families = new Map(RULES.flatMap((rule) => (rule.family ? [[rule.family.id, rule.family]] : [])));
     return {
       departments,
       rules: RULES.map((rule) => ({
         id: rule.id,
+        title: { ...rule.title },
         level: rule.level,
         stage: rule.stage,
-        family: ruleFamily(rule.id),
-        description: { zh: rule.description.zh, en: rule.description.en },
+        family: rule.family?.id ?? rule.id,
+        description: { ...rule.description },
       })),
+      families: [...families.values()].map((family) => ({ id: family.id, title: { ...family.title } })),
     };
   }
 

@@ -1,6 +1,22 @@
 import type { WallCase, WallSignal } from '../../../../libs/contracts/src/wall-protocol';
 import type { SessionUser } from './api';
 import { actionsFor, deadlineChanges, timelineOf, type DeadlinesAfter } from './case-panel';
+import { learnTitles } from './i18n';
+
+// the names the wall learns from GET /api/wall/reference
+learnTitles({
+  rules: [
+    {
+      id: 'TIME_OVERDUE',
+      title: { zh: '超承诺时限', en: 'Promised limit passed' },
+      level: 'yellow',
+      stage: 'during',
+      family: 'time-limit',
+      description: { zh: '超过承诺时限', en: 'Past the promised limit' },
+    },
+  ],
+  families: [],
+});
 
 const noDeadlines: DeadlinesAfter = {
   clock: null,

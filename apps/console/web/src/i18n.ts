@@ -1,11 +1,13 @@
 // Chinese by default, English on a toggle. Every visible word of the page comes from here.
 import type {
+  Bilingual,
   WallChangeKind,
   WallLevel,
   WallLifecycleStatus,
   WallResponseKind,
   WallRole,
   WallStage,
+  WallReference,
   WallVerdict,
 } from '../../../../libs/contracts/src/wall-protocol';
 
@@ -267,45 +269,6 @@ const zh = {
     'penalty.decided': '处罚决定',
     'penalty.paid': '缴纳罚款',
   } as Record<string, string>,
-  families: {
-    'time-limit': '办理时限（预警→黄牌→红牌）',
-    'penalty-amount': '处罚幅度（黄牌→红牌）',
-  } as Record<string, string>,
-  rules: {
-    ACCEPTANCE_OVERDUE: '受理超期',
-    SUPPLEMENT_LATE: '补正告知超期',
-    SUPPLEMENT_REPEATED: '多次补正告知',
-    REFUSAL_WITHOUT_REASON: '不予受理未说明理由',
-    REFUSAL_WITH_COMPLETE_MATERIALS: '材料齐全仍不予受理',
-    ITEM_NOT_IN_CATALOG: '目录外办理',
-    FEE_NOT_IN_CATALOG: '擅自收费',
-    FEE_ABOLISHED: '收取已取消费用',
-    FEE_OVER_STANDARD: '超标准收费',
-    FEE_UNDER_STANDARD: '擅自减免收费',
-    PENALTY_UNKNOWN_VIOLATION: '无裁量基准处罚',
-    PENALTY_OUT_OF_LEGAL_RANGE: '罚款超出法定幅度',
-    PENALTY_OUT_OF_TIER: '罚款超出裁量阶次',
-    EXTENSION_IRREGULAR: '违规延期',
-    EXTENSION_AFTER_DEADLINE: '超期后延期',
-    TIME_WARNING: '即将到期',
-    TIME_OVERDUE: '超承诺时限',
-    TIME_OVERDUE_RED: '超法定时限',
-    STEP_OVERDUE: '环节超时',
-    SUSPENSION_NOT_ALLOWED: '违规挂起',
-    SUSPENSION_OVERLONG: '挂起超期',
-    DENIAL_WITHOUT_REASON: '不予许可未说明理由',
-    DELIVERY_OVERDUE: '送达超期',
-    EVALUATION_DISSATISFIED: '群众不满意',
-    HEARING_NOT_NOTIFIED: '未告知听证',
-    PENALTY_PEER_DEVIATION: '同案不同罚',
-    FEE_PAID_UNASSESSED: '未核定即缴费',
-    FEE_OVERPAID: '多收费',
-    FEE_DUPLICATE_RECEIPT: '重复票据',
-    FINE_OVERPAID: '多收罚款',
-    PAYEE_NOT_TREASURY: '违反收支两条线',
-    DATA_OUT_OF_SEQUENCE: '数据时序异常',
-    DATA_REPORTED_LATE: '数据上报迟延',
-  } as Record<string, string>,
 };
 
 export type Texts = typeof zh;
@@ -541,45 +504,6 @@ const en: Texts = {
     'penalty.decided': 'Penalty decided',
     'penalty.paid': 'Fine paid',
   },
-  families: {
-    'time-limit': 'Time limit (warning → yellow → red)',
-    'penalty-amount': 'Fine amount (yellow → red)',
-  },
-  rules: {
-    ACCEPTANCE_OVERDUE: 'Acceptance overdue',
-    SUPPLEMENT_LATE: 'Supplement request late',
-    SUPPLEMENT_REPEATED: 'Repeated supplement request',
-    REFUSAL_WITHOUT_REASON: 'Refusal without reason',
-    REFUSAL_WITH_COMPLETE_MATERIALS: 'Refused with complete materials',
-    ITEM_NOT_IN_CATALOG: 'Item not in catalogue',
-    FEE_NOT_IN_CATALOG: 'Unauthorised fee',
-    FEE_ABOLISHED: 'Abolished fee',
-    FEE_OVER_STANDARD: 'Fee over standard',
-    FEE_UNDER_STANDARD: 'Fee under standard',
-    PENALTY_UNKNOWN_VIOLATION: 'Penalty without benchmark',
-    PENALTY_OUT_OF_LEGAL_RANGE: 'Fine outside legal range',
-    PENALTY_OUT_OF_TIER: 'Fine outside tier',
-    EXTENSION_IRREGULAR: 'Irregular extension',
-    EXTENSION_AFTER_DEADLINE: 'Extension after the deadline',
-    TIME_WARNING: 'Due soon',
-    TIME_OVERDUE: 'Promised limit passed',
-    TIME_OVERDUE_RED: 'Legal limit passed',
-    STEP_OVERDUE: 'Step overdue',
-    SUSPENSION_NOT_ALLOWED: 'Suspension not allowed',
-    SUSPENSION_OVERLONG: 'Suspension too long',
-    DENIAL_WITHOUT_REASON: 'Denial without reason',
-    DELIVERY_OVERDUE: 'Delivery overdue',
-    EVALUATION_DISSATISFIED: 'Dissatisfied citizen',
-    HEARING_NOT_NOTIFIED: 'No hearing notice',
-    PENALTY_PEER_DEVIATION: 'Fine unlike peers',
-    FEE_PAID_UNASSESSED: 'Fee paid, never assessed',
-    FEE_OVERPAID: 'Fee overpaid',
-    FEE_DUPLICATE_RECEIPT: 'Duplicate receipt',
-    FINE_OVERPAID: 'Fine overpaid',
-    PAYEE_NOT_TREASURY: 'Paid to the department',
-    DATA_OUT_OF_SEQUENCE: 'Data out of sequence',
-    DATA_REPORTED_LATE: 'Reported late',
-  },
 };
 
 const dictionaries: Record<Language, Texts> = { zh, en };
@@ -604,10 +528,18 @@ export function t(): Texts {
   return dictionaries[current];
 }
 
+/** Rule and family names come from the rules' own files, through `GET /api/wall/reference`. */
+const titles = new Map<string, Bilingual>();
+
+/** Takes the rules' and families' names from the reference data (before anything is drawn). */
+export function learnTitles(reference: Pick<WallReference, 'rules' | 'families'>): void {
+  for (const { id, title } of [...reference.rules, ...reference.families]) titles.set(id, title);
+}
+
 export function ruleName(ruleId: string): string {
-  return t().rules[ruleId] ?? ruleId;
+  return titles.get(ruleId)?.[current] ?? ruleId;
 }
 
 export function familyName(family: string): string {
-  return t().families[family] ?? ruleName(family);
+  return ruleName(family);
 }

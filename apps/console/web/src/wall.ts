@@ -8,6 +8,7 @@ import { CasePanel } from './case-panel';
 import { ChartsPanel } from './charts-panel';
 import { ConnectionStatus } from './connection-status';
 import { h } from './dom';
+import { learnTitles } from './i18n';
 import { relabelMarked } from './label';
 import { OverviewPoller } from './overview-poller';
 import { OverviewTiles } from './overview-tiles';
@@ -89,6 +90,7 @@ export class Wall {
   async start(): Promise<void> {
     this.header.startClock();
     this.reference = await this.api.get<WallReference>('/api/wall/reference');
+    learnTitles(this.reference);
     this.filters.start(this.reference);
     this.tiles.render();
     this.sync.start();

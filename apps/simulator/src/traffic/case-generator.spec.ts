@@ -1,9 +1,8 @@
 import { buildCatalogIndex, parseCatalog } from '@app/catalog';
 import { ApprovalEvent, parseEvent } from '@app/contracts';
 import { CaseGenerator, CaseGeneratorOptions, GeneratedCase } from './case-generator';
-import { IRREGULARITY_KINDS, IrregularityKind } from './irregularities';
+import { CheckContext, IRREGULARITY_KINDS, IrregularityKind, irregularityOf } from './irregularities';
 import { demoCatalog } from './testing/demo-catalog';
-import { CheckContext, IRREGULARITY_CHECKS } from './testing/irregularity-checks';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -148,7 +147,7 @@ describe(CaseGenerator.name, () => {
 
       expect(forced.map((generated) => generated.irregularity)).toEqual(forced.map(() => kind));
       expect(
-        forced.filter((generated) => !IRREGULARITY_CHECKS[kind](generated, context)).map((c) => c.caseId),
+        forced.filter((generated) => !irregularityOf(kind).shows(generated, context)).map((c) => c.caseId),
       ).toEqual([]);
     },
   );
@@ -160,7 +159,7 @@ describe(CaseGenerator.name, () => {
     ];
     const context = checkContext(cases);
     const found = cases.flatMap((generated) =>
-      IRREGULARITY_KINDS.filter((kind) => IRREGULARITY_CHECKS[kind](generated, context)).map(
+      IRREGULARITY_KINDS.filter((kind) => irregularityOf(kind).shows(generated, context)).map(
         (kind) => `${generated.caseId}: ${kind}`,
       ),
     );

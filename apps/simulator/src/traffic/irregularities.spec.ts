@@ -32,16 +32,20 @@ describe('the irregularities', () => {
     expect(IRREGULARITIES).toHaveLength(files.length);
   });
 
-  it('keeps its groups in order: licensing only, penalty only, both (the seeded draws follow it)', () => {
+  it('orders them by group (licensing only, penalty only, both), then by kind: the seeded draws follow it', () => {
     const groups = IRREGULARITIES.map((irregularity) =>
       irregularity.caseKinds.length > 1 ? 2 : irregularity.caseKinds[0] === 'penalty' ? 1 : 0,
     );
+    const byKind = (group: number) =>
+      IRREGULARITY_KINDS.filter((_, position) => groups[position] === group).sort((a, b) => (a < b ? -1 : 1));
 
     expect(groups).toEqual([...groups].sort((a, b) => a - b));
-    expect(irregularitiesFor('licensing')).toEqual(
-      IRREGULARITIES.filter((irregularity) => irregularity.caseKinds.includes('licensing')).map(
-        (irregularity) => irregularity.kind,
-      ),
-    );
+    expect(IRREGULARITY_KINDS).toEqual([...byKind(0), ...byKind(1), ...byKind(2)]);
+    for (const kind of ['licensing', 'penalty'] as const)
+      expect(irregularitiesFor(kind)).toEqual(
+        IRREGULARITIES.filter((irregularity) => irregularity.caseKinds.includes(kind)).map(
+          (irregularity) => irregularity.kind,
+        ),
+      );
   });
 });

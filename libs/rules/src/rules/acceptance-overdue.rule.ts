@@ -11,6 +11,7 @@ export function acceptanceDeadline(submittedAtMs: number, ctx: RuleContext): num
 
 export const ACCEPTANCE_OVERDUE = defineTimerRule({
   id: 'ACCEPTANCE_OVERDUE',
+  title: { zh: '受理超期', en: 'Acceptance overdue' },
   stage: 'before',
   level: 'yellow',
   qualifier: 'case',

@@ -13,6 +13,7 @@ const PHASE_NAMES: Readonly<Record<CasePhase, string>> = {
 
 export const DATA_OUT_OF_SEQUENCE = defineEventRule({
   id: 'DATA_OUT_OF_SEQUENCE',
+  title: { zh: '数据时序异常', en: 'Data out of sequence' },
   stage: 'data',
   level: 'warning',
   qualifier: 'event',

@@ -5,6 +5,7 @@ const MS_PER_HOUR = 3_600_000;
 
 export const DATA_REPORTED_LATE = defineEventRule({
   id: 'DATA_REPORTED_LATE',
+  title: { zh: '数据上报迟延', en: 'Reported late' },
   stage: 'data',
   level: 'warning',
   qualifier: 'event',

@@ -11,6 +11,7 @@ export function deliveryDeadline(completedAtMs: number, ctx: RuleContext): numbe
 
 export const DELIVERY_OVERDUE = defineTimerRule({
   id: 'DELIVERY_OVERDUE',
+  title: { zh: '送达超期', en: 'Delivery overdue' },
   stage: 'after',
   level: 'yellow',
   qualifier: 'case',

@@ -3,6 +3,7 @@ import { caseLabel, isBlank } from '../wording';
 
 export const DENIAL_WITHOUT_REASON = defineEventRule({
   id: 'DENIAL_WITHOUT_REASON',
+  title: { zh: '不予许可未说明理由', en: 'Denial without reason' },
   stage: 'after',
   level: 'yellow',
   qualifier: 'event',

@@ -3,6 +3,7 @@ import { caseLabel } from '../wording';
 
 export const EVALUATION_DISSATISFIED = defineEventRule({
   id: 'EVALUATION_DISSATISFIED',
+  title: { zh: '群众不满意', en: 'Dissatisfied citizen' },
   stage: 'after',
   level: 'warning',
   qualifier: 'event',

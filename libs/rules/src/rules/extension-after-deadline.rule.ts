@@ -9,6 +9,7 @@ import { caseLabel, lastDayOf, localDateTime } from '../wording';
  */
 export const EXTENSION_AFTER_DEADLINE = defineEventRule({
   id: 'EXTENSION_AFTER_DEADLINE',
+  title: { zh: '超期后延期', en: 'Extension after the deadline' },
   stage: 'during',
   level: 'yellow',
   qualifier: 'event',

@@ -3,6 +3,7 @@ import { caseLabel, isBlank } from '../wording';
 
 export const EXTENSION_IRREGULAR = defineEventRule({
   id: 'EXTENSION_IRREGULAR',
+  title: { zh: '违规延期', en: 'Irregular extension' },
   stage: 'during',
   level: 'yellow',
   qualifier: 'event',

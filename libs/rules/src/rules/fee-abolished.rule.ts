@@ -3,6 +3,7 @@ import { caseLabel, yuan } from '../wording';
 
 export const FEE_ABOLISHED = defineEventRule({
   id: 'FEE_ABOLISHED',
+  title: { zh: '收取已取消费用', en: 'Abolished fee' },
   stage: 'before',
   level: 'red',
   qualifier: 'event',

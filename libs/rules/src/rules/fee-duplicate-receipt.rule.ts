@@ -3,6 +3,7 @@ import { caseLabel, iso } from '../wording';
 
 export const FEE_DUPLICATE_RECEIPT = defineEventRule({
   id: 'FEE_DUPLICATE_RECEIPT',
+  title: { zh: '重复票据', en: 'Duplicate receipt' },
   stage: 'after',
   level: 'red',
   qualifier: 'event',

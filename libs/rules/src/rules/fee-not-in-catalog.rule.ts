@@ -3,6 +3,7 @@ import { caseLabel, yuan } from '../wording';
 
 export const FEE_NOT_IN_CATALOG = defineEventRule({
   id: 'FEE_NOT_IN_CATALOG',
+  title: { zh: '擅自收费', en: 'Unauthorised fee' },
   stage: 'before',
   level: 'red',
   qualifier: 'event',

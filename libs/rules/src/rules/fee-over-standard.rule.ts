@@ -12,6 +12,7 @@ export function standardAmount(unitAmount: number, quantity: number | undefined)
 
 export const FEE_OVER_STANDARD = defineEventRule({
   id: 'FEE_OVER_STANDARD',
+  title: { zh: '超标准收费', en: 'Fee over standard' },
   stage: 'before',
   level: 'red',
   qualifier: 'event',

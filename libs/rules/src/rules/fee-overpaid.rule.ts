@@ -3,6 +3,7 @@ import { caseLabel, yuan } from '../wording';
 
 export const FEE_OVERPAID = defineEventRule({
   id: 'FEE_OVERPAID',
+  title: { zh: '多收费', en: 'Fee overpaid' },
   stage: 'after',
   level: 'red',
   qualifier: 'event',

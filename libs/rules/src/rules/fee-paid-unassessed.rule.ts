@@ -3,6 +3,7 @@ import { caseLabel, yuan } from '../wording';
 
 export const FEE_PAID_UNASSESSED = defineEventRule({
   id: 'FEE_PAID_UNASSESSED',
+  title: { zh: '未核定即缴费', en: 'Fee paid, never assessed' },
   stage: 'after',
   level: 'red',
   qualifier: 'event',

@@ -4,6 +4,7 @@ import { standardAmount } from './fee-over-standard.rule';
 
 export const FEE_UNDER_STANDARD = defineEventRule({
   id: 'FEE_UNDER_STANDARD',
+  title: { zh: '擅自减免收费', en: 'Fee under standard' },
   stage: 'before',
   level: 'warning',
   qualifier: 'event',

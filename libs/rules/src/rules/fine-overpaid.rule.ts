@@ -3,6 +3,7 @@ import { caseLabel, yuan } from '../wording';
 
 export const FINE_OVERPAID = defineEventRule({
   id: 'FINE_OVERPAID',
+  title: { zh: '多收罚款', en: 'Fine overpaid' },
   stage: 'after',
   level: 'red',
   qualifier: 'event',

@@ -3,6 +3,7 @@ import { caseLabel, yuan } from '../wording';
 
 export const HEARING_NOT_NOTIFIED = defineEventRule({
   id: 'HEARING_NOT_NOTIFIED',
+  title: { zh: '未告知听证', en: 'No hearing notice' },
   stage: 'after',
   level: 'red',
   qualifier: 'event',

@@ -1,78 +1,37 @@
-import type { EventType } from '@app/contracts';
+import { STAGES, type EventType } from '@app/contracts';
 import type { EventRule, Rule, RuleId, TimerRule } from '../rule-definition';
-import { ACCEPTANCE_OVERDUE } from './acceptance-overdue.rule';
-import { DATA_OUT_OF_SEQUENCE } from './data-out-of-sequence.rule';
-import { DATA_REPORTED_LATE } from './data-reported-late.rule';
-import { DELIVERY_OVERDUE } from './delivery-overdue.rule';
-import { DENIAL_WITHOUT_REASON } from './denial-without-reason.rule';
-import { EVALUATION_DISSATISFIED } from './evaluation-dissatisfied.rule';
-import { EXTENSION_AFTER_DEADLINE } from './extension-after-deadline.rule';
-import { EXTENSION_IRREGULAR } from './extension-irregular.rule';
-import { FEE_ABOLISHED } from './fee-abolished.rule';
-import { FEE_DUPLICATE_RECEIPT } from './fee-duplicate-receipt.rule';
-import { FEE_NOT_IN_CATALOG } from './fee-not-in-catalog.rule';
-import { FEE_OVER_STANDARD } from './fee-over-standard.rule';
-import { FEE_OVERPAID } from './fee-overpaid.rule';
-import { FEE_PAID_UNASSESSED } from './fee-paid-unassessed.rule';
-import { FEE_UNDER_STANDARD } from './fee-under-standard.rule';
-import { FINE_OVERPAID } from './fine-overpaid.rule';
-import { HEARING_NOT_NOTIFIED } from './hearing-not-notified.rule';
-import { ITEM_NOT_IN_CATALOG } from './item-not-in-catalog.rule';
-import { PAYEE_NOT_TREASURY } from './payee-not-treasury.rule';
-import { PENALTY_OUT_OF_LEGAL_RANGE } from './penalty-out-of-legal-range.rule';
-import { PENALTY_OUT_OF_TIER } from './penalty-out-of-tier.rule';
-import { PENALTY_PEER_DEVIATION } from './penalty-peer-deviation.rule';
-import { PENALTY_UNKNOWN_VIOLATION } from './penalty-unknown-violation.rule';
-import { REFUSAL_WITH_COMPLETE_MATERIALS } from './refusal-with-complete-materials.rule';
-import { REFUSAL_WITHOUT_REASON } from './refusal-without-reason.rule';
-import { STEP_OVERDUE } from './step-overdue.rule';
-import { SUPPLEMENT_LATE } from './supplement-late.rule';
-import { SUPPLEMENT_REPEATED } from './supplement-repeated.rule';
-import { SUSPENSION_NOT_ALLOWED } from './suspension-not-allowed.rule';
-import { SUSPENSION_OVERLONG } from './suspension-overlong.rule';
-import { TIME_OVERDUE } from './time-overdue.rule';
-import { TIME_OVERDUE_RED } from './time-overdue-red.rule';
-import { TIME_WARNING } from './time-warning.rule';
+import { RULE_FILES } from './rule-files.generated';
 
 /**
- * Every baseline rule of `docs/rules.md`, in the order the engine tries them for one event. The order
- * matters for exclusive checks: a rule's `excludes` only name rules after it.
+ * The order the engine tries rules in for one event: a rule comes before the rules it `excludes`
+ * (an exclusive check must run first), otherwise by stage (事前, 事中, 事后, data quality) and id.
+ * Nothing else depends on it: a case's signals are sorted before they are stored.
  */
-export const RULES: readonly Rule[] = [
-  ITEM_NOT_IN_CATALOG,
-  ACCEPTANCE_OVERDUE,
-  SUPPLEMENT_LATE,
-  SUPPLEMENT_REPEATED,
-  REFUSAL_WITHOUT_REASON,
-  REFUSAL_WITH_COMPLETE_MATERIALS,
-  FEE_NOT_IN_CATALOG,
-  FEE_ABOLISHED,
-  FEE_OVER_STANDARD,
-  FEE_UNDER_STANDARD,
-  PENALTY_UNKNOWN_VIOLATION,
-  PENALTY_OUT_OF_LEGAL_RANGE,
-  PENALTY_OUT_OF_TIER,
-  EXTENSION_IRREGULAR,
-  EXTENSION_AFTER_DEADLINE,
-  TIME_WARNING,
-  TIME_OVERDUE,
-  TIME_OVERDUE_RED,
-  STEP_OVERDUE,
-  SUSPENSION_NOT_ALLOWED,
-  SUSPENSION_OVERLONG,
-  DENIAL_WITHOUT_REASON,
-  DELIVERY_OVERDUE,
-  EVALUATION_DISSATISFIED,
-  HEARING_NOT_NOTIFIED,
-  PENALTY_PEER_DEVIATION,
-  FEE_PAID_UNASSESSED,
-  FEE_OVERPAID,
-  FEE_DUPLICATE_RECEIPT,
-  FINE_OVERPAID,
-  PAYEE_NOT_TREASURY,
-  DATA_OUT_OF_SEQUENCE,
-  DATA_REPORTED_LATE,
-];
+export function engineOrder(rules: readonly Rule[]): Rule[] {
+  const excludedBy = new Map<RuleId, number>(rules.map((rule) => [rule.id, 0]));
+  for (const rule of rules)
+    if (rule.trigger === 'event')
+      for (const id of rule.excludes) excludedBy.set(id, (excludedBy.get(id) ?? 0) + 1);
+  const rank = (rule: Rule) => STAGES.indexOf(rule.stage);
+  const waiting = [...rules].sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : 1));
+  const ordered: Rule[] = [];
+  while (waiting.length > 0) {
+    const next = waiting.findIndex((rule) => excludedBy.get(rule.id) === 0);
+    if (next === -1)
+      throw new Error(`rules exclude each other in a cycle: ${waiting.map((r) => r.id).join(', ')}`);
+    const [rule] = waiting.splice(next, 1) as [Rule];
+    ordered.push(rule);
+    if (rule.trigger === 'event')
+      for (const id of rule.excludes) excludedBy.set(id, (excludedBy.get(id) ?? 0) - 1);
+  }
+  return ordered;
+}
+
+/**
+ * Every rule, one per file of this folder (`*.rule.ts`, listed by scripts/generate-registries.cjs):
+ * adding a rule is adding its file and its spec. In the engine's order (`engineOrder`).
+ */
+export const RULES: readonly Rule[] = engineOrder(RULE_FILES);
 
 export const RULES_BY_ID: ReadonlyMap<RuleId, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));
 
@@ -94,41 +53,6 @@ export const EVENT_RULES_BY_TYPE: ReadonlyMap<EventType, readonly EventRule[]> =
   return byType;
 })();
 
-export {
-  ACCEPTANCE_OVERDUE,
-  DATA_OUT_OF_SEQUENCE,
-  DATA_REPORTED_LATE,
-  DELIVERY_OVERDUE,
-  DENIAL_WITHOUT_REASON,
-  EVALUATION_DISSATISFIED,
-  EXTENSION_AFTER_DEADLINE,
-  EXTENSION_IRREGULAR,
-  FEE_ABOLISHED,
-  FEE_DUPLICATE_RECEIPT,
-  FEE_NOT_IN_CATALOG,
-  FEE_OVER_STANDARD,
-  FEE_OVERPAID,
-  FEE_PAID_UNASSESSED,
-  FEE_UNDER_STANDARD,
-  FINE_OVERPAID,
-  HEARING_NOT_NOTIFIED,
-  ITEM_NOT_IN_CATALOG,
-  PAYEE_NOT_TREASURY,
-  PENALTY_OUT_OF_LEGAL_RANGE,
-  PENALTY_OUT_OF_TIER,
-  PENALTY_PEER_DEVIATION,
-  PENALTY_UNKNOWN_VIOLATION,
-  REFUSAL_WITH_COMPLETE_MATERIALS,
-  REFUSAL_WITHOUT_REASON,
-  STEP_OVERDUE,
-  SUPPLEMENT_LATE,
-  SUPPLEMENT_REPEATED,
-  SUSPENSION_NOT_ALLOWED,
-  SUSPENSION_OVERLONG,
-  TIME_OVERDUE,
-  TIME_OVERDUE_RED,
-  TIME_WARNING,
-};
 export { peerDeviation, type PeerDeviation } from './penalty-peer-deviation.rule';
 export { standardAmount } from './fee-over-standard.rule';
 export { breaksLegalRange } from './penalty-out-of-legal-range.rule';

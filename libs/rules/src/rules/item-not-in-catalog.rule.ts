@@ -3,6 +3,7 @@ import { defineEventRule } from '../rule-definition';
 
 export const ITEM_NOT_IN_CATALOG = defineEventRule({
   id: 'ITEM_NOT_IN_CATALOG',
+  title: { zh: '目录外办理', en: 'Item not in catalogue' },
   stage: 'before',
   level: 'yellow',
   qualifier: 'case',

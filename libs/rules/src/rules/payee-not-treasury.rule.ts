@@ -3,6 +3,7 @@ import { caseLabel, yuan } from '../wording';
 
 export const PAYEE_NOT_TREASURY = defineEventRule({
   id: 'PAYEE_NOT_TREASURY',
+  title: { zh: '违反收支两条线', en: 'Paid to the department' },
   stage: 'after',
   level: 'red',
   qualifier: 'event',

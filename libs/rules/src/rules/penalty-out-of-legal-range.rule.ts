@@ -2,6 +2,7 @@ import type { PenaltyBenchmark, Tier } from '@app/contracts';
 import { defineEventRule } from '../rule-definition';
 import { caseLabel, yuan } from '../wording';
 import { TIER_NAMES, penaltyActName } from './penalty-terms';
+import { PENALTY_AMOUNT } from '../families';
 
 /**
  * Whether a fine breaks the legal range for its tier: lighter/ordinary/heavier must lie in
@@ -20,6 +21,8 @@ export function breaksLegalRange(benchmark: PenaltyBenchmark, tier: Tier, fine: 
 
 export const PENALTY_OUT_OF_LEGAL_RANGE = defineEventRule({
   id: 'PENALTY_OUT_OF_LEGAL_RANGE',
+  title: { zh: '罚款超出法定幅度', en: 'Fine outside legal range' },
+  family: PENALTY_AMOUNT,
   stage: 'before',
   stageWhenDecided: 'after',
   level: 'red',

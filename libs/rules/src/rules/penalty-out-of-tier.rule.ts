@@ -1,9 +1,12 @@
 import { defineEventRule } from '../rule-definition';
 import { caseLabel, yuan } from '../wording';
 import { TIER_NAMES, penaltyActName } from './penalty-terms';
+import { PENALTY_AMOUNT } from '../families';
 
 export const PENALTY_OUT_OF_TIER = defineEventRule({
   id: 'PENALTY_OUT_OF_TIER',
+  title: { zh: '罚款超出裁量阶次', en: 'Fine outside tier' },
+  family: PENALTY_AMOUNT,
   stage: 'before',
   stageWhenDecided: 'after',
   level: 'yellow',

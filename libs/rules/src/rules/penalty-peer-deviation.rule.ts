@@ -36,6 +36,7 @@ export function peerDeviation(fine: number, peers: readonly number[]): PeerDevia
 
 export const PENALTY_PEER_DEVIATION = defineEventRule({
   id: 'PENALTY_PEER_DEVIATION',
+  title: { zh: '同案不同罚', en: 'Fine unlike peers' },
   stage: 'after',
   level: 'yellow',
   qualifier: 'event',

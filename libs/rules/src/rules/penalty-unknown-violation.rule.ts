@@ -4,6 +4,7 @@ import { TIER_NAMES, penaltyActName } from './penalty-terms';
 
 export const PENALTY_UNKNOWN_VIOLATION = defineEventRule({
   id: 'PENALTY_UNKNOWN_VIOLATION',
+  title: { zh: '无裁量基准处罚', en: 'Penalty without benchmark' },
   stage: 'before',
   stageWhenDecided: 'after',
   level: 'yellow',

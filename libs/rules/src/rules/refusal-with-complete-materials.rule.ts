@@ -3,6 +3,7 @@ import { caseLabel } from '../wording';
 
 export const REFUSAL_WITH_COMPLETE_MATERIALS = defineEventRule({
   id: 'REFUSAL_WITH_COMPLETE_MATERIALS',
+  title: { zh: '材料齐全仍不予受理', en: 'Refused with complete materials' },
   stage: 'before',
   level: 'warning',
   qualifier: 'event',

@@ -3,6 +3,7 @@ import { caseLabel, isBlank } from '../wording';
 
 export const REFUSAL_WITHOUT_REASON = defineEventRule({
   id: 'REFUSAL_WITHOUT_REASON',
+  title: { zh: '不予受理未说明理由', en: 'Refusal without reason' },
   stage: 'before',
   level: 'yellow',
   qualifier: 'event',

@@ -23,6 +23,7 @@ export function stepQualifier(stepCode: string, n: number): string {
 
 export const STEP_OVERDUE = defineTimerRule({
   id: 'STEP_OVERDUE',
+  title: { zh: '环节超时', en: 'Step overdue' },
   stage: 'during',
   level: 'yellow',
   qualifier: 'step',

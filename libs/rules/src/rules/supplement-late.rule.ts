@@ -11,6 +11,7 @@ export function supplementDeadline(submittedAtMs: number, ctx: RuleContext): num
 
 export const SUPPLEMENT_LATE = defineEventRule({
   id: 'SUPPLEMENT_LATE',
+  title: { zh: '补正告知超期', en: 'Supplement request late' },
   stage: 'before',
   level: 'yellow',
   qualifier: 'event',

@@ -3,6 +3,7 @@ import { caseLabel } from '../wording';
 
 export const SUPPLEMENT_REPEATED = defineEventRule({
   id: 'SUPPLEMENT_REPEATED',
+  title: { zh: '多次补正告知', en: 'Repeated supplement request' },
   stage: 'before',
   level: 'yellow',
   qualifier: 'case',

@@ -3,6 +3,7 @@ import { caseLabel, procedureName } from '../wording';
 
 export const SUSPENSION_NOT_ALLOWED = defineEventRule({
   id: 'SUSPENSION_NOT_ALLOWED',
+  title: { zh: '违规挂起', en: 'Suspension not allowed' },
   stage: 'during',
   level: 'warning',
   qualifier: 'suspension',

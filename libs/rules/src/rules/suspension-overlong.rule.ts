@@ -12,6 +12,7 @@ export function suspensionMaxDays(item: Item | undefined, procedure: string, set
 
 export const SUSPENSION_OVERLONG = defineTimerRule({
   id: 'SUSPENSION_OVERLONG',
+  title: { zh: '挂起超期', en: 'Suspension too long' },
   stage: 'during',
   level: 'yellow',
   qualifier: 'suspension',

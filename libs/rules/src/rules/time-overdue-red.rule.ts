@@ -1,9 +1,12 @@
 import { redDeadline } from '../case-clock';
 import { defineTimerRule } from '../rule-definition';
 import { caseLabel, iso, lastDayOf } from '../wording';
+import { TIME_LIMIT } from '../families';
 
 export const TIME_OVERDUE_RED = defineTimerRule({
   id: 'TIME_OVERDUE_RED',
+  title: { zh: '超法定时限', en: 'Legal limit passed' },
+  family: TIME_LIMIT,
   stage: 'during',
   level: 'red',
   qualifier: 'case',

@@ -1,8 +1,11 @@
 import { defineTimerRule } from '../rule-definition';
 import { caseLabel, iso, lastDayOf } from '../wording';
+import { TIME_LIMIT } from '../families';
 
 export const TIME_OVERDUE = defineTimerRule({
   id: 'TIME_OVERDUE',
+  title: { zh: '超承诺时限', en: 'Promised limit passed' },
+  family: TIME_LIMIT,
   stage: 'during',
   level: 'yellow',
   qualifier: 'case',

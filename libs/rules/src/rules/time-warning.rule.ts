@@ -1,8 +1,11 @@
 import { defineTimerRule } from '../rule-definition';
 import { caseLabel, iso, lastDayOf } from '../wording';
+import { TIME_LIMIT } from '../families';
 
 export const TIME_WARNING = defineTimerRule({
   id: 'TIME_WARNING',
+  title: { zh: '即将到期', en: 'Due soon' },
+  family: TIME_LIMIT,
   stage: 'during',
   level: 'warning',
   qualifier: 'case',

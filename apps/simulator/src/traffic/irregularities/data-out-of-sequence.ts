@@ -17,4 +17,22 @@ export const DATA_OUT_OF_SEQUENCE = defineIrregularity({
       );
     if (variant === 'after') p.reopenAfterEnd();
   },
+  shows: (generated) => {
+    let suspended = false;
+    let closed = false;
+    const running = new Set<string>();
+    for (const event of generated.events) {
+      if (closed && !['case.delivered', 'case.evaluated', 'fee.paid', 'penalty.paid'].includes(event.type))
+        return true;
+      if (event.type === 'case.suspended') suspended = true;
+      if (event.type === 'case.resumed') {
+        if (!suspended) return true;
+        suspended = false;
+      }
+      if (event.type === 'step.started') running.add(event.payload.stepCode);
+      if (event.type === 'step.completed' && !running.delete(event.payload.stepCode)) return true;
+      if (event.type === 'case.completed' || event.type === 'penalty.decided') closed = true;
+    }
+    return false;
+  },
 });

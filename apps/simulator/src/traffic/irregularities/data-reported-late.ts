@@ -1,4 +1,5 @@
 import { defineIrregularity } from './irregularity';
+import { at } from './shared';
 
 const HOUR = 3_600_000;
 
@@ -9,4 +10,10 @@ export const DATA_REPORTED_LATE = defineIrregularity({
   compressible: false,
   lastReportDelay: ({ random, settings }) =>
     (settings.reportingDelayHours + random.int(1, 48)) * HOUR + random.int(0, 3599) * 1000,
+  shows: (generated, { index }) =>
+    generated.events.some(
+      (event) =>
+        event.reportedAt !== undefined &&
+        Date.parse(event.reportedAt) - at(event) > index.settings.reportingDelayHours * 3_600_000,
+    ),
 });

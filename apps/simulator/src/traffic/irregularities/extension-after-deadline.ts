@@ -1,6 +1,7 @@
 import { plan } from '../lifecycle';
 import { EXTENSION_REASONS } from '../names';
 import { defineIrregularity } from './irregularity';
+import { at, clockEvents, deadlineAfter, itemOf, ofType } from './shared';
 import { hasSlack, lateCompletionDay } from './time-overdue';
 
 /**
@@ -19,7 +20,7 @@ export const EXTENSION_AFTER_DEADLINE = defineIrregularity({
     // before the completion and before anything later than that day
     const completion = entries.findIndex((entry) => entry.type === 'case.completed');
     const firstLater = entries.findIndex((entry) => entry.day > day);
-    const at = Math.min(
+    const position = Math.min(
       firstLater === -1 ? entries.length : firstLater,
       completion === -1 ? entries.length : completion,
     );
@@ -28,9 +29,16 @@ export const EXTENSION_AFTER_DEADLINE = defineIrregularity({
       reason: random.pick(EXTENSION_REASONS),
     };
     entries.splice(
-      at,
+      position,
       0,
-      plan('case.extended', payload, Math.max(day, entries[at - 1]?.day ?? day), 'office'),
+      plan('case.extended', payload, Math.max(day, entries[position - 1]?.day ?? day), 'office'),
     );
+  },
+  shows: (generated, context) => {
+    const item = itemOf(generated, context);
+    const { start } = clockEvents(generated);
+    if (!item || !start) return false;
+    const promised = deadlineAfter(context.index, at(start), item.promisedDays, item.timeUnit);
+    return ofType(generated, 'case.extended').some((event) => at(event) >= promised);
   },
 });

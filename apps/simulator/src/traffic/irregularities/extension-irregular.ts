@@ -1,5 +1,6 @@
 import { EXTENSION_REASONS } from '../names';
 import { defineIrregularity } from './irregularity';
+import { blank, ofType } from './shared';
 
 /** An extension (延长) too long, asked for twice, or without a reason. */
 export const EXTENSION_IRREGULAR = defineIrregularity({
@@ -20,6 +21,15 @@ export const EXTENSION_IRREGULAR = defineIrregularity({
               { days: random.int(3, max), reason: reason() },
             ]
           : [random.chance(0.5) ? { days: random.int(3, max) } : { days: random.int(3, max), reason: '' }],
+    );
+  },
+  shows: (generated, { index }) => {
+    const extensions = ofType(generated, 'case.extended');
+    return (
+      extensions.length >= 2 ||
+      extensions.some(
+        (event) => event.payload.days > index.settings.maxExtensionDays || blank(event.payload.reason),
+      )
     );
   },
 });

@@ -1,5 +1,5 @@
 import { defineIrregularity } from './irregularity';
-import { hasFeeInForce } from './shared';
+import { hasFeeInForce, ofType } from './shared';
 
 /** A fee assessed above its standard amount. */
 export const FEE_OVER_STANDARD = defineIrregularity({
@@ -11,4 +11,9 @@ export const FEE_OVER_STANDARD = defineIrregularity({
     amount: ({ random }, standard) =>
       standard + Math.max(100, Math.round((standard * random.int(10, 50)) / 100)),
   },
+  shows: (generated, { index }) =>
+    ofType(generated, 'fee.assessed').some((event) => {
+      const fee = index.fees.get(event.payload.feeCode);
+      return !!fee && event.payload.amount > fee.unitAmount * (event.payload.quantity ?? 1);
+    }),
 });

@@ -1,4 +1,5 @@
 import { defineIrregularity } from './irregularity';
+import { at, ofType } from './shared';
 
 /** A fee paid that was never assessed. */
 export const FEE_PAID_UNASSESSED = defineIrregularity({
@@ -6,4 +7,11 @@ export const FEE_PAID_UNASSESSED = defineIrregularity({
   caseKinds: ['licensing'],
   compressible: true,
   money: { unassessed: true },
+  shows: (generated) =>
+    ofType(generated, 'fee.paid').some(
+      (paid) =>
+        !ofType(generated, 'fee.assessed').some(
+          (assessed) => assessed.payload.feeCode === paid.payload.feeCode && at(assessed) <= at(paid),
+        ),
+    ),
 });

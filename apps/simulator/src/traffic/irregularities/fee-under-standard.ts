@@ -1,5 +1,5 @@
 import { defineIrregularity } from './irregularity';
-import { hasFeeInForce } from './shared';
+import { hasFeeInForce, ofType } from './shared';
 
 /** A fee assessed below its standard amount. */
 export const FEE_UNDER_STANDARD = defineIrregularity({
@@ -8,4 +8,9 @@ export const FEE_UNDER_STANDARD = defineIrregularity({
   compressible: true,
   fits: hasFeeInForce,
   money: { amount: ({ random }, standard) => Math.floor((standard * random.int(50, 90)) / 100) },
+  shows: (generated, { index }) =>
+    ofType(generated, 'fee.assessed').some((event) => {
+      const fee = index.fees.get(event.payload.feeCode);
+      return !!fee && event.payload.amount < fee.unitAmount * (event.payload.quantity ?? 1);
+    }),
 });

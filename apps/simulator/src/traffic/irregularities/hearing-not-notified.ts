@@ -1,6 +1,7 @@
 import type { PartyKind, PenaltyBenchmark } from '@app/contracts';
 import { aDecision, fineIn, TIER_ORDER } from '../penalty-decision';
 import { defineIrregularity } from './irregularity';
+import { at, first, ofType } from './shared';
 
 /** Whether some tier allows a fine that needs a hearing notice for this kind of party. */
 function hearingNeededPossible(benchmarks: readonly PenaltyBenchmark[], partyKind: PartyKind): boolean {
@@ -40,5 +41,15 @@ export const HEARING_NOT_NOTIFIED = defineIrregularity({
     const chosen = random.pick(options);
     const fine = fineIn(random, [Math.max(chosen.range[0], d.threshold(chosen.benchmark)), chosen.range[1]]);
     return aDecision(chosen.benchmark.violationCode, chosen.tier, fine, fine, false);
+  },
+  shows: (generated, { index }) => {
+    const decided = first(generated, 'penalty.decided');
+    const filed = first(generated, 'penalty.filed');
+    const benchmark = decided && index.benchmarks.get(decided.payload.violationCode);
+    if (!decided || !filed || !benchmark) return false;
+    return (
+      decided.payload.fine >= benchmark.hearingThreshold[filed.payload.party.kind] &&
+      !ofType(generated, 'penalty.hearing_notified').some((event) => at(event) <= at(decided))
+    );
   },
 });

@@ -1,5 +1,7 @@
 import type { DayNumber, WorkingCalendar } from '@app/calendar';
+import type { CatalogIndex } from '@app/catalog';
 import type {
+  ApprovalEvent,
   Fee,
   Item,
   PartyKind,
@@ -77,6 +79,30 @@ export interface Irregularity<K extends RuleId = RuleId> {
   readonly lastReportDelay?: (c: CaseContext) => number;
   /** The item code the events carry, instead of the item's. */
   readonly itemCode?: (c: CaseContext) => string;
+
+  // ------------------------------------------------ the independent check
+  /**
+   * Whether a generated case's events show this irregularity, in the words of `docs/rules.md`
+   * (simplified where the simulator never combines things, e.g. a late case is never suspended):
+   * a second opinion, not the rule engine. The generator's tests use it to prove that a case
+   * carrying the irregularity shows it and a regular case shows none.
+   */
+  readonly shows: (generated: ShownCase, context: CheckContext) => boolean;
+}
+
+/** A generated case as `Irregularity.shows` judges it. */
+export interface ShownCase {
+  /** The item code the events carry. */
+  readonly itemCode: string;
+  /** Its events, in `occurredAt` order. */
+  readonly events: readonly ApprovalEvent[];
+}
+
+/** What `Irregularity.shows` judges a case against. */
+export interface CheckContext {
+  readonly index: CatalogIndex;
+  /** Every payment of the sample: receipt number → instants, to judge duplicates across cases. */
+  readonly payments: ReadonlyMap<string, readonly number[]>;
 }
 
 /**
@@ -171,7 +197,12 @@ export interface DecisionContext extends CaseContext {
   readonly regular: () => PenaltyDecision;
 }
 
-/** Declares an irregularity (one file each, registered in `../irregularities.ts`). */
+/**
+ * Declares an irregularity, one file each in this folder: the file `x-y.ts` exports `X_Y`, declared
+ * with this function and `kind: 'X_Y'` first. Adding the file registers it:
+ * `scripts/generate-registries.cjs` lists the folder's declarations and `../irregularities.ts`
+ * orders them; nothing else to edit.
+ */
 export function defineIrregularity<K extends RuleId>(irregularity: Irregularity<K>): Irregularity<K> {
   return irregularity;
 }

@@ -10,4 +10,5 @@ export const ITEM_NOT_IN_CATALOG = defineIrregularity({
     while (catalog.index.items.has(code)) code = `${code}X`;
     return code;
   },
+  shows: (generated, { index }) => !index.items.has(generated.itemCode),
 });

@@ -1,5 +1,5 @@
 import { defineIrregularity } from './irregularity';
-import { SOME_MATERIALS_MISSING } from './shared';
+import { blank, ofType, SOME_MATERIALS_MISSING } from './shared';
 
 /** An application refused (不予受理) without a reason or legal basis. */
 export const REFUSAL_WITHOUT_REASON = defineIrregularity({
@@ -8,4 +8,8 @@ export const REFUSAL_WITHOUT_REASON = defineIrregularity({
   compressible: true,
   ...SOME_MATERIALS_MISSING,
   refusal: ({ random }) => random.pick([{}, { reason: '  ' }, { reason: '', legalBasis: '' }]),
+  shows: (generated) =>
+    ofType(generated, 'case.refused').some(
+      (event) => blank(event.payload.reason) && blank(event.payload.legalBasis),
+    ),
 });

@@ -1,8 +1,10 @@
+// What the irregularities share: helpers of their hooks, then of their checks (`shows`).
 import type { DayNumber } from '@app/calendar';
-import type { Item, PenaltyBenchmark } from '@app/contracts';
+import type { CatalogIndex } from '@app/catalog';
+import type { ApprovalEvent, ApprovalEventOf, EventType, Item, PenaltyBenchmark } from '@app/contracts';
 import type { CatalogLookups } from '../lifecycle';
 import { TIER_ORDER } from '../penalty-decision';
-import type { DecisionContext, Irregularity } from './irregularity';
+import type { CheckContext, DecisionContext, Irregularity, ShownCase } from './irregularity';
 
 /** An application lacking one or two of the required materials (asked to supplement or refused). */
 export const SOME_MATERIALS_MISSING = {
@@ -46,4 +48,45 @@ export function pickOffered<T>(
 ): [PenaltyBenchmark, T] {
   const benchmark = random.pick(benchmarks.filter((candidate) => choices(candidate).length > 0));
   return [benchmark, random.pick(choices(benchmark))];
+}
+
+// ------------------------------------------------ for `Irregularity.shows`
+
+/** The instant an event occurred, in epoch ms. */
+export const at = (event: ApprovalEvent): number => Date.parse(event.occurredAt);
+
+/** Whether a text is missing or only spaces. */
+export const blank = (text: string | undefined): boolean => text === undefined || text.trim() === '';
+
+/** The case's events of a type, in order. */
+export function ofType<T extends EventType>(generated: ShownCase, type: T): ApprovalEventOf<T>[] {
+  return generated.events.filter((event): event is ApprovalEventOf<T> => event.type === type);
+}
+
+/** The case's first event of a type. */
+export function first<T extends EventType>(generated: ShownCase, type: T): ApprovalEventOf<T> | undefined {
+  return ofType(generated, type)[0];
+}
+
+/** The end (exclusive) of the n-th day after an instant's date, in the item's unit. */
+export function deadlineAfter(
+  index: CatalogIndex,
+  instant: number,
+  days: number,
+  unit: Item['timeUnit'] = 'workday',
+): number {
+  const calendar = index.calendar;
+  return calendar.endOf(calendar.addDays(calendar.dateOf(instant), days, unit));
+}
+
+/** The events that start (acceptance, filing) and stop (completion, decision) the case's clock. */
+export function clockEvents(generated: ShownCase): { start?: ApprovalEvent; stop?: ApprovalEvent } {
+  const start = first(generated, 'case.accepted') ?? first(generated, 'penalty.filed');
+  const stop = first(generated, 'case.completed') ?? first(generated, 'penalty.decided');
+  return { ...(start ? { start } : {}), ...(stop ? { stop } : {}) };
+}
+
+/** The catalogue's item of the case's item code, if it has one. */
+export function itemOf(generated: ShownCase, context: CheckContext): Item | undefined {
+  return context.index.items.get(generated.itemCode);
 }

@@ -1,4 +1,5 @@
 import { defineIrregularity } from './irregularity';
+import { at, deadlineAfter, first, itemOf, ofType } from './shared';
 
 /** A step (环节) that overruns its limit, in a case completed as late as it may still be on time. */
 export const STEP_OVERDUE = defineIrregularity({
@@ -17,5 +18,20 @@ export const STEP_OVERDUE = defineIrregularity({
     return random.pick(
       item.steps.flatMap((step, position) => (step.limitDays === smallest ? [position] : [])),
     );
+  },
+  shows: (generated, context) => {
+    const item = itemOf(generated, context);
+    if (!item || first(generated, 'case.suspended')) return false;
+    return ofType(generated, 'step.completed').some((completed) => {
+      const step = item.steps.find((candidate) => candidate.code === completed.payload.stepCode);
+      const started = ofType(generated, 'step.started').find(
+        (event) => event.payload.stepCode === completed.payload.stepCode,
+      );
+      return (
+        !!step &&
+        !!started &&
+        at(completed) >= deadlineAfter(context.index, at(started), step.limitDays, item.timeUnit)
+      );
+    });
   },
 });

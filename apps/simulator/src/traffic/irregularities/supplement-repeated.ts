@@ -1,6 +1,7 @@
 import type { DayNumber } from '@app/calendar';
 import { plan } from '../lifecycle';
 import { defineIrregularity } from './irregularity';
+import { ofType } from './shared';
 
 /** Supplements asked for twice, one material at a time, instead of all at once (一次性告知). */
 export const SUPPLEMENT_REPEATED = defineIrregularity({
@@ -22,4 +23,5 @@ export const SUPPLEMENT_REPEATED = defineIrregularity({
     const second = Math.min(calendar.addDays(builder.day, random.int(0, 1)), noticeLimit);
     round(missing[1] ?? '补充说明材料', second);
   },
+  shows: (generated) => ofType(generated, 'case.supplement_requested').length >= 2,
 });

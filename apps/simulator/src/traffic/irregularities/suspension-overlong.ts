@@ -1,4 +1,5 @@
 import { defineIrregularity } from './irregularity';
+import { at, deadlineAfter, first, itemOf } from './shared';
 
 /** A suspension that lasts longer than its procedure allows. */
 export const SUSPENSION_OVERLONG = defineIrregularity({
@@ -14,4 +15,14 @@ export const SUSPENSION_OVERLONG = defineIrregularity({
           plan.random.int(1, 3),
         ),
     }),
+  shows: (generated, context) => {
+    const item = itemOf(generated, context);
+    const suspended = first(generated, 'case.suspended');
+    const resumed = first(generated, 'case.resumed');
+    if (!item || !suspended || !resumed || at(resumed) < at(suspended)) return false;
+    const maxDays =
+      item.suspensions.find((allowed) => allowed.procedure === suspended.payload.procedure)?.maxDays ??
+      context.index.settings.defaultSuspensionMaxDays;
+    return at(resumed) >= deadlineAfter(context.index, at(suspended), maxDays, item.timeUnit);
+  },
 });
