@@ -2,6 +2,7 @@ import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Clock } from '@app/platform';
 import { BatchIngestor, BatchOutcome } from '@app/ingest';
+import { AssignmentAnnouncer } from './assignment-announcer';
 import { PipelineMetrics } from '../pipeline.metrics';
 import { PartitionExecutors } from '../serial-executor';
 
@@ -33,8 +34,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class ApprovalEventsConsumer {
   private readonly consumer: Consumer;
-  /** Assignments received so far: a retry of an older one stops once a newer one came. */
-  private assignments = 0;
+  /** Loads each assignment's deadlines through the hooks, retrying while the store is down. */
+  private readonly assignments: AssignmentAnnouncer;
   private hooks: ConsumerHooks = { afterBatch: () => undefined, partitionsAssigned: () => Promise.resolve() };
 
   constructor(
@@ -52,32 +53,20 @@ export class ApprovalEventsConsumer {
       heartbeatInterval: 3_000,
       maxBytesPerPartition: 2 * 1024 * 1024,
     });
+    this.assignments = new AssignmentAnnouncer(
+      (partitions) => this.hooks.partitionsAssigned(partitions),
+      { initialMs: settings.retryInitialMs, maxMs: settings.retryMaxMs },
+      (error, retryInMs) =>
+        this.logger.error(
+          { err: error, retryInMs },
+          'could not load deadlines of assigned partitions; retrying',
+        ),
+    );
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
       const partitions = event.payload.memberAssignment[settings.topic] ?? [];
       this.logger.info({ partitions }, 'partitions assigned');
-      void this.announceAssignment(partitions, ++this.assignments);
+      void this.assignments.announce(partitions);
     });
-  }
-
-  /**
-   * Hands an assignment to the hooks (they load its pending deadlines), retrying with backoff while
-   * the store is down, until it succeeds or a newer assignment replaces it: a rebalance during an
-   * outage must not leave the partitions' timers unloaded.
-   */
-  private async announceAssignment(partitions: number[], assignment: number): Promise<void> {
-    for (let delay = this.settings.retryInitialMs; assignment === this.assignments; ) {
-      try {
-        await this.hooks.partitionsAssigned(partitions);
-        return;
-      } catch (error) {
-        this.logger.error(
-          { err: error, retryInMs: delay },
-          'could not load deadlines of assigned partitions; retrying',
-        );
-        await sleep(delay);
-        delay = Math.min(delay * 2, this.settings.retryMaxMs);
-      }
-    }
   }
 
   attach(hooks: ConsumerHooks): void {
