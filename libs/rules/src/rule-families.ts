@@ -1,4 +1,5 @@
 import type { Level } from '@app/contracts';
+import type { RuleFamily } from './families';
 import type { RuleId } from './rule-definition';
 import { RULES, RULES_BY_ID } from './rules';
 
@@ -14,15 +15,27 @@ export function ruleFamily(ruleId: string): string {
   return RULES_BY_ID.get(ruleId as RuleId)?.family?.id ?? ruleId;
 }
 
+const RANK: Readonly<Record<Level, number>> = { warning: 0, yellow: 1, red: 2 };
+
+/** Every family some rule names, once, in registry order. */
+export const RULE_FAMILIES: readonly RuleFamily[] = [
+  ...new Map(RULES.flatMap((rule) => (rule.family ? [[rule.family.id, rule.family] as const] : []))).values(),
+];
+
+/** Each family's rules at rising levels, worked out once. */
+const MEMBERS: ReadonlyMap<string, readonly string[]> = new Map(
+  RULE_FAMILIES.map((family) => [
+    family.id,
+    RULES.filter((rule) => rule.family?.id === family.id)
+      .sort((a, b) => RANK[a.level] - RANK[b.level])
+      .map((rule) => rule.id),
+  ]),
+);
+
 /** The rules of a family, at rising levels (a rule without a family is its own). */
 export function rulesOfFamily(family: string): string[] {
-  const members = RULES.filter((rule) => rule.family?.id === family)
-    .sort((a, b) => RANK[a.level] - RANK[b.level])
-    .map((rule) => rule.id);
-  return members.length > 0 ? members : [family];
+  return [...(MEMBERS.get(family) ?? [family])];
 }
-
-const RANK: Readonly<Record<Level, number>> = { warning: 0, yellow: 1, red: 2 };
 
 export interface FamilyMember {
   alertKey: string;

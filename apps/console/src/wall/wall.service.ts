@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { WallCase, WallOverview, WallReference, WallSnapshot } from '@app/contracts';
-import { RULES } from '@app/rules';
+import { RULE_FAMILIES, RULES, ruleFamily } from '@app/rules';
 import { SignalScope, SignalStore } from '@app/persistence';
 import { Clock } from '@app/platform';
 import { ReferenceData } from '../reference/reference-data';
@@ -32,7 +32,6 @@ export class WallService {
       .map((d) => ({ id: d.id, name: d.name }));
     if (scope.departmentId !== null && departments.length === 0)
       departments.push({ id: scope.departmentId, name: scope.departmentId });
-    const families = new Map(RULES.flatMap((rule) => (rule.family ? [[rule.family.id, rule.family]] : [])));
     return {
       departments,
       rules: RULES.map((rule) => ({
@@ -40,10 +39,10 @@ export class WallService {
         title: { ...rule.title },
         level: rule.level,
         stage: rule.stage,
-        family: rule.family?.id ?? rule.id,
+        family: ruleFamily(rule.id),
         description: { ...rule.description },
       })),
-      families: [...families.values()].map((family) => ({ id: family.id, title: { ...family.title } })),
+      families: RULE_FAMILIES.map((family) => ({ id: family.id, title: { ...family.title } })),
     };
   }
 

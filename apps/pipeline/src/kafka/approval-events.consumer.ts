@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Clock } from '@app/platform';
@@ -24,8 +25,6 @@ export interface ConsumerHooks {
   /** The partitions this instance owns changed (join, rebalance). */
   partitionsAssigned(partitions: number[]): Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Consumes `approval.events` in whole batches. Offsets are committed only after the batch's

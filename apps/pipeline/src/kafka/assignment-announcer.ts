@@ -1,10 +1,10 @@
+import { setTimeout as wait } from 'node:timers/promises';
+
 /** Backoff of the retries: from `initialMs`, doubling, at most `maxMs`. */
 export interface Backoff {
   initialMs: number;
   maxMs: number;
 }
-
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Hands each partition assignment to `load` (which loads the partitions' pending deadlines),
