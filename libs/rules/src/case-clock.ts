@@ -1,6 +1,7 @@
 import type { DayNumber, TimeUnit, WorkingCalendar } from '@app/calendar';
-import type { Item } from '@app/contracts';
+import type { Item, Settings } from '@app/contracts';
 import type { CaseClock, CaseState } from './case-state';
+import type { RuleContext } from './rule-context';
 
 /**
  * The case clock of `docs/rules.md` § The case clock, as pure functions over a `CaseClock`. Last days
@@ -71,6 +72,14 @@ export function redDeadline(clock: CaseClock): { dueMs: number; limit: 'legal' |
 }
 
 /**
+ * The case clock while it runs: the case is running and not suspended. The time-limit deadlines
+ * (W, P, R) are pending only then.
+ */
+export function runningClock(state: Readonly<CaseState>): CaseClock | undefined {
+  return state.phase === 'running' && !state.suspension ? state.clock : undefined;
+}
+
+/**
  * Resumption at `resumedAtMs`: k = units in (date(Ts), date(Tr)]; p, l, the supervision day and
  * every running step's last day move by k; deadlines left before Tr fall due at Tr.
  */
@@ -101,4 +110,16 @@ export function deadlineAfter(
 ): { lastDay: DayNumber; dueMs: number } {
   const lastDay = calendar.addDays(calendar.dateOf(fromMs), days, unit);
   return { lastDay, dueMs: calendar.endOf(lastDay) };
+}
+
+/** The settings counted in days (`acceptanceDays`, `deliveryDays`, …). */
+type DaysSetting = Extract<keyof Settings, `${string}Days`>;
+
+/**
+ * The deadline of a period of the settings: endOf(addDays(date(t), settings[setting])) in working
+ * days, whatever the item's time unit (acceptance, supplement notice, delivery).
+ */
+export function settingDeadline(ctx: RuleContext, fromMs: number, setting: DaysSetting): number {
+  const { calendar, settings } = ctx.catalog;
+  return deadlineAfter(calendar, fromMs, settings[setting], 'workday').dueMs;
 }

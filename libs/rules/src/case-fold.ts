@@ -9,6 +9,7 @@ import {
   type PendingTimer,
   type Rule,
   type RuleId,
+  type TimerDue,
   type TimerRule,
 } from './rule-definition';
 import { EVENT_RULES_BY_TYPE, RULES_BY_ID, TIMER_RULES } from './rules';
@@ -66,20 +67,22 @@ export function fireDue(state: CaseState, watermarkMs: number, ctx: RuleContext)
   const signals: Signal[] = [];
   for (const timer of pendingTimers(state, ctx)) {
     if (timer.dueMs > watermarkMs) break;
-    const rule = RULES_BY_ID.get(timer.ruleId) as TimerRule;
-    const signal = raise(
-      state,
-      rule,
-      timer.qualifier,
-      timer.dueMs,
-      'timer',
-      rule.describe(timer, state, ctx),
-    );
-    if (!signal) continue;
-    signals.push(signal);
-    state.lastTimerAtMs = Math.max(state.lastTimerAtMs, timer.dueMs);
+    const signal = fireTimer(state, RULES_BY_ID.get(timer.ruleId) as TimerRule, timer, ctx);
+    if (signal) signals.push(signal);
   }
   return signals;
+}
+
+/** Raises a timer rule's signal at its due instant, unless raised before; then moves `lastTimerAtMs`. */
+function fireTimer(
+  state: CaseState,
+  rule: TimerRule,
+  timer: PendingTimer,
+  ctx: RuleContext,
+): Signal | undefined {
+  const signal = raise(state, rule, timer.qualifier, timer.dueMs, 'timer', rule.describe(timer, state, ctx));
+  if (signal) state.lastTimerAtMs = Math.max(state.lastTimerAtMs, timer.dueMs);
+  return signal;
 }
 
 /**
@@ -102,13 +105,7 @@ export function pendingTimers(state: Readonly<CaseState>, ctx: RuleContext): Pen
   const timers: PendingTimer[] = [];
   for (const rule of TIMER_RULES) {
     for (const due of rule.deadlines(state, ctx)) {
-      if (state.raised?.has(raisedKey(rule.id, due.qualifier)) === true) continue;
-      timers.push({
-        ruleId: rule.id,
-        qualifier: due.qualifier,
-        alertKey: alertKeyOf(state.caseId, rule.id, due.qualifier),
-        dueMs: due.dueMs,
-      });
+      if (!wasRaised(state, rule.id, due.qualifier)) timers.push(pendingTimer(state, rule, due));
     }
   }
   return timers.sort(
@@ -123,15 +120,30 @@ export function nextDueMs(state: Readonly<CaseState>, ctx: RuleContext): number 
   for (const rule of TIMER_RULES) {
     for (const due of rule.deadlines(state, ctx)) {
       if (next !== undefined && due.dueMs >= next) continue;
-      if (state.raised?.has(raisedKey(rule.id, due.qualifier)) === true) continue;
+      if (wasRaised(state, rule.id, due.qualifier)) continue;
       next = due.dueMs;
     }
   }
   return next;
 }
 
+/** The timer of a deadline a rule sets for the case. */
+function pendingTimer(state: Readonly<CaseState>, rule: TimerRule, due: TimerDue): PendingTimer {
+  return {
+    ruleId: rule.id,
+    qualifier: due.qualifier,
+    alertKey: alertKeyOf(state.caseId, rule.id, due.qualifier),
+    dueMs: due.dueMs,
+  };
+}
+
 function raisedKey(ruleId: RuleId, qualifier: string): string {
   return `${ruleId}|${qualifier}`;
+}
+
+/** Whether the case already raised the rule's signal of this qualifier. */
+function wasRaised(state: Readonly<CaseState>, ruleId: RuleId, qualifier: string): boolean {
+  return state.raised?.has(raisedKey(ruleId, qualifier)) === true;
 }
 
 /** Raises a signal unless its alert key was raised before. */
@@ -330,24 +342,9 @@ function stopClock(state: CaseState, t: number, ctx: RuleContext, out: Signal[])
     for (const rule of TIMER_RULES) {
       if (!rule.firesWhenClockStops) continue;
       for (const due of rule.deadlines(state, ctx)) {
-        if (due.dueMs > t || state.raised?.has(raisedKey(rule.id, due.qualifier)) === true) continue;
-        const timer: PendingTimer = {
-          ruleId: rule.id,
-          qualifier: due.qualifier,
-          alertKey: alertKeyOf(state.caseId, rule.id, due.qualifier),
-          dueMs: due.dueMs,
-        };
-        const signal = raise(
-          state,
-          rule,
-          due.qualifier,
-          due.dueMs,
-          'timer',
-          rule.describe(timer, state, ctx),
-        );
-        if (!signal) continue;
-        out.push(signal);
-        state.lastTimerAtMs = Math.max(state.lastTimerAtMs, due.dueMs);
+        if (due.dueMs > t || wasRaised(state, rule.id, due.qualifier)) continue;
+        const signal = fireTimer(state, rule, pendingTimer(state, rule, due), ctx);
+        if (signal) out.push(signal);
       }
     }
   }

@@ -134,13 +134,7 @@ export class DeadlineQueue {
   private removeTop(): void {
     this.size -= 1;
     if (this.size === 0) return;
-    const last = this.size;
-    this.siftDown(
-      0,
-      this.dueAt[last] as number,
-      this.handles[last] as number,
-      this.generations[last] as number,
-    );
+    this.siftDown(0, this.size);
   }
 
   /** Whether (dueA, handleA) comes before (dueB, handleB). */
@@ -148,52 +142,54 @@ export class DeadlineQueue {
     return dueA < dueB || (dueA === dueB && handleA < handleB);
   }
 
-  private siftUp(start: number, dueMs: number, handle: number, generation: number): void {
-    let index = start;
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      const parentDue = this.dueAt[parent] as number;
-      const parentHandle = this.handles[parent] as number;
-      if (!DeadlineQueue.before(dueMs, handle, parentDue, parentHandle)) break;
-      this.dueAt[index] = parentDue;
-      this.handles[index] = parentHandle;
-      this.generations[index] = this.generations[parent] as number;
-      index = parent;
-    }
+  /** Whether the entry at `index` comes before (dueMs, handle). */
+  private entryBefore(index: number, dueMs: number, handle: number): boolean {
+    return DeadlineQueue.before(this.dueAt[index] as number, this.handles[index] as number, dueMs, handle);
+  }
+
+  /** Copies the entry at `from` to `to`. */
+  private moveEntry(from: number, to: number): void {
+    this.dueAt[to] = this.dueAt[from] as number;
+    this.handles[to] = this.handles[from] as number;
+    this.generations[to] = this.generations[from] as number;
+  }
+
+  private setEntry(index: number, dueMs: number, handle: number, generation: number): void {
     this.dueAt[index] = dueMs;
     this.handles[index] = handle;
     this.generations[index] = generation;
   }
 
-  private siftDown(start: number, dueMs: number, handle: number, generation: number): void {
+  private siftUp(start: number, dueMs: number, handle: number, generation: number): void {
+    let index = start;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if (!DeadlineQueue.before(dueMs, handle, this.dueAt[parent] as number, this.handles[parent] as number))
+        break;
+      this.moveEntry(parent, index);
+      index = parent;
+    }
+    this.setEntry(index, dueMs, handle, generation);
+  }
+
+  /** Sifts the entry now at `from` down the heap, from `start`. */
+  private siftDown(start: number, from: number): void {
+    const dueMs = this.dueAt[from] as number;
+    const handle = this.handles[from] as number;
+    const generation = this.generations[from] as number;
     const size = this.size;
     let index = start;
     for (;;) {
       let child = 2 * index + 1;
       if (child >= size) break;
       const right = child + 1;
-      if (
-        right < size &&
-        DeadlineQueue.before(
-          this.dueAt[right] as number,
-          this.handles[right] as number,
-          this.dueAt[child] as number,
-          this.handles[child] as number,
-        )
-      ) {
+      if (right < size && this.entryBefore(right, this.dueAt[child] as number, this.handles[child] as number))
         child = right;
-      }
-      const childDue = this.dueAt[child] as number;
-      const childHandle = this.handles[child] as number;
-      if (!DeadlineQueue.before(childDue, childHandle, dueMs, handle)) break;
-      this.dueAt[index] = childDue;
-      this.handles[index] = childHandle;
-      this.generations[index] = this.generations[child] as number;
+      if (!this.entryBefore(child, dueMs, handle)) break;
+      this.moveEntry(child, index);
       index = child;
     }
-    this.dueAt[index] = dueMs;
-    this.handles[index] = handle;
-    this.generations[index] = generation;
+    this.setEntry(index, dueMs, handle, generation);
   }
 
   /** Drops stale entries and restores the heap property (Floyd's heapify, O(n)). */
@@ -201,19 +197,10 @@ export class DeadlineQueue {
     let kept = 0;
     for (let index = 0; index < this.size; index += 1) {
       if (this.isStale(index)) continue;
-      this.dueAt[kept] = this.dueAt[index] as number;
-      this.handles[kept] = this.handles[index] as number;
-      this.generations[kept] = this.generations[index] as number;
+      this.moveEntry(index, kept);
       kept += 1;
     }
     this.size = kept;
-    for (let index = (kept >> 1) - 1; index >= 0; index -= 1) {
-      this.siftDown(
-        index,
-        this.dueAt[index] as number,
-        this.handles[index] as number,
-        this.generations[index] as number,
-      );
-    }
+    for (let index = (kept >> 1) - 1; index >= 0; index -= 1) this.siftDown(index, index);
   }
 }

@@ -84,6 +84,11 @@ export interface TimerDue {
   readonly dueMs: number;
 }
 
+/** The one deadline of a `case`-qualified timer rule, or none while `dueMs` is undefined. */
+export function caseDeadline(dueMs: number | undefined): readonly TimerDue[] {
+  return dueMs === undefined ? [] : [{ qualifier: '', dueMs }];
+}
+
 export interface TimerRule extends RuleDefinition {
   readonly trigger: 'timer';
   /**

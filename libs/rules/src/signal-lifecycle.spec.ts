@@ -145,35 +145,26 @@ describe(decideTransition.name, () => {
       });
     });
 
+    /** The reason `requester` is given when asking for `command` on a signal in `status`. */
+    const reasonFor = (status: LifecycleStatus, command: CommandName, requester: RequesterName) => {
+      const sut = decideTransition(aSignal({ status }), commands[command], requesters[requester]);
+      return sut.allowed || sut.reason;
+    };
+
     it('names the department the signal belongs to', () => {
-      const sut = decideTransition(
-        aSignal(),
-        commands.acknowledge,
-        requesters['officer of another department'],
-      );
-      expect(sut.allowed || sut.reason).toBe(
+      expect(reasonFor('open', 'acknowledge', 'officer of another department')).toBe(
         'the signal belongs to department scjgj; only its own officers may 签收 (acknowledge)',
       );
     });
 
     it('names the current status and the statuses the action is allowed from', () => {
-      const sut = decideTransition(
-        aSignal({ status: 'closed' }),
-        commands.acknowledge,
-        requesters['officer of the department'],
-      );
-      expect(sut.allowed || sut.reason).toBe(
+      expect(reasonFor('closed', 'acknowledge', 'officer of the department')).toBe(
         'cannot 签收 (acknowledge) a signal that is closed; allowed from open',
       );
     });
 
     it('says that a justified verdict needs the department’s answer first', () => {
-      const sut = decideTransition(
-        aSignal({ status: 'acknowledged' }),
-        commands['close as justified'],
-        requesters.supervisor,
-      );
-      expect(sut.allowed || sut.reason).toContain(
+      expect(reasonFor('acknowledged', 'close as justified', 'supervisor')).toContain(
         'with verdict justified (the department must respond first)',
       );
     });

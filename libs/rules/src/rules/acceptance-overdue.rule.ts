@@ -1,12 +1,11 @@
-import { deadlineAfter } from '../case-clock';
-import { defineTimerRule } from '../rule-definition';
+import { settingDeadline } from '../case-clock';
+import { caseDeadline, defineTimerRule } from '../rule-definition';
 import type { RuleContext } from '../rule-context';
 import { caseLabel, iso, lastDayOf, localDateTime } from '../wording';
 
 /** ACCEPTANCE_OVERDUE: endOf(addDays(date(submitted), acceptanceDays)), working days. */
 export function acceptanceDeadline(submittedAtMs: number, ctx: RuleContext): number {
-  const { calendar, settings } = ctx.catalog;
-  return deadlineAfter(calendar, submittedAtMs, settings.acceptanceDays, 'workday').dueMs;
+  return settingDeadline(ctx, submittedAtMs, 'acceptanceDays');
 }
 
 export const ACCEPTANCE_OVERDUE = defineTimerRule({
@@ -21,9 +20,8 @@ export const ACCEPTANCE_OVERDUE = defineTimerRule({
   },
   legalBasis: ['《中华人民共和国行政许可法》第三十二条'],
   deadlines(state) {
-    if (state.phase !== 'submitted' || state.supplementRequests > 0 || state.acceptanceDueMs === undefined)
-      return [];
-    return [{ qualifier: '', dueMs: state.acceptanceDueMs }];
+    if (state.phase !== 'submitted' || state.supplementRequests > 0) return [];
+    return caseDeadline(state.acceptanceDueMs);
   },
   describe(timer, state, ctx) {
     const { calendar, settings } = ctx.catalog;

@@ -1,4 +1,4 @@
-import { acceptedAt, raisedBy, type Step } from '../testing/rule-cases';
+import { acceptedAt, aroundDeadline, itRaises, raisedBy, type Step } from '../testing/rule-cases';
 import { DELIVERY_OVERDUE } from './delivery-overdue.rule';
 
 // Approved Monday 2026-09-14 10:00; 10 working days: Sep 15 … 28 (with make-up Sunday Sep 20) → due Sep 29 00:00.
@@ -7,14 +7,12 @@ describe(DELIVERY_OVERDUE.id, () => {
   const accepted = (...later: Step[]) => acceptedAt('2026-09-14T09:00', ...later);
   const raised = raisedBy(DELIVERY_OVERDUE.id);
 
-  it.each([
-    ['delivered 1 ms before the deadline', '2026-09-28T23:59:59.999', []],
-    ['delivered at the deadline', '2026-09-29T00:00', ['DELIVERY_OVERDUE[]@2026-09-29T00:00']],
-  ] as const)('%s raises %j', (_, deliveredAt, expected) => {
-    const events = accepted(['case.completed', '2026-09-14T10:00'], ['case.delivered', deliveredAt]);
-
-    expect(raised(events, { until: '2026-12-31T00:00' })).toEqual(expected);
-  });
+  itRaises(
+    raised,
+    (deliveredAt) => accepted(['case.completed', '2026-09-14T10:00'], ['case.delivered', deliveredAt]),
+    aroundDeadline('delivered', '2026-09-29T00:00', ['DELIVERY_OVERDUE[]@2026-09-29T00:00']),
+    { until: '2026-12-31T00:00' },
+  );
 
   it.each([
     ['approved', ['DELIVERY_OVERDUE[]@2026-09-29T00:00']],

@@ -1,12 +1,11 @@
-import { deadlineAfter } from '../case-clock';
-import { defineTimerRule } from '../rule-definition';
+import { settingDeadline } from '../case-clock';
+import { caseDeadline, defineTimerRule } from '../rule-definition';
 import type { RuleContext } from '../rule-context';
 import { caseLabel, iso, lastDayOf, localDateTime } from '../wording';
 
 /** DELIVERY_OVERDUE: endOf(addDays(date(approved completion), deliveryDays)), working days. */
 export function deliveryDeadline(completedAtMs: number, ctx: RuleContext): number {
-  const { calendar, settings } = ctx.catalog;
-  return deadlineAfter(calendar, completedAtMs, settings.deliveryDays, 'workday').dueMs;
+  return settingDeadline(ctx, completedAtMs, 'deliveryDays');
 }
 
 export const DELIVERY_OVERDUE = defineTimerRule({
@@ -21,8 +20,8 @@ export const DELIVERY_OVERDUE = defineTimerRule({
   },
   legalBasis: ['《中华人民共和国行政许可法》第四十四条'],
   deadlines(state) {
-    if (state.phase !== 'completed' || state.delivered || state.deliveryDueMs === undefined) return [];
-    return [{ qualifier: '', dueMs: state.deliveryDueMs }];
+    if (state.phase !== 'completed' || state.delivered) return [];
+    return caseDeadline(state.deliveryDueMs);
   },
   describe(timer, state, ctx) {
     const { calendar, settings } = ctx.catalog;

@@ -1,5 +1,5 @@
 import { runRules } from '../testing/factories';
-import { acceptedAt, raisedBy, signalsOf, type Step } from '../testing/rule-cases';
+import { acceptedAt, aroundDeadline, itRaises, raisedBy, signalsOf, type Step } from '../testing/rule-cases';
 import { EXTENSION_AFTER_DEADLINE } from './extension-after-deadline.rule';
 
 // accepted Friday 2026-09-18 14:00, promised 5 working days: p = Sep 24, P = 2026-09-25T00:00
@@ -8,16 +8,25 @@ describe(EXTENSION_AFTER_DEADLINE.id, () => {
   const accepted = (...later: Step[]) => acceptedAt('2026-09-18T14:00', ...later);
   const raised = raisedBy(EXTENSION_AFTER_DEADLINE.id);
 
-  it.each([
-    ['the day before the promised deadline', '2026-09-24T17:00', []],
-    ['a second before the promised deadline', '2026-09-24T23:59:59', []],
-    ['at the promised deadline', '2026-09-25T00:00', ['EXTENSION_AFTER_DEADLINE[C-1#2]@2026-09-25T00:00']],
-    ['after the promised deadline', '2026-09-28T10:00', ['EXTENSION_AFTER_DEADLINE[C-1#2]@2026-09-28T10:00']],
-  ] as const)('an extension %s → %j', (_, extendedAt, expected) => {
-    const events = accepted(['case.extended', extendedAt, { days: 5, reason: '需现场核查' }]);
-
-    expect(raised(events)).toEqual(expected);
-  });
+  itRaises(
+    raised,
+    (extendedAt) => accepted(['case.extended', extendedAt, { days: 5, reason: '需现场核查' }]),
+    [
+      ['extended the day before the promised deadline', '2026-09-24T17:00', []],
+      ['extended a second before the promised deadline', '2026-09-24T23:59:59', []],
+      ...aroundDeadline(
+        'extended',
+        '2026-09-25T00:00',
+        ['EXTENSION_AFTER_DEADLINE[C-1#2]@2026-09-25T00:00'],
+        'the promised deadline',
+      ),
+      [
+        'extended after the promised deadline',
+        '2026-09-28T10:00',
+        ['EXTENSION_AFTER_DEADLINE[C-1#2]@2026-09-28T10:00'],
+      ],
+    ],
+  );
 
   it('judges against the promised deadline in force: a first extension moves it for the second', () => {
     const events = accepted(

@@ -1,4 +1,6 @@
+import type { Fee, PayloadByType } from '@app/contracts';
 import { defineEventRule } from '../rule-definition';
+import type { RuleContext } from '../rule-context';
 import { caseLabel, yuan } from '../wording';
 
 /**
@@ -8,6 +10,34 @@ import { caseLabel, yuan } from '../wording';
  */
 export function standardAmount(unitAmount: number, quantity: number | undefined): number {
   return Math.round(unitAmount * (quantity ?? 1) * 10_000) / 10_000;
+}
+
+/** A fee assessment measured against the standard of its fee, with the facts a finding gives. */
+export interface StandardCheck {
+  readonly fee: Fee;
+  readonly amount: number;
+  readonly standard: number;
+  readonly details: Record<string, unknown>;
+}
+
+/**
+ * FEE_OVER_STANDARD and FEE_UNDER_STANDARD: the assessment against the standard of its fee; none
+ * for a fee not in the catalogue (FEE_NOT_IN_CATALOG's case).
+ */
+export function againstStandard(
+  assessed: PayloadByType['fee.assessed'],
+  ctx: RuleContext,
+): StandardCheck | undefined {
+  const fee = ctx.catalog.fees.get(assessed.feeCode);
+  if (!fee) return undefined;
+  const { amount, quantity } = assessed;
+  const standard = standardAmount(fee.unitAmount, quantity);
+  return {
+    fee,
+    amount,
+    standard,
+    details: { feeCode: fee.code, amount, standard, unitAmount: fee.unitAmount, quantity: quantity ?? 1 },
+  };
 }
 
 export const FEE_OVER_STANDARD = defineEventRule({
@@ -28,14 +58,12 @@ export const FEE_OVER_STANDARD = defineEventRule({
   ],
   eventTypes: ['fee.assessed'],
   check({ state, event, ctx }) {
-    const fee = ctx.catalog.fees.get(event.payload.feeCode);
-    if (!fee) return undefined;
-    const { amount, quantity } = event.payload;
-    const standard = standardAmount(fee.unitAmount, quantity);
-    if (amount <= standard) return undefined;
+    const assessed = againstStandard(event.payload, ctx);
+    if (!assessed || assessed.amount <= assessed.standard) return undefined;
+    const { fee, amount, standard, details } = assessed;
     return {
       message: `${caseLabel(state)}核定收费 ${fee.name}（${fee.code}）${yuan(amount)}，超过标准 ${yuan(standard)}，属超标准收费`,
-      details: { feeCode: fee.code, amount, standard, unitAmount: fee.unitAmount, quantity: quantity ?? 1 },
+      details,
     };
   },
 });

@@ -1,6 +1,6 @@
 import { defineEventRule } from '../rule-definition';
 import { caseLabel, yuan } from '../wording';
-import { standardAmount } from './fee-over-standard.rule';
+import { againstStandard } from './fee-over-standard.rule';
 
 export const FEE_UNDER_STANDARD = defineEventRule({
   id: 'FEE_UNDER_STANDARD',
@@ -18,14 +18,12 @@ export const FEE_UNDER_STANDARD = defineEventRule({
   ],
   eventTypes: ['fee.assessed'],
   check({ state, event, ctx }) {
-    const fee = ctx.catalog.fees.get(event.payload.feeCode);
-    if (!fee) return undefined;
-    const { amount, quantity } = event.payload;
-    const standard = standardAmount(fee.unitAmount, quantity);
-    if (amount >= standard) return undefined;
+    const assessed = againstStandard(event.payload, ctx);
+    if (!assessed || assessed.amount >= assessed.standard) return undefined;
+    const { fee, amount, standard, details } = assessed;
     return {
       message: `${caseLabel(state)}核定收费 ${fee.name}（${fee.code}）${yuan(amount)}，低于标准 ${yuan(standard)}，疑似擅自减免`,
-      details: { feeCode: fee.code, amount, standard, unitAmount: fee.unitAmount, quantity: quantity ?? 1 },
+      details,
     };
   },
 });

@@ -1,12 +1,11 @@
-import { deadlineAfter } from '../case-clock';
+import { settingDeadline } from '../case-clock';
 import { defineEventRule } from '../rule-definition';
 import type { RuleContext } from '../rule-context';
 import { caseLabel, iso, lastDayOf } from '../wording';
 
 /** SUPPLEMENT_LATE: a request at or after endOf(addDays(date(submitted), supplementNoticeDays)) is late. */
 export function supplementDeadline(submittedAtMs: number, ctx: RuleContext): number {
-  const { calendar, settings } = ctx.catalog;
-  return deadlineAfter(calendar, submittedAtMs, settings.supplementNoticeDays, 'workday').dueMs;
+  return settingDeadline(ctx, submittedAtMs, 'supplementNoticeDays');
 }
 
 export const SUPPLEMENT_LATE = defineEventRule({

@@ -1,5 +1,5 @@
 import { aCatalog } from '../testing/factories';
-import { acceptedAt, raisedBy, type Step } from '../testing/rule-cases';
+import { acceptedAt, aroundDeadline, itRaises, raisedBy, type Step } from '../testing/rule-cases';
 import { SUSPENSION_OVERLONG } from './suspension-overlong.rule';
 
 // expert_review: at most 10 working days. Suspended Tuesday 2026-09-22 → last day Oct 13, due Oct 14 00:00.
@@ -8,14 +8,12 @@ describe(SUSPENSION_OVERLONG.id, () => {
   const accepted = (...later: Step[]) => acceptedAt('2026-09-21T08:00', ...later);
   const raised = raisedBy(SUSPENSION_OVERLONG.id);
 
-  it.each([
-    ['resumed 1 ms before the limit', '2026-10-13T23:59:59.999', []],
-    ['resumed at the limit', '2026-10-14T00:00', ['SUSPENSION_OVERLONG[#1]@2026-10-14T00:00']],
-  ] as const)('%s raises %j', (_, resumedAt, expected) => {
-    const events = accepted(['case.suspended', '2026-09-22T10:00'], ['case.resumed', resumedAt]);
-
-    expect(raised(events, { until: '2026-12-31T00:00' })).toEqual(expected);
-  });
+  itRaises(
+    raised,
+    (resumedAt) => accepted(['case.suspended', '2026-09-22T10:00'], ['case.resumed', resumedAt]),
+    aroundDeadline('resumed', '2026-10-14T00:00', ['SUSPENSION_OVERLONG[#1]@2026-10-14T00:00'], 'the limit'),
+    { until: '2026-12-31T00:00' },
+  );
 
   it('uses defaultSuspensionMaxDays for a procedure the item does not list', () => {
     const catalog = aCatalog({ settings: { defaultSuspensionMaxDays: 3 } });

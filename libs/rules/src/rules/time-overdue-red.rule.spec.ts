@@ -1,5 +1,5 @@
 import { aCatalog, anItem, runRules, summarize } from '../testing/factories';
-import { acceptedAt, raisedBy, signalOf, type Step } from '../testing/rule-cases';
+import { acceptedAt, aroundDeadline, itRaises, raisedBy, signalOf, type Step } from '../testing/rule-cases';
 import { TIME_OVERDUE_RED } from './time-overdue-red.rule';
 
 // Accepted Friday 2026-09-18 14:00. Default item: S = 2026-09-30 00:00 < L = 2026-10-10 00:00.
@@ -8,12 +8,11 @@ describe(TIME_OVERDUE_RED.id, () => {
   const accepted = (...later: Step[]) => acceptedAt('2026-09-18T14:00', ...later);
   const raised = raisedBy(TIME_OVERDUE_RED.id);
 
-  it.each([
-    ['completed 1 ms before R', '2026-09-29T23:59:59.999', []],
-    ['completed exactly at R', '2026-09-30T00:00', ['TIME_OVERDUE_RED[]@2026-09-30T00:00']],
-  ] as const)('%s raises %j', (_, completedAt, expected) => {
-    expect(raised(accepted(['case.completed', completedAt]))).toEqual(expected);
-  });
+  itRaises(
+    raised,
+    (completedAt) => accepted(['case.completed', completedAt]),
+    aroundDeadline('completed', '2026-09-30T00:00', ['TIME_OVERDUE_RED[]@2026-09-30T00:00'], 'R'),
+  );
 
   it.each([
     // legalDays 6: l = Sep 28, L = Sep 29 00:00 < S

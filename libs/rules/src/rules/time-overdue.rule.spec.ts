@@ -1,5 +1,13 @@
 import { aCatalog, aPenaltyItem, runRules, summarize } from '../testing/factories';
-import { acceptedAt, filedAt, raisedBy, signalOf, type Step } from '../testing/rule-cases';
+import {
+  acceptedAt,
+  aroundDeadline,
+  filedAt,
+  itRaises,
+  raisedBy,
+  signalOf,
+  type Step,
+} from '../testing/rule-cases';
 import { TIME_OVERDUE } from './time-overdue.rule';
 
 // Accepted Friday 2026-09-18 14:00: P = 2026-09-25 00:00 (docs/rules.md worked example).
@@ -8,13 +16,10 @@ describe(TIME_OVERDUE.id, () => {
   const accepted = (...later: Step[]) => acceptedAt('2026-09-18T14:00', ...later);
   const raised = raisedBy(TIME_OVERDUE.id);
 
-  it.each([
-    ['completed 1 ms before P', '2026-09-24T23:59:59.999', []],
-    ['completed exactly at P', '2026-09-25T00:00', ['TIME_OVERDUE[]@2026-09-25T00:00']],
+  itRaises(raised, (completedAt) => accepted(['case.completed', completedAt]), [
+    ...aroundDeadline('completed', '2026-09-25T00:00', ['TIME_OVERDUE[]@2026-09-25T00:00'], 'P'),
     ['completed a week late', '2026-10-09T10:00', ['TIME_OVERDUE[]@2026-09-25T00:00']],
-  ] as const)('%s raises %j', (_, completedAt, expected) => {
-    expect(raised(accepted(['case.completed', completedAt]))).toEqual(expected);
-  });
+  ]);
 
   it('fires on its timer for an open case, and only once', () => {
     const events = accepted(['case.completed', '2026-10-20T09:00']);

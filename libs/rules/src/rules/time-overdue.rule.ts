@@ -1,4 +1,5 @@
-import { defineTimerRule } from '../rule-definition';
+import { runningClock } from '../case-clock';
+import { caseDeadline, defineTimerRule } from '../rule-definition';
 import { caseLabel, iso, lastDayOf } from '../wording';
 import { TIME_LIMIT } from '../families';
 
@@ -16,9 +17,7 @@ export const TIME_OVERDUE = defineTimerRule({
   },
   legalBasis: ['《中华人民共和国行政许可法》第四十二条、第八十二条', '《中华人民共和国行政处罚法》第六十条'],
   deadlines(state) {
-    const clock = state.clock;
-    if (state.phase !== 'running' || state.suspension || !clock) return [];
-    return [{ qualifier: '', dueMs: clock.promisedDeadlineMs }];
+    return caseDeadline(runningClock(state)?.promisedDeadlineMs);
   },
   describe(timer, state, ctx) {
     const { calendar } = ctx.catalog;

@@ -1,5 +1,5 @@
 import { aCatalog, anItem } from '../testing/factories';
-import { acceptedAt, raisedBy, type Step } from '../testing/rule-cases';
+import { acceptedAt, aroundDeadline, itRaises, raisedBy, type Step } from '../testing/rule-cases';
 import { TIME_WARNING } from './time-warning.rule';
 
 // Accepted Friday 2026-09-18 14:00: p = Sep 24, W = 2026-09-23 00:00 (docs/rules.md worked example).
@@ -8,15 +8,15 @@ describe(TIME_WARNING.id, () => {
   const accepted = (...later: Step[]) => acceptedAt('2026-09-18T14:00', ...later);
   const raised = raisedBy(TIME_WARNING.id);
 
-  it.each([
-    ['completed 1 ms before W', '2026-09-22T23:59:59.999', []],
-    ['completed exactly at W', '2026-09-23T00:00', ['TIME_WARNING[]@2026-09-23T00:00']],
-    ['completed a day after W', '2026-09-24T09:00', ['TIME_WARNING[]@2026-09-23T00:00']],
-  ] as const)('%s raises %j', (_, completedAt, expected) => {
-    const events = accepted(['case.completed', completedAt]);
-
-    expect(raised(events, { until: '2026-12-31T00:00' })).toEqual(expected);
-  });
+  itRaises(
+    raised,
+    (completedAt) => accepted(['case.completed', completedAt]),
+    [
+      ...aroundDeadline('completed', '2026-09-23T00:00', ['TIME_WARNING[]@2026-09-23T00:00'], 'W'),
+      ['completed a day after W', '2026-09-24T09:00', ['TIME_WARNING[]@2026-09-23T00:00']],
+    ],
+    { until: '2026-12-31T00:00' },
+  );
 
   it.each([
     ['the watermark 1 ms before W', '2026-09-22T23:59:59.999', []],

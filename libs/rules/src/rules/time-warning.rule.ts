@@ -1,4 +1,5 @@
-import { defineTimerRule } from '../rule-definition';
+import { runningClock } from '../case-clock';
+import { caseDeadline, defineTimerRule } from '../rule-definition';
 import { caseLabel, iso, lastDayOf } from '../wording';
 import { TIME_LIMIT } from '../families';
 
@@ -15,9 +16,7 @@ export const TIME_WARNING = defineTimerRule({
   },
   legalBasis: ['《中华人民共和国行政许可法》第四十二条、第八十二条'],
   deadlines(state) {
-    const clock = state.clock;
-    if (state.phase !== 'running' || state.suspension || !clock || clock.warningAtMs === undefined) return [];
-    return [{ qualifier: '', dueMs: clock.warningAtMs }];
+    return caseDeadline(runningClock(state)?.warningAtMs);
   },
   describe(timer, state, ctx) {
     const { calendar } = ctx.catalog;

@@ -9,6 +9,7 @@ import type { CaseClock } from '../case-state';
 import {
   aCase,
   local,
+  ms,
   runRules,
   summarize,
   type CaseStory,
@@ -57,6 +58,40 @@ export function raisedBy(
   ...ruleIds: string[]
 ): (events: readonly ApprovalEvent[], options?: RunOptions) => string[] {
   return (events, options = {}) => summarize(runRules(events, options), ...ruleIds);
+}
+
+/** One case of a table: what happens, its local time, and what the rule raises for it. */
+export type Row = readonly [what: string, when: string, expected: readonly string[]];
+
+/**
+ * The two sides of a due instant (the end of a last day, exclusive): `act` 1 ms before `deadline`
+ * raises nothing; at `deadline` it raises `atDeadline`. For `itRaises`.
+ */
+export function aroundDeadline(
+  act: string,
+  deadline: string,
+  atDeadline: readonly string[],
+  name = 'the deadline',
+): Row[] {
+  return [
+    [`${act} 1 ms before ${name}`, local(ms(deadline) - 1), []],
+    [`${act} at ${name}`, deadline, atDeadline],
+  ];
+}
+
+/**
+ * One test a row: the case `story(when)` makes `raised` (a `raisedBy(…)`) return exactly the
+ * row's `expected`, run with `options`.
+ */
+export function itRaises(
+  raised: (events: readonly ApprovalEvent[], options?: RunOptions) => string[],
+  story: (when: string) => readonly ApprovalEvent[],
+  rows: readonly Row[],
+  options?: RunOptions,
+): void {
+  it.each(rows)('%s (%s) raises %j', (_, when, expected) => {
+    expect(raised(story(when), options)).toEqual(expected);
+  });
 }
 
 /** The signals one rule raised, in order. */

@@ -2,7 +2,7 @@ import type { PenaltyBenchmark, Tier } from '@app/contracts';
 import { aDecision, fineIn } from '../penalty-decision';
 import type { Random } from '../random';
 import { defineIrregularity } from './irregularity';
-import { ofType, pickOffered, someBenchmarkOffers } from './shared';
+import { penaltyActs, pickOffered, someBenchmarkOffers } from './shared';
 
 type FineVariant = (random: Random) => [Tier, number];
 
@@ -44,7 +44,7 @@ export const PENALTY_OUT_OF_LEGAL_RANGE = defineIrregularity({
     return decided;
   },
   shows: (generated, { index }) =>
-    [...ofType(generated, 'penalty.proposed'), ...ofType(generated, 'penalty.decided')].some((event) => {
+    penaltyActs(generated).some((event) => {
       const benchmark = index.benchmarks.get(event.payload.violationCode);
       if (!benchmark?.tiers[event.payload.tier]) return false;
       const { fine, tier } = event.payload;

@@ -1,7 +1,7 @@
 import type { PenaltyBenchmark, Tier } from '@app/contracts';
 import { aDecision, fineIn } from '../penalty-decision';
 import { defineIrregularity } from './irregularity';
-import { ofType, pickOffered, someBenchmarkOffers } from './shared';
+import { penaltyActs, pickOffered, someBenchmarkOffers } from './shared';
 
 /** (declared tier, range to draw from) pairs: a fine of another tier, still within the legal range. */
 function outOfTierChoices(benchmark: PenaltyBenchmark): [Tier, [number, number]][] {
@@ -40,7 +40,7 @@ export const PENALTY_OUT_OF_TIER = defineIrregularity({
     return aDecision(benchmark.violationCode, tier, fine, fine, fine >= d.threshold(benchmark));
   },
   shows: (generated, { index }) =>
-    [...ofType(generated, 'penalty.proposed'), ...ofType(generated, 'penalty.decided')].some((event) => {
+    penaltyActs(generated).some((event) => {
       const range = index.benchmarks.get(event.payload.violationCode)?.tiers[event.payload.tier];
       return !!range && (event.payload.fine < range[0] || event.payload.fine > range[1]);
     }),

@@ -1,6 +1,6 @@
 import { aDecision, PenaltyDecision, TIER_ORDER } from '../penalty-decision';
 import { DecisionContext, defineIrregularity } from './irregularity';
-import { ofType } from './shared';
+import { penaltyActs } from './shared';
 
 /**
  * A penalty for a violation the benchmarks do not know, or in a tier its benchmark does not
@@ -25,7 +25,7 @@ export const PENALTY_UNKNOWN_VIOLATION = defineIrregularity({
   compressible: true,
   decide: unknownViolation,
   shows: (generated, { index }) =>
-    [...ofType(generated, 'penalty.proposed'), ...ofType(generated, 'penalty.decided')].some((event) => {
+    penaltyActs(generated).some((event) => {
       const benchmark = index.benchmarks.get(event.payload.violationCode);
       return !benchmark || !benchmark.tiers[event.payload.tier];
     }),

@@ -68,6 +68,13 @@ export function first<T extends EventType>(generated: ShownCase, type: T): Appro
   return ofType(generated, type)[0];
 }
 
+/** The case's penalty acts, the proposals then the decisions: what the fine checks judge. */
+export function penaltyActs(
+  generated: ShownCase,
+): (ApprovalEventOf<'penalty.proposed'> | ApprovalEventOf<'penalty.decided'>)[] {
+  return [...ofType(generated, 'penalty.proposed'), ...ofType(generated, 'penalty.decided')];
+}
+
 /** The end (exclusive) of the n-th day after an instant's date, in the item's unit. */
 export function deadlineAfter(
   index: CatalogIndex,
@@ -89,4 +96,19 @@ export function clockEvents(generated: ShownCase): { start?: ApprovalEvent; stop
 /** The catalogue's item of the case's item code, if it has one. */
 export function itemOf(generated: ShownCase, context: CheckContext): Item | undefined {
   return context.index.items.get(generated.itemCode);
+}
+
+/**
+ * For the time-limit checks: whether a case never suspended (its limits never moved) stopped its
+ * clock at or after the deadline `deadline(item, start)` of the item, from the instant it started.
+ */
+export function stoppedAtOrAfter(
+  generated: ShownCase,
+  context: CheckContext,
+  deadline: (item: Item, startMs: number) => number,
+): boolean {
+  const item = itemOf(generated, context);
+  const { start, stop } = clockEvents(generated);
+  if (!item || !start || !stop || first(generated, 'case.suspended')) return false;
+  return at(stop) >= deadline(item, at(start));
 }

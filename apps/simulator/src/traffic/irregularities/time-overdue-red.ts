@@ -1,7 +1,7 @@
 import type { DayNumber } from '@app/calendar';
 import type { ClockDays } from '../lifecycle';
 import { CaseContext, defineIrregularity } from './irregularity';
-import { at, clockEvents, first, itemOf } from './shared';
+import { stoppedAtOrAfter } from './shared';
 
 /** A day soon after the red day (the promised limit plus the supervision days, at most the legal one). */
 export function afterRedDay({ random, calendar }: CaseContext, clock: ClockDays): DayNumber {
@@ -14,14 +14,12 @@ export const TIME_OVERDUE_RED = defineIrregularity({
   caseKinds: ['licensing', 'penalty'],
   compressible: false,
   completionDay: afterRedDay,
-  shows: (generated, context) => {
-    const item = itemOf(generated, context);
-    const { start, stop } = clockEvents(generated);
-    if (!item || !start || !stop || first(generated, 'case.suspended')) return false;
-    const calendar = context.index.calendar;
-    const promised = calendar.addDays(calendar.dateOf(at(start)), item.promisedDays, item.timeUnit);
-    const legal = calendar.addDays(calendar.dateOf(at(start)), item.legalDays, item.timeUnit);
-    const red = Math.min(calendar.addDays(promised, item.supervisionDays, item.timeUnit), legal);
-    return at(stop) >= calendar.endOf(red);
-  },
+  shows: (generated, context) =>
+    stoppedAtOrAfter(generated, context, (item, startMs) => {
+      const calendar = context.index.calendar;
+      const promised = calendar.addDays(calendar.dateOf(startMs), item.promisedDays, item.timeUnit);
+      const legal = calendar.addDays(calendar.dateOf(startMs), item.legalDays, item.timeUnit);
+      const red = Math.min(calendar.addDays(promised, item.supervisionDays, item.timeUnit), legal);
+      return calendar.endOf(red);
+    }),
 });

@@ -2,7 +2,7 @@ import type { DayNumber } from '@app/calendar';
 import type { Item } from '@app/contracts';
 import type { ClockDays } from '../lifecycle';
 import { CaseContext, defineIrregularity } from './irregularity';
-import { at, clockEvents, deadlineAfter, first, itemOf } from './shared';
+import { deadlineAfter, stoppedAtOrAfter } from './shared';
 import { afterRedDay } from './time-overdue-red';
 
 /** The item promises less time than the law allows, so a case can be late without being red. */
@@ -24,10 +24,8 @@ export const TIME_OVERDUE = defineIrregularity({
   compressible: false,
   fits: hasSlack,
   completionDay: lateCompletionDay,
-  shows: (generated, context) => {
-    const item = itemOf(generated, context);
-    const { start, stop } = clockEvents(generated);
-    if (!item || !start || !stop || first(generated, 'case.suspended')) return false;
-    return at(stop) >= deadlineAfter(context.index, at(start), item.promisedDays, item.timeUnit);
-  },
+  shows: (generated, context) =>
+    stoppedAtOrAfter(generated, context, (item, startMs) =>
+      deadlineAfter(context.index, startMs, item.promisedDays, item.timeUnit),
+    ),
 });
