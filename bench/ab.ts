@@ -11,7 +11,7 @@ import { Fixtures } from './fixtures';
 import type { BenchContext } from './lib/context';
 import { benchConfig, repoRoot } from './lib/infra';
 import { fmt, say } from './lib/progress';
-import { pairRatios, summarize } from './lib/stats';
+import { pairRatioSummary, summarize } from './lib/stats';
 import { ConsumerRun, runPipeline } from './throughput';
 
 async function main(): Promise<void> {
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const line = (label: string, pick: (r: ConsumerRun) => number, digits: number) => {
     const a = summarize(runs.A.map(pick));
     const b = summarize(runs.B.map(pick));
-    const ratio = summarize(pairRatios(runs.B.map(pick), runs.A.map(pick)));
+    const ratio = pairRatioSummary(runs.B, runs.A, pick);
     return `${label.padEnd(22)} A ${fmt(a.median, digits)} (${fmt(a.min, digits)}–${fmt(a.max, digits)})  B ${fmt(b.median, digits)} (${fmt(b.min, digits)}–${fmt(b.max, digits)})  B/A ${ratio.median.toFixed(2)} (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})`;
   };
   process.stdout.write(

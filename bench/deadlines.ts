@@ -8,14 +8,7 @@ import type { BenchContext } from './lib/context';
 import { BenchDatabase } from './lib/infra';
 import { fmt, say } from './lib/progress';
 import { pairRatios, summarize } from './lib/stats';
-
-interface Slices {
-  fired: number;
-  seconds: number;
-  maxSliceMs: number;
-  loopDelayP99Ms: number;
-  loopDelayMaxMs: number;
-}
+import type { Slices } from './workers/deadlines';
 
 async function collect(label: string, args: string[], kind: string, timeoutMs: number): Promise<Report[]> {
   const reports: Report[] = [];

@@ -7,7 +7,7 @@
 import { BenchChild, worker } from './lib/child';
 import type { BenchContext } from './lib/context';
 import { fmt, say } from './lib/progress';
-import { pairRatios, summarize } from './lib/stats';
+import { pairRatioSummary, summarize } from './lib/stats';
 
 type Kind = 'socketio' | 'ws';
 
@@ -98,12 +98,7 @@ export async function fanoutBenchmark(ctx: BenchContext): Promise<void> {
     await ws.stop();
     await sio.stop();
   }
-  const ratio = summarize(
-    pairRatios(
-      sioRuns.map((r) => r.framesPerSecond),
-      wsRuns.map((r) => r.framesPerSecond),
-    ),
-  );
+  const ratio = pairRatioSummary(sioRuns, wsRuns, (r) => r.framesPerSecond);
   ctx.figures.push({
     benchmark: '5 fan-out',
     id: 'fanout',

@@ -12,7 +12,7 @@ import type { Producer } from 'kafkajs';
 import { BenchChild, Report, worker } from './lib/child';
 import type { BenchContext } from './lib/context';
 import { recordProfile } from './lib/cpuprofile';
-import { BenchDatabase, BenchTopic, benchKafka } from './lib/infra';
+import { appEnvironment, BenchDatabase, BenchTopic, benchKafka } from './lib/infra';
 import { freePort } from './lib/ports';
 import { fmt, say, sleep, waitFor } from './lib/progress';
 import { summarize } from './lib/stats';
@@ -98,18 +98,7 @@ export async function latencyBenchmark(ctx: BenchContext): Promise<void> {
   const children: BenchChild[] = [];
   const suffix = randomUUID().slice(0, 8);
   try {
-    const common = {
-      DATABASE_URL: database.url,
-      DATABASE_NAME: database.name,
-      KAFKA_BROKERS: ctx.config.KAFKA_BROKERS,
-      TOPIC_APPROVAL_EVENTS: topic.name,
-      TOPIC_DEAD_LETTERS: topic.deadLetters,
-      TOPIC_ALERTS: topic.alerts,
-      CATALOG_DIR: DEMO_CATALOG_DIR,
-      LOG_LEVEL: 'warn',
-      // explicit (see throughput.ts): both run as in production
-      NODE_ENV: 'production',
-    };
+    const common = { ...appEnvironment(ctx.config, database, topic), CATALOG_DIR: DEMO_CATALOG_DIR };
     const pipelinePort = await freePort();
     const pipeline = new BenchChild('pipeline', ['dist/apps/pipeline/src/main.js'], {
       ...common,

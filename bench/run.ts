@@ -29,6 +29,15 @@ const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   latency: latencyBenchmark,
 };
 
+/** A commander option parser for an integer of at least `minimum`. */
+function integerAtLeast(minimum: number, message: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < minimum) throw new InvalidArgumentError(message);
+    return n;
+  };
+}
+
 function parseOptions(argv: string[]): BenchOptions {
   const names = Object.keys(BENCHMARKS);
   const program = new Command('bench')
@@ -46,20 +55,12 @@ function parseOptions(argv: string[]): BenchOptions {
     .option(
       '--runs <n>',
       'interleaved runs of each limit and system (default 5, quick 3)',
-      (value: string) => {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive integer');
-        return n;
-      },
+      integerAtLeast(1, 'a positive integer'),
     )
     .option(
       '--events <n>',
       'events of the throughput topics (default 100,000, quick 30,000; the history streams take half): for trying things out',
-      (value: string) => {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n < 1000) throw new InvalidArgumentError('an integer of at least 1000');
-        return n;
-      },
+      integerAtLeast(1000, 'an integer of at least 1000'),
     )
     .option('--no-profile', 'skip the extra CPU-profiled pipeline run')
     .option('--no-save', 'do not write bench/results (for trying things out)');

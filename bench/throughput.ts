@@ -17,11 +17,19 @@ import { BenchChild, Report, worker } from './lib/child';
 import type { BenchContext } from './lib/context';
 import { recordProfile } from './lib/cpuprofile';
 import { BatchComposition, batchComposition, LagFeeder } from './lib/feeder';
-import { BenchDatabase, BenchTopic, benchKafka, brokerPid, postgresPids, repoRoot } from './lib/infra';
+import {
+  appEnvironment,
+  BenchDatabase,
+  BenchTopic,
+  benchKafka,
+  brokerPid,
+  postgresPids,
+  repoRoot,
+} from './lib/infra';
 import { freePort } from './lib/ports';
 import { CpuSnapshot, pidsNamed, snapshot, spent } from './lib/proc';
 import { fmt, say } from './lib/progress';
-import { pairRatios, summarize } from './lib/stats';
+import { pairRatioSummary, summarize } from './lib/stats';
 import type { LiveTraffic } from './live-traffic';
 
 export interface ConsumerRun {
@@ -277,18 +285,9 @@ export async function runPipeline(
     'pipeline',
     ['--require', worker('pipeline-probe'), variant.main ?? 'dist/apps/pipeline/src/main.js'],
     {
-      DATABASE_URL: database.url,
-      DATABASE_NAME: database.name,
-      KAFKA_BROKERS: ctx.config.KAFKA_BROKERS,
-      TOPIC_APPROVAL_EVENTS: topic.name,
-      TOPIC_DEAD_LETTERS: topic.deadLetters,
-      TOPIC_ALERTS: topic.alerts,
+      ...appEnvironment(ctx.config, database, topic),
       PIPELINE_GROUP_ID: groupId,
       PIPELINE_HTTP_PORT: String(await freePort()),
-      LOG_LEVEL: 'warn',
-      // explicit: the wall page's Vite build (scripts/build.mjs) sets NODE_ENV=production in the
-      // process that runs it, so an inherited value depends on whether the page was just built
-      NODE_ENV: 'production',
       BENCH_EXPECT: String(expect),
       BENCH_CPU_PROFILE: profileFile,
       BENCH_LIVE: extra.live ? '1' : undefined,
@@ -382,12 +381,7 @@ export async function throughputBenchmark(ctx: BenchContext): Promise<void> {
   }
   const rate = summarize(pipeline.map((r) => r.rate));
   const limitRate = summarize(noop.map((r) => r.rate));
-  const ratio = summarize(
-    pairRatios(
-      pipeline.map((r) => r.rate),
-      noop.map((r) => r.rate),
-    ),
-  );
+  const ratio = pairRatioSummary(pipeline, noop, (r) => r.rate);
   ctx.details.noopConsumerRates = noop.map((r) => r.rate);
   ctx.details.throughputMedian = rate.median;
   ctx.details.signalsPerEvent = summarize(pipeline.map((r) => (r.stored?.signals ?? 0) / r.measured)).median;
@@ -429,12 +423,7 @@ export async function throughputBenchmark(ctx: BenchContext): Promise<void> {
       `do-nothing consumer: node ${fmt(perEvent(noop, (r) => r.cpu.node).median, 1)} µs, broker ${fmt(perEvent(noop, (r) => r.cpu.broker).median, 1)} µs. ` +
       `Wall time per event at the median rate: ${fmt(1e6 / rate.median, 1)} µs on ${os.cpus().length} cores.`,
   });
-  const storeRatio = summarize(
-    pairRatios(
-      pipeline.map((r) => r.rate),
-      store.map((r) => r.rate),
-    ),
-  );
+  const storeRatio = pairRatioSummary(pipeline, store, (r) => r.rate);
   ctx.figures.push({
     benchmark: '1 throughput',
     id: 'throughput.store-limit',
@@ -450,15 +439,7 @@ export async function throughputBenchmark(ctx: BenchContext): Promise<void> {
       `INSERT … SELECT FROM jsonb_to_recordset($1) per batch (one transaction), then the offsets are committed. ` +
       `${fmt(summarize(store.map((r) => r.cpuPerEvent)).median, 1)} CPU µs/event (node ${fmt(perEvent(store, (r) => r.cpu.node).median, 1)}, ` +
       `broker ${fmt(perEvent(store, (r) => r.cpu.broker).median, 1)}, postgres ${fmt(perEvent(store, (r) => r.cpu.postgres + r.cpu.postgresBackground).median, 1)}); ` +
-      `${fmt(
-        summarize(
-          pairRatios(
-            store.map((r) => r.rate),
-            noop.map((r) => r.rate),
-          ),
-        ).median,
-        2,
-      )} × the do-nothing consumer; ` +
+      `${fmt(pairRatioSummary(store, noop, (r) => r.rate).median, 2)} × the do-nothing consumer; ` +
       `${fmt(summarize(store.map((r) => r.batches)).median)} batches per run. Same runs as throughput.rate (do-nothing consumer, store limit, pipeline, …).`,
   });
   ctx.details.throughput = { events, partitions: topic.partitions, noop, pipeline, storeLimit: store };
@@ -624,12 +605,7 @@ async function liveThroughput(ctx: BenchContext, events: number, backfillSignals
   const perEvent = (list: ConsumerRun[], pick: (r: ConsumerRun) => number) =>
     summarize(list.map((r) => pick(r) / r.measured)).median;
   const rate = summarize(pipeline.map((r) => r.rate));
-  const ratio = summarize(
-    pairRatios(
-      pipeline.map((r) => r.rate),
-      store.map((r) => r.rate),
-    ),
-  );
+  const ratio = pairRatioSummary(pipeline, store, (r) => r.rate);
   const first = pipeline[0]?.stored;
   ctx.figures.push({
     benchmark: '1 throughput',
@@ -695,7 +671,7 @@ async function liveThroughput(ctx: BenchContext, events: number, backfillSignals
       );
     }
   }
-  const historyRatio = summarize(pairRatios(longRuns.map(cpu), shortRuns.map(cpu)));
+  const historyRatio = pairRatioSummary(longRuns, shortRuns, cpu);
   ctx.figures.push({
     benchmark: '1 throughput',
     id: 'throughput.history',

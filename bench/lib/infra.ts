@@ -171,6 +171,29 @@ export class BenchTopic {
   }
 }
 
+/**
+ * The environment of an app process (pipeline, console) that works on a database and topics of the
+ * benchmark's own, quietly and as in production.
+ */
+export function appEnvironment(
+  config: AppConfig,
+  database: BenchDatabase,
+  topic: BenchTopic,
+): Record<string, string> {
+  return {
+    DATABASE_URL: database.url,
+    DATABASE_NAME: database.name,
+    KAFKA_BROKERS: config.KAFKA_BROKERS,
+    TOPIC_APPROVAL_EVENTS: topic.name,
+    TOPIC_DEAD_LETTERS: topic.deadLetters,
+    TOPIC_ALERTS: topic.alerts,
+    LOG_LEVEL: 'warn',
+    // explicit: the wall page's Vite build (scripts/build.mjs) sets NODE_ENV=production in the
+    // process that runs it, so an inherited value depends on whether the page was just built
+    NODE_ENV: 'production',
+  };
+}
+
 /** Topics a killed earlier bench run left behind (bench.*.p<dead pid>.*), deleted at the start. */
 export async function deleteLeftoverTopics(config: AppConfig): Promise<string[]> {
   const admin = benchKafka(config).admin();

@@ -43,6 +43,15 @@ export function pairRatios(system: readonly number[], limit: readonly number[]):
   return ratios;
 }
 
+/** The summary of the per-pair ratios system / limit of one measure of interleaved runs. */
+export function pairRatioSummary<Run>(
+  system: readonly Run[],
+  limit: readonly Run[],
+  measure: (run: Run) => number,
+): Summary {
+  return summarize(pairRatios(system.map(measure), limit.map(measure)));
+}
+
 /** Percentile (0..100) of an unsorted sample. */
 export function percentile(values: readonly number[], p: number): number {
   return quantile(

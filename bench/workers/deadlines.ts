@@ -72,7 +72,8 @@ function footprint(count: number): void {
   });
 }
 
-interface Slices {
+/** What popping in slices measured (reported to the parent, `bench/deadlines.ts`). */
+export interface Slices {
   fired: number;
   seconds: number;
   maxSliceMs: number;
@@ -177,7 +178,7 @@ async function reload(count: number, runs: number, url: string): Promise<void> {
       if (raw.rowCount !== count) throw new Error(`read ${raw.rowCount} rows, expected ${count}`);
       raw.rows.length = 0;
 
-      // the system: what PipelineRunner.partitionsAssigned does after a restart
+      // the system: what the consumer does when a restart assigns it partitions
       collect?.();
       histogram = monitorEventLoopDelay({ resolution: 1 });
       histogram.enable();

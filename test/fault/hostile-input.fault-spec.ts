@@ -121,20 +121,13 @@ describe('hostile input', () => {
       'extra fields incl. `__proto__`, years 0001 and 9999, long text, any Unicode',
     );
     recorder.record(section, 'malformed messages', hostile.length);
-    for (const kind of CONTRACT_VIOLATIONS)
-      recorder.record(
-        'Malformed per docs/events.md, by category',
-        kind,
-        byKind.get(kind) ?? 0,
-        'all dead-lettered with a reason',
-      );
-    for (const kind of UNSTORABLE)
-      recorder.record(
-        'Beyond the contract: text no store keeps',
-        kind,
-        byKind.get(kind) ?? 0,
-        'all dead-lettered with a reason',
-      );
+    const byCategory: [string, readonly string[]][] = [
+      ['Malformed per docs/events.md, by category', CONTRACT_VIOLATIONS],
+      ['Beyond the contract: text no store keeps', UNSTORABLE],
+    ];
+    for (const [title, kinds] of byCategory)
+      for (const kind of kinds)
+        recorder.record(title, kind, byKind.get(kind) ?? 0, 'all dead-lettered with a reason');
     recorder.record(
       section,
       'dead letters (table / DLQ topic, by origin)',

@@ -39,29 +39,20 @@ export interface HostileMessage {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-/** The envelope of docs/events.md with each field's JSON type. */
-const ENVELOPE: [string, 'string' | 'integer' | 'object'][] = [
-  ['eventId', 'string'],
-  ['schemaVersion', 'integer'],
-  ['type', 'string'],
-  ['caseId', 'string'],
-  ['itemCode', 'string'],
-  ['departmentId', 'string'],
-  ['occurredAt', 'string'],
-  ['reportedAt', 'string'],
-  ['actor', 'object'],
-  ['payload', 'object'],
+/** The envelope of docs/events.md with each field's JSON type and whether it is required. */
+const ENVELOPE: [string, 'string' | 'integer' | 'object', 'required' | 'optional'][] = [
+  ['eventId', 'string', 'required'],
+  ['schemaVersion', 'integer', 'required'],
+  ['type', 'string', 'required'],
+  ['caseId', 'string', 'required'],
+  ['itemCode', 'string', 'required'],
+  ['departmentId', 'string', 'required'],
+  ['occurredAt', 'string', 'required'],
+  ['reportedAt', 'string', 'optional'],
+  ['actor', 'object', 'optional'],
+  ['payload', 'object', 'required'],
 ];
-const REQUIRED = [
-  'eventId',
-  'schemaVersion',
-  'type',
-  'caseId',
-  'itemCode',
-  'departmentId',
-  'occurredAt',
-  'payload',
-];
+const REQUIRED = ENVELOPE.filter(([, , presence]) => presence === 'required').map(([field]) => field);
 /** Bounded strings of the envelope and their maximum length. */
 const BOUNDED: [string, number][] = [
   ['eventId', 128],
@@ -180,6 +171,13 @@ export function hostileArbitraries(
     value: utf8(JSON.stringify(value)),
     description,
   });
+  /** A template with `instant` written into occurredAt or reportedAt. */
+  const withInstant = (kind: HostileKind, instant: fc.Arbitrary<string>) =>
+    fc.tuple(template, fc.constantFrom('occurredAt', 'reportedAt'), instant).map(([event, field, text]) => {
+      const copy = copyOf(event);
+      copy[field] = text;
+      return json(kind, event.caseId, copy, `${field} ${text}`);
+    });
   return {
     not_json: fc.oneof(
       fc.tuple(template, fc.double({ min: 0, max: 1, noNaN: true })).map(([event, at]) => {
@@ -306,20 +304,8 @@ export function hostileArbitraries(
           description: `bytes ${bytes.map((b) => b.toString(16)).join(' ')} at ${cut}`,
         };
       }),
-    offset_less_timestamp: fc
-      .tuple(template, fc.constantFrom('occurredAt', 'reportedAt'), offsetLess)
-      .map(([event, field, instant]) => {
-        const copy = copyOf(event);
-        copy[field] = instant;
-        return json('offset_less_timestamp', event.caseId, copy, `${field} ${instant}`);
-      }),
-    timestamp_out_of_range: fc
-      .tuple(template, fc.constantFrom('occurredAt', 'reportedAt'), outOfRange)
-      .map(([event, field, instant]) => {
-        const copy = copyOf(event);
-        copy[field] = instant;
-        return json('timestamp_out_of_range', event.caseId, copy, `${field} ${instant}`);
-      }),
+    offset_less_timestamp: withInstant('offset_less_timestamp', offsetLess),
+    timestamp_out_of_range: withInstant('timestamp_out_of_range', outOfRange),
     negative_money: fc
       .tuple(
         moneyTemplate,

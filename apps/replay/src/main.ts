@@ -2,6 +2,7 @@
  * The offline replay command (`docs/replay-command.md`):
  * `npm run -s replay -- --events <file.jsonl> --catalog <dir> [--until <instant>] [--out <file.jsonl>]`.
  */
+import { exitWith, processIo } from './command-io';
 import { startWorkers } from './replay-threads';
 
 const argv = process.argv.slice(2);
@@ -19,24 +20,9 @@ function eventsArgument(args: readonly string[]): string | undefined {
 // a large file's worker threads load their modules while this thread loads the command's
 const workers = startWorkers(eventsArgument(argv));
 
-import('./replay-command')
-  .then(({ runReplay }) =>
-    runReplay(
-      argv,
-      { stdout: process.stdout, stderr: process.stderr, stderrIsTTY: process.stderr.isTTY === true },
-      { workers },
-    ),
-  )
-  .then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(
-        `replay: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exitCode = 1;
-    },
-  )
+void exitWith(
+  'replay',
+  import('./replay-command').then(({ runReplay }) => runReplay(argv, processIo(), { workers })),
+)
   // runReplay closes them; this is for a command that could not even load
   .finally(() => Promise.all(workers.map((worker) => worker.close())));

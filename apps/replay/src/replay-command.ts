@@ -9,10 +9,12 @@ import { once } from 'node:events';
 import { createWriteStream, statSync, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { buildCatalogIndex, catalogWarnings, CatalogError, loadCatalogDirectory } from '@app/catalog';
 import { LEVELS, parseInstant, type ApprovalEvent, type Level, type Signal } from '@app/contracts';
 import { compareSignals } from '@app/rules';
+import { EXIT_BAD_INPUT, EXIT_OK, type CommandIo } from './command-io';
+import { parseCommandLine } from './command-line';
 import { readLineChunks, type ChunkReading, type LineChunk } from './event-lines';
 import { concatEvents, planReplay, type FileEvents, type ReplayPlan } from './replay-plan';
 import { InThread, utf8Text, type ChunkValidation } from './replay-shard';
@@ -25,13 +27,7 @@ import {
   type ThreadChoice,
 } from './replay-threads';
 
-/** Where the command writes; the real process streams, or buffers in tests. */
-export interface ReplayIo {
-  stdout: Writable;
-  stderr: Writable;
-  /** Whether stderr is a terminal (the progress bar shows only then). */
-  stderrIsTTY: boolean;
-}
+export { EXIT_BAD_INPUT, EXIT_OK };
 
 export interface ReplayOptions {
   events: string;
@@ -42,10 +38,6 @@ export interface ReplayOptions {
 
 /** Files at least this large get a progress bar (on a terminal). */
 const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
-
-/** Exit codes of `docs/replay-command.md`. */
-export const EXIT_OK = 0;
-export const EXIT_BAD_INPUT = 2;
 
 class BadArgument extends Error {}
 
@@ -58,8 +50,8 @@ function instantArgument(text: string): number {
   return instant;
 }
 
-function parseArguments(argv: readonly string[], io: ReplayIo): ReplayOptions {
-  const program = new Command('replay')
+function replayProgram(): Command {
+  return new Command('replay')
     .description(
       'Replays an events file through the supervision rules and prints the signals (docs/replay-command.md).',
     )
@@ -70,14 +62,7 @@ function parseArguments(argv: readonly string[], io: ReplayIo): ReplayOptions {
       'final watermark, RFC 3339 with offset (default: the latest occurredAt)',
       instantArgument,
     )
-    .option('--out <file>', 'where the signals go, one JSON object per line (default: stdout)')
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    });
-  program.parse([...argv], { from: 'user' });
-  return program.opts<ReplayOptions>();
+    .option('--out <file>', 'where the signals go, one JSON object per line (default: stdout)');
 }
 
 interface Counts {
@@ -101,18 +86,14 @@ const CHUNK_BYTES = 2 * 1024 * 1024;
  */
 export async function runReplay(
   argv: readonly string[],
-  io: ReplayIo,
+  io: CommandIo,
   tuning: ReplayTuning = {},
 ): Promise<number> {
   let threads: Threads | undefined;
   try {
-    let options: ReplayOptions;
-    try {
-      options = parseArguments(argv, io);
-    } catch (error) {
-      if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
-      throw error;
-    }
+    const parsed = parseCommandLine<ReplayOptions>(replayProgram(), argv, io);
+    if ('exitCode' in parsed) return parsed.exitCode;
+    const { options } = parsed;
     const say = (line: string) => io.stderr.write(`${line}\n`);
     // the workers start while the catalogue loads; no event is read before the catalogue is accepted
     threads = startThreads(options.events, tuning);
@@ -138,7 +119,7 @@ function startThreads(events: string, tuning: ReplayTuning): Threads {
 
 async function replayFile(
   options: ReplayOptions,
-  io: ReplayIo,
+  io: CommandIo,
   threads: Threads,
   tuning: ReplayTuning,
   say: (line: string) => void,
@@ -229,7 +210,7 @@ async function openOutput(path: string): Promise<WriteStream> {
   return stream;
 }
 
-function progressBar(show: boolean, io: ReplayIo, total: number, label: string): SingleBar | undefined {
+function progressBar(show: boolean, io: CommandIo, total: number, label: string): SingleBar | undefined {
   if (!show) return undefined;
   const bar = new SingleBar({
     stream: io.stderr as NodeJS.WriteStream,

@@ -81,6 +81,18 @@ interface EnvelopeOf<T extends EventType> {
   payload: PayloadByType[T];
 }
 
+/** The envelope fields every event carries (`reportedAt` and `actor` are optional). */
+export const REQUIRED_ENVELOPE_FIELDS = [
+  'eventId',
+  'schemaVersion',
+  'type',
+  'caseId',
+  'itemCode',
+  'departmentId',
+  'occurredAt',
+  'payload',
+] as const satisfies readonly (keyof EnvelopeOf<EventType>)[];
+
 /** A valid approval event: a discriminated union on `type`. */
 export type ApprovalEvent = { [T in EventType]: EnvelopeOf<T> }[EventType];
 export type ApprovalEventOf<T extends EventType> = Extract<ApprovalEvent, { type: T }>;

@@ -1,6 +1,5 @@
-import type { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import type { DataSource } from 'typeorm';
 import { CatalogError } from '@app/catalog';
 import { parseInstant } from '@app/contracts';
@@ -15,13 +14,8 @@ import {
 import { AppConfig, databaseUrl } from '@app/platform';
 // the rebuild runs the live pipeline's own re-fold, so it produces exactly what the pipeline would
 import { BatchIngestor, catalogsOfHistory, DeadLetterPublisher, RulesCaseEvaluator } from '@app/ingest';
-
-export interface RebuildIo {
-  stdout: Writable;
-  stderr: Writable;
-  /** Whether stderr is a terminal (the progress bar shows only then). */
-  stderrIsTTY: boolean;
-}
+import { EXIT_BAD_INPUT, EXIT_OK, type CommandIo } from '../command-io';
+import { parseCommandLine } from '../command-line';
 
 export interface RebuildOptions {
   databaseUrl?: string;
@@ -38,9 +32,6 @@ export interface RebuildOutcome {
   catalogSource: 'database' | 'directory';
   durationMs: number;
 }
-
-export const EXIT_OK = 0;
-export const EXIT_BAD_INPUT = 2;
 
 /** A rebuild reads only stored (valid) events: there is nothing to dead-letter. */
 class NoDeadLetters extends DeadLetterPublisher {
@@ -61,8 +52,8 @@ function instant(text: string): number {
   return value;
 }
 
-function parseArguments(argv: readonly string[], io: RebuildIo): RebuildOptions {
-  const program = new Command('rebuild')
+function rebuildProgram(): Command {
+  return new Command('rebuild')
     .description(
       'Recomputes the projections (cases with their deadlines and next due instant, and the signals the ' +
         'rules raise) from the audit store, with the live pipeline’s own fold. Idempotent.',
@@ -80,14 +71,7 @@ function parseArguments(argv: readonly string[], io: RebuildIo): RebuildOptions 
       'timers due up to this instant fire (default: now minus TIMER_GRACE_MS)',
       instant,
     )
-    .option('--batch <cases>', 'cases re-folded per transaction', positiveInt, 500)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    });
-  program.parse([...argv], { from: 'user' });
-  return program.opts<RebuildOptions>();
+    .option('--batch <cases>', 'cases re-folded per transaction', positiveInt, 500);
 }
 
 /**
@@ -100,17 +84,13 @@ function parseArguments(argv: readonly string[], io: RebuildIo): RebuildOptions 
  */
 export async function runRebuild(
   argv: readonly string[],
-  io: RebuildIo,
+  io: CommandIo,
   config: AppConfig,
   now: () => number = Date.now,
 ): Promise<number> {
-  let options: RebuildOptions;
-  try {
-    options = parseArguments(argv, io);
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
-    throw error;
-  }
+  const parsed = parseCommandLine<RebuildOptions>(rebuildProgram(), argv, io);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { options } = parsed;
   const say = (line: string) => io.stderr.write(`${line}\n`);
   const url = options.databaseUrl ?? databaseUrl(config);
   const dataSource = await createDataSource(url, {
@@ -131,7 +111,7 @@ async function rebuild(
   dataSource: DataSource,
   options: RebuildOptions,
   config: AppConfig,
-  io: RebuildIo,
+  io: CommandIo,
   say: (line: string) => void,
   now: () => number,
 ): Promise<RebuildOutcome | undefined> {

@@ -1,4 +1,4 @@
-import type { ApprovalEvent } from '@app/contracts';
+import { REQUIRED_ENVELOPE_FIELDS, type ApprovalEvent } from '@app/contracts';
 import { Random } from './random';
 
 /**
@@ -63,17 +63,6 @@ export function aTemplateEvent(): ApprovalEvent {
 }
 
 type JsonObject = Record<string, unknown>;
-
-const REQUIRED_FIELDS = [
-  'eventId',
-  'schemaVersion',
-  'type',
-  'caseId',
-  'itemCode',
-  'departmentId',
-  'occurredAt',
-  'payload',
-];
 
 function moneyField(event: ApprovalEvent): { path: 'amount' | 'fine'; value: number } | undefined {
   const payload = event.payload as JsonObject;
@@ -165,7 +154,7 @@ export class MalformedMessageGenerator {
         ])();
       case 'missing_field':
         return spoiled((copy) => {
-          const field = random.pick(REQUIRED_FIELDS);
+          const field = random.pick(REQUIRED_ENVELOPE_FIELDS);
           delete copy[field];
           return `no ${field}`;
         });

@@ -1,4 +1,10 @@
-import { EVENT_TYPES, SUSPENSION_PROCEDURES, TIERS, type EventType } from '../events';
+import {
+  EVENT_TYPES,
+  REQUIRED_ENVELOPE_FIELDS,
+  SUSPENSION_PROCEDURES,
+  TIERS,
+  type EventType,
+} from '../events';
 
 /**
  * The event contract of `docs/events.md` (schemaVersion 1) as a JSON Schema (draft-07). The envelope is
@@ -99,16 +105,7 @@ export const EVENT_SCHEMA_V1: Schema = {
   $id: 'https://jiancha.example/schemas/approval-event-v1.json',
   title: 'ApprovalEvent (schemaVersion 1)',
   type: 'object',
-  required: [
-    'eventId',
-    'schemaVersion',
-    'type',
-    'caseId',
-    'itemCode',
-    'departmentId',
-    'occurredAt',
-    'payload',
-  ],
+  required: [...REQUIRED_ENVELOPE_FIELDS],
   properties: {
     eventId: text(1, 128),
     schemaVersion: { type: 'integer', const: 1 },

@@ -6,7 +6,13 @@
  * numbers JSON.stringify cannot write, raw text that is not JSON or not UTF-8.
  */
 import fc from 'fast-check';
-import { EVENT_TYPES, SUSPENSION_PROCEDURES, TIERS, type EventType } from '../events';
+import {
+  EVENT_TYPES,
+  REQUIRED_ENVELOPE_FIELDS,
+  SUSPENSION_PROCEDURES,
+  TIERS,
+  type EventType,
+} from '../events';
 import { MAX_EVENT_BYTES, parseEvent, textProblem, validateEvent } from './parse-event';
 import { isObject } from './event-checks';
 import { isInstantWithOffset, parseInstant } from './rfc3339';
@@ -266,18 +272,7 @@ const validEvent: fc.Arbitrary<Json> = fc.constantFrom(...EVENT_TYPES).chain((ty
         actor: withExtras(fc.record({ id: storableText(), name: storableText() }, { requiredKeys: ['id'] })),
         payload: withExtras(PAYLOADS[type]),
       },
-      {
-        requiredKeys: [
-          'eventId',
-          'schemaVersion',
-          'type',
-          'caseId',
-          'itemCode',
-          'departmentId',
-          'occurredAt',
-          'payload',
-        ],
-      },
+      { requiredKeys: [...REQUIRED_ENVELOPE_FIELDS] },
     ),
   ),
 );
@@ -354,20 +349,9 @@ const INSTANT_PATHS = [['occurredAt'], ['reportedAt']];
 
 /** Every field the contract names, wherever it may be. */
 const CONTRACT_PATHS: readonly (readonly (string | number)[])[] = [
-  ...[
-    'eventId',
-    'schemaVersion',
-    'type',
-    'caseId',
-    'itemCode',
-    'departmentId',
-    'occurredAt',
-    'reportedAt',
-  ].map((name) => [name]),
-  ['actor'],
+  ...[...REQUIRED_ENVELOPE_FIELDS, 'reportedAt', 'actor'].map((name) => [name]),
   ['actor', 'id'],
   ['actor', 'name'],
-  ['payload'],
   ...[
     'channel',
     'materials',
