@@ -31,6 +31,13 @@ function unexpected(errors: PageError[], during: { from: number; to: number }[] 
   return errors.filter((error) => !outage(error)).map((error) => error.text);
 }
 
+/** Waits until the page's stream shows the signal in this lifecycle status. */
+async function statusShown(page: WallPage['page'], alertKey: string, status: string): Promise<void> {
+  await page.waitForSelector(`[data-testid=stream] li[data-key="${alertKey}"][data-status=${status}]`, {
+    timeout: 10_000,
+  });
+}
+
 describe('the live alarm wall', () => {
   const bed = new WallBed();
   let supervisor: WallPage; // on console A
@@ -126,28 +133,19 @@ describe('the live alarm wall', () => {
     await signal.locator('button[data-action=acknowledge]').click();
     await signal.locator('button[data-action=respond]').waitFor();
     // the supervisor's wall (console A) shows it acknowledged, live
-    await supervisor.page.waitForSelector(
-      `[data-testid=stream] li[data-key="${feeCase.alertKey}"][data-status=acknowledged]`,
-      { timeout: 10_000 },
-    );
+    await statusShown(supervisor.page, feeCase.alertKey, 'acknowledged');
     // the officer answers; the supervisor confirms in their own panel and closes (销号)
     await signal.locator('button[data-action=respond]').click();
     await signal.locator('textarea').fill('收费项目录入错误，已按目录重新核定并退还多收款项。');
     await signal.locator('.action-form button.primary').click();
-    await supervisor.page.waitForSelector(
-      `[data-testid=stream] li[data-key="${feeCase.alertKey}"][data-status=responded]`,
-      { timeout: 10_000 },
-    );
+    await statusShown(supervisor.page, feeCase.alertKey, 'responded');
     await officer.page.keyboard.press('Escape');
     await supervisor.page.click(`[data-testid=stream] li[data-key="${feeCase.alertKey}"]`);
     const supervised = supervisor.page.locator(`.case-signal[data-key="${feeCase.alertKey}"]`);
     await supervised.locator('button[data-action=close]').click();
     await supervised.locator('select').selectOption('corrected');
     await supervised.locator('.action-form button.primary').click();
-    await officer.page.waitForSelector(
-      `[data-testid=stream] li[data-key="${feeCase.alertKey}"][data-status=closed]`,
-      { timeout: 10_000 },
-    );
+    await statusShown(officer.page, feeCase.alertKey, 'closed');
     await supervisor.page.keyboard.press('Escape');
   });
 
@@ -183,10 +181,7 @@ describe('the live alarm wall', () => {
     await supervisor.context.setOffline(false);
     await supervisor.page.waitForSelector('[data-testid=connection].live', { timeout: 30_000 });
     for (const feeCase of missed) await shownAt(supervisor.page, feeCase.alertKey);
-    await supervisor.page.waitForSelector(
-      `[data-testid=stream] li[data-key="${earlier.alertKey}"][data-status=acknowledged]`,
-      { timeout: 10_000 },
-    );
+    await statusShown(supervisor.page, earlier.alertKey, 'acknowledged');
     outage.to = Date.now();
     await sleep(1_500);
     const keys = [earlier.alertKey, ...missed.map((c) => c.alertKey)];
@@ -241,10 +236,7 @@ describe('the live alarm wall', () => {
     const keys = missed.map((c) => c.alertKey);
     await supervisor.page.waitForSelector('[data-testid=connection].live', { timeout: 30_000 });
     for (const key of keys) await shownAt(supervisor.page, key);
-    await supervisor.page.waitForSelector(
-      `[data-testid=stream] li[data-key="${before.alertKey}"][data-status=acknowledged]`,
-      { timeout: 10_000 },
-    );
+    await statusShown(supervisor.page, before.alertKey, 'acknowledged');
     outage.to = Date.now();
     // exactly once, and still once after more live traffic and a moment for any late duplicate
     const after = unauthorisedFeeCase('scjgj', 'XK-SCJG-003');

@@ -54,6 +54,15 @@ describe('access to the console', () => {
   const refusals = async () =>
     (await bed.call<Refusal[]>('GET', '/api/audit/access-refusals?limit=1000', { as: 'shenji' })).body;
 
+  /** Waits until a message in the officer's inbox names the signal. */
+  const inboxNames = (what: string, officer: string, alertKey: string) =>
+    eventually(what, async () => {
+      const inbox = await bed.call<{ body: { changes: { alertKey: string }[] } }[]>('GET', '/api/inbox', {
+        as: officer,
+      });
+      return inbox.body.some((m) => m.body.changes.some((c) => c.alertKey === alertKey)) ? true : undefined;
+    });
+
   describe('login', () => {
     it('gives a token for the right password, and 401 without telling which part was wrong', async () => {
       const right = await bed.call<{ token: string; user: { role: string } }>('POST', '/api/auth/login', {
@@ -294,14 +303,7 @@ describe('access to the console', () => {
         return rows.length > 0 ? rows : undefined;
       });
       expect(held).toEqual({ suppressed_by: `silence:${created.body.id}`, digest_id: null });
-      await eventually('the other department notified', async () => {
-        const inbox = await bed.call<{ body: { changes: { alertKey: string }[] } }[]>('GET', '/api/inbox', {
-          as: 'officer-swj',
-        });
-        return inbox.body.some((m) => m.body.changes.some((c) => c.alertKey === loud.alertKey))
-          ? true
-          : undefined;
-      });
+      await inboxNames('the other department notified', 'officer-swj', loud.alertKey);
       expect((await bed.call<unknown[]>('GET', '/api/inbox', { as: 'officer-sthjj' })).body).toEqual([]);
 
       const expired = await bed.call<{ expiredBy: string }>('DELETE', `/api/silences/${created.body.id}`, {
@@ -323,14 +325,7 @@ describe('access to the console', () => {
       ]);
       const after = aSignal({ departmentId: 'sthjj', itemCode: 'XK-STHJ-001' });
       await bed.raise([after]);
-      await eventually('notified again once the silence is over', async () => {
-        const inbox = await bed.call<{ body: { changes: { alertKey: string }[] } }[]>('GET', '/api/inbox', {
-          as: 'officer-sthjj',
-        });
-        return inbox.body.some((m) => m.body.changes.some((c) => c.alertKey === after.alertKey))
-          ? true
-          : undefined;
-      });
+      await inboxNames('notified again once the silence is over', 'officer-sthjj', after.alertKey);
     });
   });
 

@@ -6,7 +6,7 @@ import { ROLES } from '@app/contracts';
 import { Clock } from '@app/platform';
 import { ActionRoute, ReadRoute } from '../common/api-routes';
 import { ZodBody } from '../common/zod-api';
-import type { AuthenticatedUser } from './authenticated-user';
+import { authenticatedUserOf, type AuthenticatedUser } from './authenticated-user';
 import { CurrentUser, Public } from './decorators';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { TokenService } from './token.service';
@@ -59,13 +59,7 @@ export class AuthController {
       token,
       tokenType: 'Bearer',
       expiresAt,
-      user: {
-        id: user.id,
-        username: user.username,
-        displayName: user.displayName,
-        role: user.role,
-        departmentId: user.departmentId,
-      },
+      user: authenticatedUserOf(user),
     };
   }
 

@@ -1,5 +1,5 @@
 import { ForbiddenException } from '@nestjs/common';
-import type { SignalScope } from '@app/persistence';
+import type { SignalScope, UserRecord } from '@app/persistence';
 import type { Actor, Role } from '@app/contracts';
 
 /** The user behind a request or a socket, loaded fresh from the users table on every request. */
@@ -10,6 +10,17 @@ export interface AuthenticatedUser {
   role: Role;
   /** A department officer's department; null for every other role. */
   departmentId: string | null;
+}
+
+/** The user a users-table row describes: no password hash, no account state. */
+export function authenticatedUserOf(record: UserRecord): AuthenticatedUser {
+  return {
+    id: record.id,
+    username: record.username,
+    displayName: record.displayName,
+    role: record.role,
+    departmentId: record.departmentId,
+  };
 }
 
 /** What the console reads of an Express request (the project carries no Express types). */

@@ -2,7 +2,7 @@ import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { UserRecord, UserStore } from '@app/persistence';
 import { TypedConfig } from '@app/platform';
-import type { AuthenticatedUser } from './authenticated-user';
+import { authenticatedUserOf, type AuthenticatedUser } from './authenticated-user';
 
 interface TokenClaims {
   sub: string;
@@ -44,13 +44,7 @@ export class TokenService {
     const user = await this.users.findById(claims.sub);
     if (!user) throw new UnauthorizedException('the user of this token no longer exists');
     if (!user.active) throw new UnauthorizedException(`user ${user.username} is deactivated`);
-    return {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      role: user.role,
-      departmentId: user.departmentId,
-    };
+    return authenticatedUserOf(user);
   }
 }
 

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { BackgroundJob } from './background-job';
+import { BackgroundJob, inBatches } from './background-job';
 
 const logger = { pino: pino({ level: 'silent' }) };
 
@@ -67,5 +67,20 @@ describe(BackgroundJob.name, () => {
     sut.kick();
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(sut.steps).toEqual(['set up', 'run', 'run', 'tear down']);
+  });
+});
+
+describe(inBatches.name, () => {
+  it('runs batches until one is short, and counts what they handled', async () => {
+    const sizes = [3, 3, 1, 3];
+    const batch = jest.fn(() => Promise.resolve(sizes.shift() ?? 0));
+    await expect(inBatches(3, batch)).resolves.toBe(7);
+    expect(batch).toHaveBeenCalledTimes(3);
+  });
+
+  it('runs one batch when nothing is due', async () => {
+    const batch = jest.fn(() => Promise.resolve(0));
+    await expect(inBatches(3, batch)).resolves.toBe(0);
+    expect(batch).toHaveBeenCalledTimes(1);
   });
 });

@@ -52,3 +52,16 @@ export abstract class BackgroundJob implements OnApplicationBootstrap, OnApplica
     await this.tearDown();
   }
 }
+
+/**
+ * Runs `batch` again until it handles fewer than `size` items, i.e. until nothing more is due;
+ * returns how many it handled in all. A job's `run` over a queue taken `size` rows at a time.
+ */
+export async function inBatches(size: number, batch: () => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const handled = await batch();
+    total += handled;
+    if (handled < size) return total;
+  }
+}

@@ -85,7 +85,7 @@ export class EvaluationController {
     @RequestActor() actor: Actor,
     @Res() response: StreamingResponse,
   ): Promise<void> {
-    const report = await forPeriod(() => this.evaluation.report(query.period, scopeOf(user)));
+    const report = await this.report(query, user);
     await recordOperatorAction(this.dataSource.manager, actor, 'evaluation-export', report.period.label, {
       departments: report.departments.length,
     });

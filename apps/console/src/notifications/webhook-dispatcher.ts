@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AttemptOutcome, ClaimedWebhookDelivery, WebhookStore } from '@app/persistence';
 import { AppLogger, Clock, MetricsRegistry, TypedConfig } from '@app/platform';
 import { Counter } from 'prom-client';
-import { BackgroundJob } from '../common/background-job';
+import { BackgroundJob, inBatches } from '../common/background-job';
 import { backoffDelay } from './backoff';
 import { httpPost } from './http-post';
 import {
@@ -43,10 +43,9 @@ export class WebhookDispatcher extends BackgroundJob {
   }
 
   /** Sends every delivery due; returns how many. */
-  override async run(): Promise<number> {
+  override run(): Promise<number> {
     const { WEBHOOK_TIMEOUT_MS } = this.config.values;
-    let total = 0;
-    for (;;) {
+    return inBatches(BATCH, async () => {
       const now = this.clock.now();
       const due = await this.webhooks.claimDue(
         new Date(now).toISOString(),
@@ -54,9 +53,8 @@ export class WebhookDispatcher extends BackgroundJob {
         BATCH,
       );
       await Promise.all(due.map((delivery) => this.attempt(delivery)));
-      total += due.length;
-      if (due.length < BATCH) return total;
-    }
+      return due.length;
+    });
   }
 
   private async attempt(delivery: ClaimedWebhookDelivery): Promise<void> {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NewTransition, SignalLifecycleChange, SignalStore } from '@app/persistence';
 import { SYSTEM_ACTOR } from '@app/contracts';
 import { AppLogger, Clock, TypedConfig } from '@app/platform';
-import { BackgroundJob } from '../common/background-job';
+import { BackgroundJob, inBatches } from '../common/background-job';
 import { AlertsOutboxRelay } from '../outbox/alerts-outbox.relay';
 import { lifecycleChange } from './signal-registration';
 
@@ -30,9 +30,8 @@ export class OverdueSweep extends BackgroundJob {
   }
 
   /** Flags every signal overdue at the clock's instant; returns how many. */
-  override async run(): Promise<number> {
-    let total = 0;
-    for (;;) {
+  override run(): Promise<number> {
+    return inBatches(BATCH, async () => {
       const now = new Date(this.clock.now()).toISOString();
       const flagged = await this.store.transaction(async (tx) => {
         const due = await tx.lockOverdue(now, BATCH);
@@ -57,9 +56,8 @@ export class OverdueSweep extends BackgroundJob {
         await tx.appendChanges(changes);
         return due.length;
       });
-      total += flagged;
       if (flagged > 0) this.relay.kick();
-      if (flagged < BATCH) return total;
-    }
+      return flagged;
+    });
   }
 }

@@ -3,8 +3,9 @@ import { LEVELS, STAGES } from '@app/contracts';
 import { SignalRecord, SignalTransitionRecord } from '@app/persistence';
 import { LIFECYCLE_STATUSES, RESPONSE_KINDS, VERDICTS } from '@app/rules';
 
-export const signalView = z.object({
-  alertKey: z.string().describe('caseId|ruleId|qualifier'),
+/** A signal as the rule engine raised it: the first fields of the API's and of the wall's views. */
+export const raisedSignalView = z.object({
+  alertKey: z.string(),
   caseId: z.string(),
   itemCode: z.string(),
   departmentId: z.string(),
@@ -14,6 +15,10 @@ export const signalView = z.object({
   raisedAt: z.string(),
   triggeredBy: z.string(),
   message: z.string(),
+});
+
+export const signalView = raisedSignalView.extend({
+  alertKey: z.string().describe('caseId|ruleId|qualifier'),
   details: z.record(z.string(), z.unknown()),
   status: z.enum(LIFECYCLE_STATUSES),
   retractedReason: z.string().nullable(),
@@ -62,3 +67,16 @@ export type TransitionView = z.infer<typeof transitionView>;
 export function transitionViewOf(record: SignalTransitionRecord): TransitionView {
   return record;
 }
+
+/** A case (办件) as its projection stands: what the API's and the wall's case views begin with. */
+export const caseSummaryView = z.object({
+  caseId: z.string(),
+  itemCode: z.string(),
+  departmentId: z.string(),
+  phase: z.string(),
+  acceptedAt: z.string().nullable(),
+  promisedDeadline: z.string().nullable(),
+  legalDeadline: z.string().nullable(),
+  eventCount: z.number(),
+  lastOccurredAt: z.string(),
+});

@@ -10,7 +10,14 @@ import { ActionRoute, ApiController, ReadRoute } from '../common/api-routes';
 import { inScope } from '../common/lookups';
 import { ApiZodResponse, isoInstant, ZodBody, ZodQuery } from '../common/zod-api';
 import { SignalLifecycleService } from './signal-lifecycle.service';
-import { signalView, SignalView, transitionView, TransitionView, viewOf } from './signal-views';
+import {
+  caseSummaryView,
+  signalView,
+  SignalView,
+  transitionView,
+  TransitionView,
+  viewOf,
+} from './signal-views';
 
 const booleanText = z.enum(['true', 'false']).transform((value) => value === 'true');
 
@@ -45,18 +52,7 @@ const closeRequest = z.object({
   text: z.string().trim().max(5000).optional(),
 });
 
-const caseView = z.object({
-  caseId: z.string(),
-  itemCode: z.string(),
-  departmentId: z.string(),
-  phase: z.string(),
-  acceptedAt: z.string().nullable(),
-  promisedDeadline: z.string().nullable(),
-  legalDeadline: z.string().nullable(),
-  eventCount: z.number(),
-  lastOccurredAt: z.string(),
-  signals: z.array(signalView),
-});
+const caseView = caseSummaryView.extend({ signals: z.array(signalView) });
 
 const alertKeyParam = () =>
   ApiParam({ name: 'alertKey', description: 'caseId|ruleId|qualifier, URL-encoded (| is %7C)' });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { hashPassword, UserRecord, UserStore, UsernameTakenError } from '@app/persistence';
 import { Actor, ROLES } from '@app/contracts';
 import { userView } from '../auth/auth.controller';
+import { authenticatedUserOf } from '../auth/authenticated-user';
 import { RequestActor, Roles } from '../auth/decorators';
 import { ApiController, ApiRoute, CreateRoute, ReadRoute } from '../common/api-routes';
 import { orNotFound } from '../common/lookups';
@@ -29,15 +30,7 @@ const newUserRequest = z
 const activeRequest = z.object({ active: z.boolean() });
 
 function view(user: UserRecord): z.infer<typeof userListView> {
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    departmentId: user.departmentId,
-    active: user.active,
-    createdAt: user.createdAt,
-  };
+  return { ...authenticatedUserOf(user), active: user.active, createdAt: user.createdAt };
 }
 
 /** Administrators maintain the console's users (`docs/domain.md` § Users and roles). */

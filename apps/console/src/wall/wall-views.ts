@@ -11,6 +11,7 @@ import {
   type WallSnapshot,
 } from '@app/contracts';
 import { LIFECYCLE_STATUSES, RESPONSE_KINDS, VERDICTS } from '@app/rules';
+import { caseSummaryView, raisedSignalView, transitionView } from '../signals/signal-views';
 
 const levelCounts = z.object({ red: z.number(), yellow: z.number(), warning: z.number() });
 const onTimeRate = z.object({
@@ -19,17 +20,7 @@ const onTimeRate = z.object({
   rate: z.number().nullable().describe('onTime / completed; null when nothing was completed'),
 });
 
-export const wallSignalView = z.object({
-  alertKey: z.string(),
-  caseId: z.string(),
-  itemCode: z.string(),
-  departmentId: z.string(),
-  ruleId: z.string(),
-  stage: z.enum(STAGES),
-  level: z.enum(LEVELS),
-  raisedAt: z.string(),
-  triggeredBy: z.string(),
-  message: z.string(),
+export const wallSignalView = raisedSignalView.extend({
   status: z.enum(LIFECYCLE_STATUSES),
   responseDueAt: z.string().nullable(),
   overdueAt: z.string().nullable(),
@@ -100,17 +91,7 @@ export const wallReferenceView = z.object({
 });
 
 export const wallCaseView = z.object({
-  case: z.object({
-    caseId: z.string(),
-    itemCode: z.string(),
-    departmentId: z.string(),
-    phase: z.string(),
-    acceptedAt: z.string().nullable(),
-    promisedDeadline: z.string().nullable(),
-    legalDeadline: z.string().nullable(),
-    eventCount: z.number(),
-    lastOccurredAt: z.string(),
-  }),
+  case: caseSummaryView,
   events: z.array(
     z.object({
       eventId: z.string(),
@@ -122,21 +103,7 @@ export const wallCaseView = z.object({
     }),
   ),
   signals: z.array(wallSignalView.extend({ responseText: z.string().nullable() })),
-  transitions: z.array(
-    z.object({
-      id: z.number(),
-      alertKey: z.string(),
-      action: z.string(),
-      fromStatus: z.enum(LIFECYCLE_STATUSES).nullable(),
-      toStatus: z.enum(LIFECYCLE_STATUSES),
-      actorUsername: z.string(),
-      actorRole: z.string(),
-      at: z.string(),
-      responseKind: z.enum(RESPONSE_KINDS).nullable(),
-      verdict: z.enum(VERDICTS).nullable(),
-      text: z.string().nullable(),
-    }),
-  ),
+  transitions: z.array(transitionView.omit({ address: true, details: true })),
 });
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -2,6 +2,7 @@ import type { WallCase, WallSignal } from '../../../../libs/contracts/src/wall-p
 import type { SessionUser } from './api';
 import { actionsFor, deadlineChanges, timelineOf, type DeadlinesAfter } from './case-panel';
 import { learnTitles } from './i18n';
+import { raisedSignal } from './stream-state';
 
 // the names the wall learns from GET /api/wall/reference
 learnTitles({
@@ -25,28 +26,24 @@ const noDeadlines: DeadlinesAfter = {
   acceptanceDueAt: null,
 };
 
+/** An open TIME_OVERDUE signal with its response deadline. */
 function aSignal(overrides: Partial<WallSignal> = {}): WallSignal {
-  return {
-    alertKey: 'C-1|TIME_OVERDUE|',
-    caseId: 'C-1',
-    itemCode: 'XK-SCJG-003',
-    departmentId: 'scjgj',
-    ruleId: 'TIME_OVERDUE',
-    stage: 'during',
-    level: 'yellow',
-    raisedAt: '2026-11-20T16:00:00.000Z',
-    triggeredBy: 'timer',
-    message: '超承诺时限',
-    status: 'open',
-    responseDueAt: '2026-11-27T16:00:00.000Z',
-    overdueAt: null,
-    escalatedTo: null,
-    responseKind: null,
-    verdict: null,
-    ruleFamily: 'time-limit',
-    retractedReason: null,
-    ...overrides,
-  };
+  const raised = raisedSignal(
+    {
+      alertKey: 'C-1|TIME_OVERDUE|',
+      caseId: 'C-1',
+      itemCode: 'XK-SCJG-003',
+      departmentId: 'scjgj',
+      ruleId: 'TIME_OVERDUE',
+      stage: 'during',
+      level: 'yellow',
+      raisedAt: '2026-11-20T16:00:00.000Z',
+      triggeredBy: 'timer',
+      message: '超承诺时限',
+    },
+    'time-limit',
+  );
+  return { ...raised, responseDueAt: '2026-11-27T16:00:00.000Z', ...overrides };
 }
 
 const user = (role: SessionUser['role'], departmentId: string | null = null): SessionUser => ({

@@ -19,6 +19,18 @@ const LEVELS: WallLevel[] = ['red', 'yellow', 'warning'];
 const AXIS = { color: '#8aa0c0', fontSize: 12 };
 const SPLIT = { lineStyle: { color: '#1d2f52' } };
 
+/** The bars of both charts: one series a level, in the level's colour, stacked. */
+function levelBars(stack: string, barMaxWidth: number, data: (level: WallLevel) => number[]) {
+  return LEVELS.map((level) => ({
+    name: t().levels[level],
+    type: 'bar',
+    stack,
+    barMaxWidth,
+    itemStyle: { color: LEVEL_COLORS[level] },
+    data: data(level),
+  }));
+}
+
 export class WallCharts {
   private readonly hourly: ECharts;
   private readonly families: ECharts;
@@ -51,14 +63,7 @@ export class WallCharts {
           axisLine: { lineStyle: { color: '#2a4270' } },
         },
         yAxis: { type: 'value', minInterval: 1, axisLabel: AXIS, splitLine: SPLIT },
-        series: LEVELS.map((level) => ({
-          name: t().levels[level],
-          type: 'bar',
-          stack: 'signals',
-          barMaxWidth: 18,
-          itemStyle: { color: LEVEL_COLORS[level] },
-          data: overview.hourly[level],
-        })),
+        series: levelBars('signals', 18, (level) => overview.hourly[level]),
       },
       { notMerge: true },
     );
@@ -76,14 +81,7 @@ export class WallCharts {
           axisLabel: { ...AXIS, color: '#c9d6ea', width: 190, overflow: 'truncate' },
           axisLine: { lineStyle: { color: '#2a4270' } },
         },
-        series: LEVELS.map((level) => ({
-          name: t().levels[level],
-          type: 'bar',
-          stack: 'open',
-          barMaxWidth: 16,
-          itemStyle: { color: LEVEL_COLORS[level] },
-          data: families.map((f) => f.open[level]),
-        })),
+        series: levelBars('open', 16, (level) => families.map((f) => f.open[level])),
       },
       { notMerge: true },
     );

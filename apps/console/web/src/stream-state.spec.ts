@@ -1,57 +1,32 @@
-import type { WallChange, WallSignal } from '../../../../libs/contracts/src/wall-protocol';
-import { matches, STREAM_LIMIT, StreamState } from './stream-state';
+import type { WallChange, WallSignal, WallSignalCore } from '../../../../libs/contracts/src/wall-protocol';
+import { matches, raisedSignal, STREAM_LIMIT, StreamState } from './stream-state';
 
 const familyOf = (ruleId: string) => (ruleId.startsWith('TIME_') ? 'time-limit' : ruleId);
 
+const raised: WallSignalCore = {
+  alertKey: 'C-1|FEE_NOT_IN_CATALOG|e1',
+  caseId: 'C-1',
+  itemCode: 'XK-SCJG-003',
+  departmentId: 'scjgj',
+  ruleId: 'FEE_NOT_IN_CATALOG',
+  stage: 'before',
+  level: 'red',
+  raisedAt: '2026-11-26T09:00:00.000Z',
+  triggeredBy: 'e1',
+  message: '擅自收费',
+};
+
 function aSignal(overrides: Partial<WallSignal> = {}): WallSignal {
-  return {
-    alertKey: 'C-1|FEE_NOT_IN_CATALOG|e1',
-    caseId: 'C-1',
-    itemCode: 'XK-SCJG-003',
-    departmentId: 'scjgj',
-    ruleId: 'FEE_NOT_IN_CATALOG',
-    stage: 'before',
-    level: 'red',
-    raisedAt: '2026-11-26T09:00:00.000Z',
-    triggeredBy: 'e1',
-    message: '擅自收费',
-    status: 'open',
-    responseDueAt: null,
-    overdueAt: null,
-    escalatedTo: null,
-    responseKind: null,
-    verdict: null,
-    ruleFamily: 'FEE_NOT_IN_CATALOG',
-    retractedReason: null,
-    ...overrides,
-  };
+  return { ...raisedSignal(raised, 'FEE_NOT_IN_CATALOG'), ...overrides };
 }
 
 function aChange(
   sequence: number,
   kind: WallChange['kind'],
-  signal: Partial<WallSignal> = {},
+  signal: Partial<WallSignalCore> = {},
   extra: Partial<WallChange> = {},
 ): WallChange {
-  const full = aSignal(signal);
-  return {
-    sequence,
-    kind,
-    signal: {
-      alertKey: full.alertKey,
-      caseId: full.caseId,
-      itemCode: full.itemCode,
-      departmentId: full.departmentId,
-      ruleId: full.ruleId,
-      stage: full.stage,
-      level: full.level,
-      raisedAt: full.raisedAt,
-      triggeredBy: full.triggeredBy,
-      message: full.message,
-      details: {},
-    },
-    ...extra,
-  };
+  return { sequence, kind, signal: { ...raised, ...signal, details: {} }, ...extra };
 }
 
 const lifecycle = (status: WallSignal['status'], escalatedTo: string | null = null) => ({

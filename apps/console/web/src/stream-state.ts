@@ -4,6 +4,7 @@ import type {
   WallChange,
   WallLevel,
   WallSignal,
+  WallSignalCore,
   WallStage,
 } from '../../../../libs/contracts/src/wall-protocol';
 
@@ -38,14 +39,9 @@ export function matches(
   );
 }
 
-/** The signal after a change: the change's lifecycle, or what a raise or retraction implies. */
-export function signalAfter(
-  change: WallChange,
-  before: WallSignal | undefined,
-  familyOf: (ruleId: string) => string,
-): WallSignal {
-  const { details: _details, ...core } = change.signal;
-  const base: WallSignal = before ?? {
+/** A signal as the rule engine raised it: open, unanswered, not overdue, not superseded. */
+export function raisedSignal(core: WallSignalCore, ruleFamily: string): WallSignal {
+  return {
     ...core,
     status: 'open',
     responseDueAt: null,
@@ -53,9 +49,19 @@ export function signalAfter(
     escalatedTo: null,
     responseKind: null,
     verdict: null,
-    ruleFamily: familyOf(core.ruleId),
+    ruleFamily,
     retractedReason: null,
   };
+}
+
+/** The signal after a change: the change's lifecycle, or what a raise or retraction implies. */
+export function signalAfter(
+  change: WallChange,
+  before: WallSignal | undefined,
+  familyOf: (ruleId: string) => string,
+): WallSignal {
+  const { details: _details, ...core } = change.signal;
+  const base = before ?? raisedSignal(core, familyOf(core.ruleId));
   if (change.lifecycle) return { ...base, ...core, ...change.lifecycle };
   if (change.kind === 'retracted')
     return { ...base, ...core, status: 'retracted', retractedReason: change.reason ?? null };
