@@ -12,8 +12,10 @@ import { Admin, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Signal } from '@app/contracts';
+import { CatalogHistory, loadCatalogDirectory } from '@app/catalog';
+import { catalogRegistration, RegistrationPolicy, SignalChanges, writeSignalChanges } from '@app/ingest';
 import { createDataSource, PgIngestStore } from '@app/persistence';
-import { AppConfig, databaseUrl, loadConfig } from '@app/platform';
+import { AppConfig, databaseUrl, loadConfig, responseDaysOf } from '@app/platform';
 import { ensureDatabases } from '../../deploy/local';
 import { createConsoleApp } from '../../apps/console/src/console-app';
 import { eventually as pollUntil, repoRoot, sleep } from './service-process';
@@ -77,7 +79,9 @@ export class ConsoleTestBed {
   private readonly admin: Admin;
   readonly producer: Producer;
   private client: Client | undefined;
-  private store: { destroy(): Promise<void>; ingest: PgIngestStore } | undefined;
+  private store:
+    | { destroy(): Promise<void>; ingest: PgIngestStore; registration: RegistrationPolicy }
+    | undefined;
   private readonly tokens = new Map<string, string>();
 
   constructor(private readonly overrides: Record<string, string> = {}) {
@@ -137,7 +141,12 @@ export class ConsoleTestBed {
       ],
     });
     const dataSource = await createDataSource(this.databaseUrl, { poolSize: 2 }).initialize();
-    this.store = { ingest: new PgIngestStore(dataSource), destroy: () => dataSource.destroy() };
+    const history = CatalogHistory.single(await loadCatalogDirectory(this.config.CATALOG_DIR), 1);
+    this.store = {
+      ingest: new PgIngestStore(dataSource),
+      registration: catalogRegistration(responseDaysOf(this.config), () => history, Date.now),
+      destroy: () => dataSource.destroy(),
+    };
     this.app = await createConsoleApp(this.config);
     await this.app.listen(0, '127.0.0.1');
     const server: http.Server = this.app.getHttpServer();
@@ -167,24 +176,20 @@ export class ConsoleTestBed {
     return (await this.client.query(sql, parameters)).rows as Row[];
   }
 
-  /** Raises signals the way the pipeline does: signal rows and their outbox rows in one transaction. */
+  /** Raises signals the way the pipeline does: registered, with their outbox rows, in one transaction. */
   async raise(signals: Signal[]): Promise<void> {
-    if (!this.store) throw new Error('not set up');
-    await this.store.ingest.transaction(async (tx) => {
-      const inserted = await tx.insertSignals(signals);
-      await tx.appendOutbox(
-        signals.filter((s) => inserted.has(s.alertKey)).map((signal) => ({ kind: 'raised', signal })),
-      );
-    });
+    await this.writeSignals({ fresh: signals, corrections: [], retractions: [] });
   }
 
-  /** Retracts a signal the way the pipeline does: the retraction and its outbox row in one transaction. */
+  /** Retracts a signal the way the pipeline does: with its audit entry and outbox row, in one transaction. */
   async retract(alertKey: string, reason: string): Promise<void> {
-    if (!this.store) throw new Error('not set up');
-    await this.store.ingest.transaction(async (tx) => {
-      const retracted = await tx.retractSignals([{ alertKey, reason }]);
-      await tx.appendOutbox(retracted.map((signal) => ({ kind: 'retracted', signal, reason })));
-    });
+    await this.writeSignals({ fresh: [], corrections: [], retractions: [{ alertKey, reason }] });
+  }
+
+  private async writeSignals(changes: SignalChanges): Promise<void> {
+    const store = this.store;
+    if (!store) throw new Error('not set up');
+    await store.ingest.transaction((tx) => writeSignalChanges(tx, changes, store.registration));
   }
 
   async call<Body = unknown>(

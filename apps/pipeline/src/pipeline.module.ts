@@ -16,9 +16,16 @@ import {
   MetricsRegistry,
   OutboxRelay,
   PlatformModule,
+  responseDaysOf,
   TypedConfig,
 } from '@app/platform';
-import { BatchIngestor, CaseEvaluator, catalogsOfHistory, RulesCaseEvaluator } from '@app/ingest';
+import {
+  BatchIngestor,
+  CaseEvaluator,
+  catalogRegistration,
+  catalogsOfHistory,
+  RulesCaseEvaluator,
+} from '@app/ingest';
 import { ApprovalEventsConsumer } from './kafka/approval-events.consumer';
 import { KafkaDeadLetterPublisher } from './kafka/kafka-dead-letter.publisher';
 import { PipelineMetrics } from './pipeline.metrics';
@@ -55,6 +62,7 @@ import { TimerWheel } from './timers/timer-wheel';
       useFactory: (catalog: PipelineCatalog) =>
         new RulesCaseEvaluator(catalogsOfHistory(() => catalog.history)),
     },
+
     {
       provide: PipelineMetrics,
       inject: [MetricsRegistry],
@@ -62,12 +70,23 @@ import { TimerWheel } from './timers/timer-wheel';
     },
     {
       provide: PipelineRunner,
-      inject: [Kafka, DataSource, IngestStore, CaseEvaluator, TypedConfig, Clock, PipelineMetrics, AppLogger],
+      inject: [
+        Kafka,
+        DataSource,
+        IngestStore,
+        CaseEvaluator,
+        PipelineCatalog,
+        TypedConfig,
+        Clock,
+        PipelineMetrics,
+        AppLogger,
+      ],
       useFactory: (
         kafka: Kafka,
         dataSource: DataSource,
         store: IngestStore,
         evaluator: CaseEvaluator,
+        catalog: PipelineCatalog,
         { values: config }: TypedConfig,
         clock: Clock,
         metrics: PipelineMetrics,
@@ -81,7 +100,14 @@ import { TimerWheel } from './timers/timer-wheel';
           store,
           new KafkaDeadLetterPublisher(producer, config.TOPIC_DEAD_LETTERS),
           evaluator,
-          { foldCacheSize: config.PIPELINE_FOLD_CACHE_CASES },
+          {
+            foldCacheSize: config.PIPELINE_FOLD_CACHE_CASES,
+            registration: catalogRegistration(
+              responseDaysOf(config),
+              () => catalog.history,
+              () => clock.now(),
+            ),
+          },
         );
         const executors = new PartitionExecutors();
         const relay = new OutboxRelay(new PgOutbox(dataSource), producer, config.TOPIC_ALERTS, logger);
@@ -96,6 +122,7 @@ import { TimerWheel } from './timers/timer-wheel';
           sweepBatch: 500,
           partitionsInFlight: config.PIPELINE_PARTITIONS_IN_FLIGHT,
         };
+        const followers = { wheel: new TimerWheel(), relay, store };
         const consumer = new ApprovalEventsConsumer(
           kafka,
           settings,
@@ -104,13 +131,12 @@ import { TimerWheel } from './timers/timer-wheel';
           clock,
           metrics,
           logger,
+          followers,
         );
         return new PipelineRunner(
           consumer,
           ingestor,
-          store,
-          new TimerWheel(),
-          relay,
+          followers,
           executors,
           kafka.admin(),
           producer,

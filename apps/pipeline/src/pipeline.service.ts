@@ -1,13 +1,11 @@
 import { Admin, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { Clock, OutboxRelay } from '@app/platform';
-import { IngestStore } from '@app/persistence';
-import { BatchIngestor, BatchOutcome } from '@app/ingest';
-import { ApprovalEventsConsumer } from './kafka/approval-events.consumer';
+import { Clock } from '@app/platform';
+import { BatchIngestor } from '@app/ingest';
+import { ApprovalEventsConsumer, BatchFollowers, followBatch } from './kafka/approval-events.consumer';
 import { sampleConsumerLag } from './kafka/lag-sampler';
 import { PipelineMetrics } from './pipeline.metrics';
 import { PartitionExecutors } from './serial-executor';
-import { TimerWheel } from './timers/timer-wheel';
 
 export interface PipelineSettings {
   topic: string;
@@ -20,7 +18,7 @@ export interface PipelineSettings {
 /**
  * Runs the live pipeline: the consumer, one sweep for every due timer (wall clock minus grace as
  * the watermark), the outbox relay, and the lag sampler. Timers belong to the partitions this
- * instance owns, reloaded from the store at every assignment.
+ * instance owns, which the consumer reloads from the store at every assignment.
  */
 export class PipelineRunner {
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -30,9 +28,7 @@ export class PipelineRunner {
   constructor(
     readonly consumer: ApprovalEventsConsumer,
     private readonly ingestor: BatchIngestor,
-    private readonly store: IngestStore,
-    private readonly wheel: TimerWheel,
-    private readonly relay: OutboxRelay,
+    private readonly followers: BatchFollowers,
     private readonly executors: PartitionExecutors,
     private readonly admin: Admin,
     private readonly producer: Producer,
@@ -40,14 +36,12 @@ export class PipelineRunner {
     private readonly metrics: PipelineMetrics,
     private readonly logger: Logger,
     private readonly settings: PipelineSettings,
-  ) {
-    consumer.attach(this);
-  }
+  ) {}
 
   async start(): Promise<void> {
     await this.producer.connect();
     await this.admin.connect();
-    this.relay.start();
+    this.followers.relay.start();
     this.sweepTimer = setInterval(() => void this.sweep(), this.settings.sweepIntervalMs);
     this.lagTimer = setInterval(() => void this.sampleLag(), 5000);
     await this.consumer.start();
@@ -57,24 +51,10 @@ export class PipelineRunner {
     clearInterval(this.sweepTimer);
     clearInterval(this.lagTimer);
     await this.consumer.stop();
-    await this.relay.stop();
+    await this.followers.relay.stop();
     await this.executors.idle();
     await this.admin.disconnect();
     await this.producer.disconnect();
-  }
-
-  async partitionsAssigned(partitions: number[]): Promise<void> {
-    this.ingestor.partitionsAssigned(partitions);
-    const deadlines = await this.store.pendingDeadlines(partitions);
-    this.wheel.reset(partitions, deadlines);
-    this.metrics.pendingDeadlines.set(this.wheel.pending);
-    this.logger.info({ partitions, deadlines: deadlines.length }, 'deadlines of assigned partitions loaded');
-  }
-
-  afterBatch(outcome: BatchOutcome): void {
-    for (const d of outcome.deadlines) this.wheel.schedule(d.caseId, d.partition, d.dueAt);
-    this.metrics.pendingDeadlines.set(this.wheel.pending);
-    if (outcome.signalsRaised > 0 || outcome.signalsRetracted > 0) this.relay.kick();
   }
 
   /**
@@ -87,7 +67,7 @@ export class PipelineRunner {
     try {
       for (;;) {
         const watermark = this.clock.now() - this.settings.graceMs;
-        const due = this.wheel.popDueByPartition(watermark, this.settings.sweepBatch);
+        const due = this.followers.wheel.popDueByPartition(watermark, this.settings.sweepBatch);
         if (due.size === 0) return;
         const fired = await Promise.allSettled(
           [...due].map(([partition, caseIds]) =>
@@ -98,12 +78,12 @@ export class PipelineRunner {
         for (const [index, result] of fired.entries()) {
           if (result.status === 'fulfilled') {
             this.metrics.signalsRaised.inc(result.value.signalsRaised);
-            this.afterBatch({ ...result.value, received: 0, inserted: 0, duplicates: 0, deadLetters: 0 });
+            followBatch(result.value, this.followers, this.metrics);
             continue;
           }
           const caseIds = [...due.values()][index] ?? [];
           this.logger.warn({ err: result.reason, cases: caseIds.length }, 'timer sweep failed; will retry');
-          this.wheel.restore(caseIds, watermark);
+          this.followers.wheel.restore(caseIds, watermark);
           failed = true;
         }
         if (failed) return;

@@ -157,6 +157,88 @@ describe(BatchIngestor.name, () => {
     ).toEqual(['raised', 'corrected']);
   });
 
+  describe('registration, in the same transaction (ADR 12)', () => {
+    const registeredAt = ms('2026-10-08T09:00');
+    const registration = {
+      now: () => registeredAt,
+      responseDueAt: (level: string, atMs: number) => (level === 'red' ? atMs + 86_400_000 : null),
+    };
+    const trail = (store: InMemoryIngestStore) =>
+      store.tables.transitions.map((t) => `${t.action} ${t.alertKey} ${t.fromStatus ?? '-'}→${t.toStatus}`);
+    const changes = (store: InMemoryIngestStore) =>
+      store.tables.outbox.map((e) =>
+        `${e.kind} ${e.signal.alertKey} ${e.lifecycle?.escalatedTo ?? ''}`.trim(),
+      );
+
+    function registering() {
+      const store = new InMemoryIngestStore();
+      const sut = new BatchIngestor(
+        store,
+        new RecordingDeadLetterPublisher(),
+        new RulesCaseEvaluator(aCatalog()),
+        {
+          registration,
+        },
+      );
+      return { store, sut, story: aCase('C-1') };
+    }
+
+    it('registers each raised signal and links the lower signals of a family to its top', async () => {
+      const { store, sut, story } = registering();
+
+      await sut.ingest([aMessage(story.event('case.accepted', '2026-09-18T14:00'))], ms('2026-10-01T00:00'));
+
+      expect(store.signal('C-1|TIME_OVERDUE_RED|')).toMatchObject({
+        ruleFamily: 'time-limit',
+        responseDueAt: new Date(registeredAt + 86_400_000).toISOString(),
+        escalatedTo: null,
+      });
+      expect(store.signal('C-1|TIME_WARNING|')).toMatchObject({
+        responseDueAt: null,
+        escalatedTo: 'C-1|TIME_OVERDUE_RED|',
+      });
+      expect(changes(store)).toEqual([
+        'raised C-1|TIME_WARNING|',
+        'raised C-1|TIME_OVERDUE|',
+        'raised C-1|TIME_OVERDUE_RED|',
+        'escalated C-1|TIME_OVERDUE| C-1|TIME_OVERDUE_RED|',
+        'escalated C-1|TIME_WARNING| C-1|TIME_OVERDUE_RED|',
+      ]);
+      expect(trail(store)).toEqual([
+        'raise C-1|TIME_WARNING| -→open',
+        'raise C-1|TIME_OVERDUE| -→open',
+        'raise C-1|TIME_OVERDUE_RED| -→open',
+        'escalate C-1|TIME_OVERDUE| open→open',
+        'escalate C-1|TIME_WARNING| open→open',
+      ]);
+      expect(store.tables.transitions.every((t) => t.at === new Date(registeredAt).toISOString())).toBe(true);
+    });
+
+    it('re-links the family when late data retracts its top, and records the retraction', async () => {
+      const { store, sut, story } = registering();
+      await sut.ingest([aMessage(story.event('case.accepted', '2026-09-18T14:00'))], ms('2026-10-01T00:00'));
+      const before = store.tables.outbox.length;
+      const trailBefore = store.tables.transitions.length;
+
+      await sut.ingest(
+        [aMessage(story.event('case.completed', '2026-09-25T10:00', { result: 'approved' }))],
+        ms('2026-10-01T00:00'),
+      );
+
+      expect(store.signal('C-1|TIME_OVERDUE_RED|')?.status).toBe('retracted');
+      expect(changes(store).slice(before)).toEqual([
+        'retracted C-1|TIME_OVERDUE_RED|',
+        'reinstated C-1|TIME_OVERDUE|',
+        'escalated C-1|TIME_WARNING| C-1|TIME_OVERDUE|',
+      ]);
+      expect(trail(store).slice(trailBefore)).toEqual([
+        'retract C-1|TIME_OVERDUE_RED| open→retracted',
+        'reinstate C-1|TIME_OVERDUE| open→open',
+        'escalate C-1|TIME_WARNING| open→open',
+      ]);
+    });
+  });
+
   it('sees receipts of other cases stored in earlier batches', async () => {
     const { store, sut } = setUp();
     const first = aCase('C-1');

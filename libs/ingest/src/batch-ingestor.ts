@@ -5,7 +5,6 @@ import {
   DeadLetter,
   IngestStore,
   IngestTransaction,
-  OutboxEntry,
   SignalCorrection,
   SignalRetraction,
   StoredEvent,
@@ -14,6 +13,7 @@ import {
 import { sortByOccurredAt } from '@app/rules';
 import { CachedFold, CaseFoldCache } from './case-fold-cache';
 import { classifyMessages } from './message-classifier';
+import { RegistrationPolicy, WITHOUT_DEADLINES, writeSignalChanges } from './signal-registration';
 import { CaseAdvance, CaseEvaluator, DeadLetterPublisher, RawMessage, SharedHistory } from './ports';
 
 export interface BatchOutcome {
@@ -35,6 +35,8 @@ export interface BatchOutcome {
 export interface BatchIngestorOptions {
   /** Case folds kept between batches (default 100,000); 0 re-folds every touched case every batch. */
   foldCacheSize?: number;
+  /** When new signals are registered and their answers due (default: now, no deadlines). */
+  registration?: RegistrationPolicy;
 }
 
 /** Another fold wrote these cases since the fold this instance kept: the transaction rolls back. */
@@ -67,6 +69,7 @@ interface FoldWork {
  */
 export class BatchIngestor {
   private readonly folds: CaseFoldCache;
+  private readonly registration: RegistrationPolicy;
 
   constructor(
     private readonly store: IngestStore,
@@ -75,6 +78,7 @@ export class BatchIngestor {
     options: BatchIngestorOptions = {},
   ) {
     this.folds = new CaseFoldCache(options.foldCacheSize ?? 100_000);
+    this.registration = options.registration ?? WITHOUT_DEADLINES;
   }
 
   /** Kept folds (for metrics and tests). */
@@ -252,32 +256,13 @@ export class BatchIngestor {
     const { fresh, corrections, retractions, deferred } = reconcile(stored, folded, watermarkMs);
     // a fold that leaves a retraction for later is not kept: a re-fold will retract it in time
     this.folds.forget(deferred);
-    const newKeys = await tx.insertSignals(fresh);
-    await tx.correctSignals(corrections);
-    const retracted = await tx.retractSignals(retractions);
-    const reasons = new Map(retractions.map((r) => [r.alertKey, r.reason]));
-    const outbox: OutboxEntry[] = [
-      ...fresh
-        .filter((signal) => newKeys.has(signal.alertKey))
-        .map((signal) => ({ kind: 'raised' as const, signal })),
-      ...corrections.map(({ signal, reinstate }) => ({
-        kind: reinstate ? ('reinstated' as const) : ('corrected' as const),
-        signal,
-        reason: reinstate ? REASONS.reinstated : REASONS.corrected,
-      })),
-      ...retracted.map((signal) => ({
-        kind: 'retracted' as const,
-        signal,
-        reason: reasons.get(signal.alertKey),
-      })),
-    ];
-    await tx.appendOutbox(outbox);
+    const written = await writeSignalChanges(tx, { fresh, corrections, retractions }, this.registration);
     return {
       casesEvaluated: summaries.length,
       casesRefolded: refolded.size,
-      signalsRaised: newKeys.size,
-      signalsCorrected: corrections.length,
-      signalsRetracted: retracted.length,
+      signalsRaised: written.raised,
+      signalsCorrected: written.corrected,
+      signalsRetracted: written.retracted,
       deadlines: summaries.map((s) => ({
         caseId: s.caseId,
         partition: s.partition,
@@ -343,9 +328,6 @@ const REASONS = {
   timer: '迟报数据表明该计时信号不应触发 (late data shows this timer signal should not have fired)',
   event:
     '迟到的事件按发生时间归位后该信号不再成立 (a late event, put in its place, shows this signal no longer holds)',
-  corrected:
-    '迟报数据改变了该信号的触发时间或级别 (late data changed when or at which level this signal holds)',
-  reinstated: '迟报数据表明该信号仍然成立 (late data shows this signal holds after all)',
 };
 
 /**

@@ -5,3 +5,4 @@ export * from './case-fold-cache';
 export * from './message-classifier';
 export * from './ports';
 export * from './rules-case-evaluator';
+export * from './signal-registration';

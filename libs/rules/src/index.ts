@@ -15,6 +15,7 @@ export * from './rules';
 export * from './case-outcome';
 export * from './rule-families';
 export * from './signal-lifecycle';
+export * from './response-deadline';
 export * from './versioned-replay-engine';
 export * from './paged-shared-history';
 export * from './case-timeline';

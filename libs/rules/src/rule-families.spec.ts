@@ -1,5 +1,13 @@
 import type { Level } from '@app/contracts';
-import { FamilyMember, ruleFamily, rulesOfFamily, supersedes, supersedingSignal } from './rule-families';
+import {
+  FamilyMember,
+  familyRelinks,
+  LinkedMember,
+  ruleFamily,
+  rulesOfFamily,
+  supersedes,
+  supersedingSignal,
+} from './rule-families';
 
 function aSignal(ruleId: string, level: Level, caseId = 'C1', qualifier = ''): FamilyMember {
   return { alertKey: `${caseId}|${ruleId}|${qualifier}`, caseId, ruleId, level };
@@ -66,5 +74,43 @@ describe(supersedingSignal.name, () => {
     expect(
       supersedingSignal(aSignal('TIME_OVERDUE_RED', 'red'), [aSignal('TIME_OVERDUE', 'yellow')]),
     ).toBeNull();
+  });
+});
+
+describe(familyRelinks.name, () => {
+  const linked = (member: FamilyMember, escalatedTo: string | null = null): LinkedMember => ({
+    ...member,
+    escalatedTo,
+  });
+  const relinks = (members: LinkedMember[]) =>
+    familyRelinks(members).map(({ member, top }) => [member.alertKey, top?.alertKey ?? null]);
+
+  it('links every lower signal of a family to its top, across cases and families at once', () => {
+    const warning = linked(aSignal('TIME_WARNING', 'warning'));
+    const yellow = linked(aSignal('TIME_OVERDUE', 'yellow'));
+    const red = linked(aSignal('TIME_OVERDUE_RED', 'red'));
+    const otherCase = linked(aSignal('TIME_WARNING', 'warning', 'C2'));
+    const otherFamily = linked(aSignal('FEE_OVER_STANDARD', 'red'));
+    expect(relinks([warning, yellow, red, otherCase, otherFamily])).toEqual([
+      [warning.alertKey, red.alertKey],
+      [yellow.alertKey, red.alertKey],
+    ]);
+  });
+
+  it('leaves links that are right, and unlinks a signal whose top is gone', () => {
+    const red = aSignal('TIME_OVERDUE_RED', 'red');
+    const yellow = linked(aSignal('TIME_OVERDUE', 'yellow'), red.alertKey);
+    expect(relinks([yellow, linked(red)])).toEqual([]);
+    expect(relinks([yellow])).toEqual([[yellow.alertKey, null]]);
+  });
+
+  it('moves a link to a new top', () => {
+    const yellow = aSignal('TIME_OVERDUE', 'yellow');
+    const warning = linked(aSignal('TIME_WARNING', 'warning'), yellow.alertKey);
+    const red = linked(aSignal('TIME_OVERDUE_RED', 'red'));
+    expect(relinks([warning, linked(yellow), red])).toEqual([
+      [warning.alertKey, red.alertKey],
+      [yellow.alertKey, red.alertKey],
+    ]);
   });
 });

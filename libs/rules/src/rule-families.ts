@@ -75,3 +75,31 @@ export function supersedingSignal<T extends FamilyMember>(
   }
   return best;
 }
+
+/** A stored signal with its link to the signal that supersedes it. */
+export interface LinkedMember extends FamilyMember {
+  escalatedTo: string | null;
+}
+
+/**
+ * The signals whose link to the top of their family (`escalated_to`) is not the one it should be,
+ * each with the signal it should point at (null: nothing supersedes it any more). `members` are
+ * the non-retracted signals of one or more cases; a family is a case's signals of one rule family.
+ */
+export function familyRelinks<T extends LinkedMember>(members: readonly T[]): { member: T; top: T | null }[] {
+  const families = new Map<string, T[]>();
+  for (const member of members) {
+    const key = `${member.caseId}\u0000${ruleFamily(member.ruleId)}`;
+    const family = families.get(key);
+    if (family) family.push(member);
+    else families.set(key, [member]);
+  }
+  const relinks: { member: T; top: T | null }[] = [];
+  for (const family of families.values()) {
+    for (const member of family) {
+      const top = supersedingSignal(member, family);
+      if ((top?.alertKey ?? null) !== member.escalatedTo) relinks.push({ member, top });
+    }
+  }
+  return relinks;
+}

@@ -62,6 +62,7 @@ describe('per-case reads of the pipeline', () => {
     ['loadCaseEvents', 'audit_events'],
     ['caseVersions', 'cases'],
     ['caseSignals', 'signals'],
+    ['lockCaseSignals', 'signals'],
   ] as const)('%s reads %s through an index for 1 and for 2,000 cases after ANALYZE', async (name, table) => {
     const sql = CASE_READS[name];
     for (const count of [1, 2_000]) {

@@ -3,7 +3,7 @@
 import type { Level } from '@app/contracts';
 import { WorkingCalendar } from '@app/calendar';
 import { loadCatalogDirectory } from '@app/catalog';
-import { responseDeadline } from '../../../apps/console/src/signals/response-deadline';
+import { responseDeadline } from '@app/rules';
 import { aSignal, ConsoleTestBed, eventually } from '../../support/console-harness';
 
 type Status = 'open' | 'acknowledged' | 'responded' | 'closed' | 'retracted';

@@ -1,16 +1,15 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Consumer, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { AppLogger, TypedConfig } from '@app/platform';
 import type { SignalChange, WallChange } from '@app/contracts';
-import { SignalRegistrar } from '../signals/signal-registrar';
 import { WallGateway } from '../wall/wall.gateway';
 
 /**
  * Every console instance reads every signal change (its own consumer group), so a client on any
  * instance sees everything it is entitled to. The changes of a Kafka batch go to the wall
- * together (one frame per room). A raised or retracted signal also wakes the registrar, so its
- * deadline and escalation follow within moments.
+ * together (one frame per room). An escalation comes in the same batch as the signal that caused
+ * it: the pipeline registers both in one transaction (ADR 12).
  */
 @Injectable()
 export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -21,8 +20,6 @@ export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(TypedConfig) private readonly config: TypedConfig,
     @Inject(AppLogger) private readonly logger: AppLogger,
     @Inject(WallGateway) private readonly wall: WallGateway,
-    // the worker role's registrar, when it runs in this process; apart, it runs on its interval
-    @Optional() @Inject(SignalRegistrar) private readonly registrar?: SignalRegistrar,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,7 +29,6 @@ export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown
     await this.consumer.run({
       eachBatch: ({ batch }) => {
         const changes: WallChange[] = [];
-        let kick = false;
         for (const message of batch.messages) {
           if (!message.value) continue;
           try {
@@ -41,13 +37,11 @@ export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown
               throw new Error('a signal change names no signal.departmentId');
             // the outbox relay publishes every change with its sequence (optional in SignalChange)
             changes.push(change as WallChange);
-            if (change.kind === 'raised' || change.kind === 'retracted') kick = true;
           } catch (error) {
             this.logger.pino.warn({ err: error }, 'unreadable signal change skipped');
           }
         }
         this.wall.publish(changes);
-        if (kick) this.registrar?.kick();
         return Promise.resolve();
       },
     });

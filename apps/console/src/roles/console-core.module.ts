@@ -25,12 +25,11 @@ import {
   WallStore,
   WebhookStore,
 } from '@app/persistence';
-import { AppLogger, HealthController, HealthDependencies, TypedConfig } from '@app/platform';
+import { AppLogger, HealthController, HealthDependencies, responseDaysOf, TypedConfig } from '@app/platform';
 import { ruleFamily } from '@app/rules';
 import { resolveJwtSigningKey } from '../auth/jwt-signing-key';
 import { TOKEN_ISSUER, TokenService } from '../auth/token.service';
 import { ReferenceData } from '../reference/reference-data';
-import { responseDaysOf } from '../signals/response-deadline';
 import { SignalRegistration } from '../signals/signal-registration';
 
 /** A store port bound to its PostgreSQL adapter on the process's DataSource. */

@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SignalStore } from '@app/persistence';
 import { AppLogger, Clock, TypedConfig } from '@app/platform';
-import { BackgroundJob } from '../common/background-job';
+import { BackgroundJob, inBatches } from '../common/background-job';
 import { AlertsOutboxRelay } from '../outbox/alerts-outbox.relay';
 import { SignalRegistration } from './signal-registration';
 
 const BATCH = 200;
 
 /**
- * Registers, every SIGNAL_REGISTRAR_INTERVAL_MS and whenever a change arrives on
- * `supervision.alerts`, the signals the pipeline inserted or retracted. Rows are taken with
- * SKIP LOCKED, so several console instances share the work without waiting for each other.
+ * Registers, every SIGNAL_REGISTRAR_INTERVAL_MS, the signals whose recorded status lags their
+ * status: rows the pipeline stored before it registered its own signals (ADR 12), or a status
+ * written outside the platform. Nothing on the way from an event to the wall waits for it. Rows are
+ * taken with SKIP LOCKED, so several console instances share the work without waiting for each other.
  */
 @Injectable()
 export class SignalRegistrar extends BackgroundJob {
@@ -30,18 +31,16 @@ export class SignalRegistrar extends BackgroundJob {
   }
 
   /** Registers every pending signal; returns how many. */
-  override async run(): Promise<number> {
-    let total = 0;
-    for (;;) {
+  override run(): Promise<number> {
+    return inBatches(BATCH, async () => {
       const now = new Date(this.clock.now()).toISOString();
       const registered = await this.store.transaction(async (tx) => {
         const pending = await tx.lockUnregistered(BATCH);
         for (const signal of pending) await this.registration.register(tx, signal, now);
         return pending.length;
       });
-      total += registered;
       if (registered > 0) this.relay.kick();
-      if (registered < BATCH) return total;
-    }
+      return registered;
+    });
   }
 }

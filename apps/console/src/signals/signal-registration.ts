@@ -8,9 +8,9 @@ import {
   SignalRecord,
   SignalTransaction,
 } from '@app/persistence';
-import { ruleFamily, rulesOfFamily, supersedingSignal } from '@app/rules';
+import { familyRelinks, ResponseDays, responseDeadline, ruleFamily, rulesOfFamily } from '@app/rules';
 import { SYSTEM_ACTOR, Actor } from '@app/contracts';
-import { ResponseDays, responseDeadline } from './response-deadline';
+import { relinkEffects } from '@app/ingest';
 
 export function lifecycleChange(
   kind: SignalEventKind,
@@ -30,10 +30,12 @@ export function lifecycleChange(
 }
 
 /**
- * Registers what the pipeline did to a signal, inside the caller's transaction: a new signal gets
- * its rule family and response deadline and the audit entry of its raising; a retraction gets its
- * audit entry. Either may change who supersedes whom within the case's rule family (escalation,
- * inhibition), which is recomputed for the whole family and published.
+ * Registers a signal whose recorded status lags its status, inside the caller's transaction. The
+ * pipeline registers what it writes in its own transaction (ADR 12: `writeSignalChanges` of
+ * `libs/ingest`), so what is left here are rows stored before that, or a status written outside the
+ * platform: a new signal gets its rule family and response deadline and the audit entry of its
+ * raising; a retraction gets its audit entry. Either may change who supersedes whom within the
+ * case's rule family (escalation, inhibition), which is recomputed for the whole family and published.
  */
 export class SignalRegistration {
   constructor(
@@ -113,22 +115,12 @@ export class SignalRegistration {
     );
     const family = signal.status === 'retracted' ? others : [signal, ...others];
     let result = signal;
-    for (const member of family) {
-      const top = supersedingSignal(member, family)?.alertKey ?? null;
-      if (top === member.escalatedTo) continue;
-      const updated = await tx.update(member.alertKey, { escalatedTo: top });
-      const reason = top ? `superseded by ${top}` : `${member.escalatedTo} that superseded it was retracted`;
-      transitions.push({
-        alertKey: member.alertKey,
-        action: top ? 'escalate' : 'reinstate',
-        fromStatus: member.status,
-        toStatus: member.status,
-        actor: SYSTEM_ACTOR,
-        at: now,
-        text: reason,
-        details: { escalatedTo: top, previously: member.escalatedTo },
-      });
-      changes.push(lifecycleChange(top ? 'escalated' : 'reinstated', updated, now, reason));
+    for (const { member, top } of familyRelinks(family)) {
+      const escalatedTo = top?.alertKey ?? null;
+      const updated = await tx.update(member.alertKey, { escalatedTo });
+      const { transition, change } = relinkEffects(member, escalatedTo, now);
+      transitions.push(transition);
+      changes.push(change);
       if (member.alertKey === signal.alertKey) result = updated;
     }
     return result;

@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { Clock } from '@app/platform';
+import { Clock, OutboxRelay } from '@app/platform';
+import type { IngestStore } from '@app/persistence';
 import { BatchIngestor, BatchOutcome } from '@app/ingest';
 import { AssignmentAnnouncer } from './assignment-announcer';
 import { PipelineMetrics } from '../pipeline.metrics';
 import { PartitionExecutors } from '../serial-executor';
+import type { TimerWheel } from '../timers/timer-wheel';
 
 export interface ConsumerSettings {
   topic: string;
@@ -19,23 +21,27 @@ export interface ConsumerSettings {
   partitionsInFlight: number;
 }
 
-export interface ConsumerHooks {
-  /** After each durable batch: deadlines to (re)schedule, outbox to relay. */
-  afterBatch(outcome: BatchOutcome): void;
-  /** The partitions this instance owns changed (join, rebalance). */
-  partitionsAssigned(partitions: number[]): Promise<void>;
+/** What a durable batch is followed by: its cases' deadlines, and the outbox relay. */
+export interface BatchFollowers {
+  /** The deadlines of the partitions this instance owns. */
+  wheel: TimerWheel;
+  /** Publishes the outbox the batch appended to; kicked after the commit. */
+  relay: OutboxRelay;
+  /** Where an assigned partition's deadlines are loaded from. */
+  store: IngestStore;
 }
 
 /**
  * Consumes `approval.events` in whole batches. Offsets are committed only after the batch's
  * effects are durable; while the store is down the same batch is retried (heartbeating, so the
- * group keeps the partition), then the consumer goes on by itself.
+ * group keeps the partition), then the consumer goes on by itself. After the commit the batch's
+ * deadlines go to the timer wheel and the outbox relay is kicked; an assignment reloads the
+ * deadlines of the partitions it brings.
  */
 export class ApprovalEventsConsumer {
   private readonly consumer: Consumer;
   /** Loads each assignment's deadlines through the hooks, retrying while the store is down. */
   private readonly assignments: AssignmentAnnouncer;
-  private hooks: ConsumerHooks = { afterBatch: () => undefined, partitionsAssigned: () => Promise.resolve() };
 
   constructor(
     kafka: Kafka,
@@ -45,6 +51,7 @@ export class ApprovalEventsConsumer {
     private readonly clock: Clock,
     private readonly metrics: PipelineMetrics,
     private readonly logger: Logger,
+    private readonly followers: BatchFollowers,
   ) {
     this.consumer = kafka.consumer({
       groupId: settings.groupId,
@@ -53,7 +60,7 @@ export class ApprovalEventsConsumer {
       maxBytesPerPartition: 2 * 1024 * 1024,
     });
     this.assignments = new AssignmentAnnouncer(
-      (partitions) => this.hooks.partitionsAssigned(partitions),
+      (partitions) => this.partitionsAssigned(partitions),
       { initialMs: settings.retryInitialMs, maxMs: settings.retryMaxMs },
       (error, retryInMs) =>
         this.logger.error(
@@ -66,10 +73,6 @@ export class ApprovalEventsConsumer {
       this.logger.info({ partitions }, 'partitions assigned');
       void this.assignments.announce(partitions);
     });
-  }
-
-  attach(hooks: ConsumerHooks): void {
-    this.hooks = hooks;
   }
 
   async start(): Promise<void> {
@@ -133,7 +136,26 @@ export class ApprovalEventsConsumer {
     this.metrics.signalsRaised.inc(outcome.signalsRaised);
     this.metrics.signalsRetracted.inc(outcome.signalsRetracted);
     this.metrics.batchDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
-    this.hooks.afterBatch(outcome);
+    followBatch(outcome, this.followers, this.metrics);
     await heartbeat();
   }
+
+  private async partitionsAssigned(partitions: number[]): Promise<void> {
+    this.ingestor.partitionsAssigned(partitions);
+    const deadlines = await this.followers.store.pendingDeadlines(partitions);
+    this.followers.wheel.reset(partitions, deadlines);
+    this.metrics.pendingDeadlines.set(this.followers.wheel.pending);
+    this.logger.info({ partitions, deadlines: deadlines.length }, 'deadlines of assigned partitions loaded');
+  }
+}
+
+/** After a durable fold (a batch, or timers fired): reschedule its cases, publish its changes. */
+export function followBatch(
+  outcome: Pick<BatchOutcome, 'deadlines' | 'signalsRaised' | 'signalsCorrected' | 'signalsRetracted'>,
+  { wheel, relay }: BatchFollowers,
+  metrics: PipelineMetrics,
+): void {
+  wheel.scheduleAll(outcome.deadlines);
+  metrics.pendingDeadlines.set(wheel.pending);
+  if (outcome.signalsRaised + outcome.signalsCorrected + outcome.signalsRetracted > 0) relay.kick();
 }

@@ -39,6 +39,11 @@ export class TimerWheel {
     else this.queue.schedule(handle, dueAt);
   }
 
+  /** Sets the next due instant of each case a batch folded. */
+  scheduleAll(deadlines: readonly { caseId: string; partition: number; dueAt: number | null }[]): void {
+    for (const d of deadlines) this.schedule(d.caseId, d.partition, d.dueAt);
+  }
+
   /** Puts popped cases back (their sweep failed), due at `dueAt`, so the next sweep retries them. */
   restore(caseIds: string[], dueAt: number): void {
     for (const caseId of caseIds) {

@@ -11,9 +11,15 @@ import {
   PgIngestStore,
   rows,
 } from '@app/persistence';
-import { AppConfig, databaseUrl } from '@app/platform';
+import { AppConfig, databaseUrl, responseDaysOf } from '@app/platform';
 // the rebuild runs the live pipeline's own re-fold, so it produces exactly what the pipeline would
-import { BatchIngestor, catalogsOfHistory, DeadLetterPublisher, RulesCaseEvaluator } from '@app/ingest';
+import {
+  BatchIngestor,
+  catalogRegistration,
+  catalogsOfHistory,
+  DeadLetterPublisher,
+  RulesCaseEvaluator,
+} from '@app/ingest';
 import { EXIT_BAD_INPUT, EXIT_OK, type CommandIo } from '../command-io';
 import { parseCommandLine } from '../command-line';
 
@@ -135,7 +141,7 @@ async function rebuild(
     new PgIngestStore(dataSource),
     new NoDeadLetters(),
     new RulesCaseEvaluator(catalogsOfHistory(() => history)),
-    { foldCacheSize: 0 },
+    { foldCacheSize: 0, registration: catalogRegistration(responseDaysOf(config), () => history, now) },
   );
   const [count] = await rows<{ n: string }>(
     dataSource,

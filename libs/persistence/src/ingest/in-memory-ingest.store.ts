@@ -1,10 +1,13 @@
 import type { Signal } from '@app/contracts';
+import type { NewTransition, SignalRecord } from '../signals/signal-record';
 import {
   AcceptedEvent,
   CaseSummary,
   DeadLetter,
+  EscalationLink,
   IngestStore,
   IngestTransaction,
+  NewSignal,
   OutboxEntry,
   PeerDecisionRow,
   ReceiptUseRow,
@@ -18,6 +21,9 @@ interface SignalRow {
   signal: Signal;
   status: 'open' | 'retracted';
   reason?: string;
+  ruleFamily: string | null;
+  responseDueAt: string | null;
+  escalatedTo: string | null;
 }
 
 interface Tables {
@@ -26,6 +32,7 @@ interface Tables {
   cases: Map<string, CaseSummary>;
   signals: Map<string, SignalRow>;
   outbox: OutboxEntry[];
+  transitions: NewTransition[];
   seq: number;
 }
 
@@ -40,6 +47,7 @@ export class InMemoryIngestStore extends IngestStore {
     cases: new Map(),
     signals: new Map(),
     outbox: [],
+    transitions: [],
     seq: 0,
   };
   /** Makes the next transactions fail, as an unreachable database would. */
@@ -56,6 +64,7 @@ export class InMemoryIngestStore extends IngestStore {
       cases: new Map(this.tables.cases),
       signals: new Map([...this.tables.signals].map(([k, v]) => [k, { ...v }])),
       outbox: [...this.tables.outbox],
+      transitions: [...this.tables.transitions],
       seq: this.tables.seq,
     };
     const result = await work(new InMemoryTransaction(draft));
@@ -227,11 +236,17 @@ class InMemoryTransaction implements IngestTransaction {
     return Promise.resolve(stale);
   }
 
-  insertSignals(signals: Signal[]) {
+  insertSignals(signals: NewSignal[]) {
     const inserted = new Set<string>();
-    for (const signal of signals) {
+    for (const { ruleFamily, responseDueAt, registeredAt: _registeredAt, ...signal } of signals) {
       if (this.t.signals.has(signal.alertKey)) continue;
-      this.t.signals.set(signal.alertKey, { signal, status: 'open' });
+      this.t.signals.set(signal.alertKey, {
+        signal,
+        status: 'open',
+        ruleFamily,
+        responseDueAt,
+        escalatedTo: null,
+      });
       inserted.add(signal.alertKey);
     }
     return Promise.resolve(inserted);
@@ -270,15 +285,55 @@ class InMemoryTransaction implements IngestTransaction {
   }
 
   retractSignals(retractions: SignalRetraction[]) {
-    const retracted: Signal[] = [];
+    const retracted: { signal: Signal; previous: 'open' }[] = [];
     for (const r of retractions) {
       const stored = this.t.signals.get(r.alertKey);
       if (!stored || stored.status === 'retracted') continue;
+      retracted.push({ signal: stored.signal, previous: stored.status });
       stored.status = 'retracted';
       stored.reason = r.reason;
-      retracted.push(stored.signal);
     }
     return Promise.resolve(retracted);
+  }
+
+  lockCaseSignals(caseIds: string[]) {
+    const wanted = new Set(caseIds);
+    const found: SignalRecord[] = [];
+    for (const row of this.t.signals.values()) {
+      if (!wanted.has(row.signal.caseId) || row.status === 'retracted') continue;
+      found.push({
+        ...row.signal,
+        status: row.status,
+        retractedReason: null,
+        ruleFamily: row.ruleFamily,
+        recordedStatus: row.status,
+        responseDueAt: row.responseDueAt,
+        overdueAt: null,
+        escalatedTo: row.escalatedTo,
+        acknowledgedAt: null,
+        respondedAt: null,
+        responseKind: null,
+        responseText: null,
+        closedAt: null,
+        verdict: null,
+        createdAt: '1970-01-01T00:00:00.000Z',
+        updatedAt: '1970-01-01T00:00:00.000Z',
+      });
+    }
+    return Promise.resolve(found.sort((a, b) => (a.alertKey < b.alertKey ? -1 : 1)));
+  }
+
+  linkEscalations(links: EscalationLink[]) {
+    for (const { alertKey, escalatedTo } of links) {
+      const stored = this.t.signals.get(alertKey);
+      if (stored) stored.escalatedTo = escalatedTo;
+    }
+    return Promise.resolve();
+  }
+
+  recordTransitions(transitions: NewTransition[]) {
+    this.t.transitions.push(...transitions);
+    return Promise.resolve();
   }
 
   appendOutbox(entries: OutboxEntry[]) {

@@ -1,4 +1,11 @@
-import type { ApprovalEvent, Signal, SignalChangeKind } from '@app/contracts';
+import type { ApprovalEvent, Signal } from '@app/contracts';
+import type { LifecycleStatus } from '@app/rules';
+import type {
+  NewTransition,
+  SignalEventKind,
+  SignalLifecycleView,
+  SignalRecord,
+} from '../signals/signal-record';
 
 /** Kafka coordinates of a message: where it came from, for the audit trail and dead letters. */
 export interface MessageCoordinates {
@@ -58,7 +65,7 @@ export interface StoredEvent {
 
 export interface StoredSignal {
   signal: Signal;
-  status: string;
+  status: LifecycleStatus;
 }
 
 export interface SignalCorrection {
@@ -71,11 +78,31 @@ export interface SignalRetraction {
   reason: string;
 }
 
-/** One signal change to publish on `supervision.alerts` after commit (transactional outbox). */
+/** A new signal with what the pipeline registers with it: its rule family and response deadline. */
+export interface NewSignal extends Signal {
+  ruleFamily: string;
+  responseDueAt: string | null;
+  /** The instant the platform registered it (`created_at`), which its response deadline counts from. */
+  registeredAt: string;
+}
+
+/**
+ * One signal change to publish on `supervision.alerts` after commit (transactional outbox); a
+ * change to the signal's lifecycle (an escalation) carries the lifecycle after it.
+ */
 export interface OutboxEntry {
-  kind: SignalChangeKind;
+  kind: SignalEventKind;
   signal: Signal;
   reason?: string;
+  at?: string;
+  lifecycle?: SignalLifecycleView;
+  actor?: { username: string; role: string };
+}
+
+/** A signal's new link to the signal of its family that supersedes it (null: none). */
+export interface EscalationLink {
+  alertKey: string;
+  escalatedTo: string | null;
 }
 
 /** The earliest payment that used a receipt number (any case). */
@@ -134,15 +161,21 @@ export interface IngestTransaction {
    * another fold wrote them in between (the caller rolls back and folds them again).
    */
   upsertCases(cases: CaseSummary[]): Promise<string[]>;
-  /** Inserts new signals (by alertKey) and returns the alertKeys that were new. */
-  insertSignals(signals: Signal[]): Promise<Set<string>>;
+  /** Inserts new signals (by alertKey), registered (status recorded); returns the alertKeys that were new. */
+  insertSignals(signals: NewSignal[]): Promise<Set<string>>;
   /** Every stored signal of these cases with its lifecycle status, by case. */
   caseSignals(caseIds: string[]): Promise<Map<string, StoredSignal[]>>;
   /** These stored signals with their lifecycle status. */
   storedSignals(alertKeys: string[]): Promise<StoredSignal[]>;
   /** Rewrites stored signals with what the re-fold raises now; `reinstate` reopens a retracted one. */
   correctSignals(corrections: SignalCorrection[]): Promise<void>;
-  retractSignals(retractions: SignalRetraction[]): Promise<Signal[]>;
+  /** Retracts these signals (status recorded); returns those that were not retracted yet, with their status before. */
+  retractSignals(retractions: SignalRetraction[]): Promise<{ signal: Signal; previous: LifecycleStatus }[]>;
+  /** The non-retracted signals of these cases with their lifecycle, locked until commit. */
+  lockCaseSignals(caseIds: string[]): Promise<SignalRecord[]>;
+  linkEscalations(links: EscalationLink[]): Promise<void>;
+  /** Appends to the signals' audit trail (`signal_transitions`). */
+  recordTransitions(transitions: NewTransition[]): Promise<void>;
   appendOutbox(entries: OutboxEntry[]): Promise<void>;
 }
 

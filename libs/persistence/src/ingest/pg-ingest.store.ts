@@ -1,12 +1,24 @@
 import type { Signal } from '@app/contracts';
+import type { LifecycleStatus } from '@app/rules';
 import { DataSource, QueryRunner } from 'typeorm';
-import { SIGNAL_ROW_COLUMNS, SignalRow, signalFromRow } from '../signals/signal-rows';
+import type { NewTransition, SignalRecord } from '../signals/signal-record';
+import {
+  SIGNAL_RECORD_COLUMNS,
+  SIGNAL_ROW_COLUMNS,
+  SignalRecordRow,
+  SignalRow,
+  signalFromRow,
+  signalRecordFromRow,
+} from '../signals/signal-rows';
+import { appendToOutbox, insertTransitions } from '../signals/signal-writes';
 import {
   AcceptedEvent,
   CaseSummary,
   DeadLetter,
+  EscalationLink,
   IngestStore,
   IngestTransaction,
+  NewSignal,
   OutboxEntry,
   PeerDecisionRow,
   ReceiptUseRow,
@@ -34,6 +46,10 @@ export const CASE_READS = {
                           WHERE case_id = k.case_id ORDER BY occurred_at, seq OFFSET 0) e`,
   caseSignals: `SELECT s.* FROM unnest($1::text[]) AS k(case_id)
      CROSS JOIN LATERAL (SELECT ${SIGNAL_ROW_COLUMNS}, status FROM signals WHERE case_id = k.case_id OFFSET 0) s`,
+  lockCaseSignals: `SELECT s.* FROM unnest($1::text[]) AS k(case_id)
+     CROSS JOIN LATERAL (SELECT ${SIGNAL_RECORD_COLUMNS} FROM signals
+                          WHERE case_id = k.case_id AND status <> 'retracted'
+                          ORDER BY alert_key FOR UPDATE) s`,
 };
 
 export class PgIngestStore extends IngestStore {
@@ -290,13 +306,14 @@ class PgIngestTransaction implements IngestTransaction {
     return sorted.filter((c) => !done.has(c.caseId)).map((c) => c.caseId);
   }
 
-  async insertSignals(signals: Signal[]): Promise<Set<string>> {
+  async insertSignals(signals: NewSignal[]): Promise<Set<string>> {
     if (signals.length === 0) return new Set();
     const rows = await this.query<{ alert_key: string }>(
-      `INSERT INTO signals (${SIGNAL_ROW_COLUMNS})
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS s("alertKey" text, "caseId" text, "itemCode" text,
+      `INSERT INTO signals (${SIGNAL_ROW_COLUMNS}, rule_family, response_due_at, created_at, recorded_status)
+       SELECT s.*, 'open' FROM jsonb_to_recordset($1::jsonb) AS s("alertKey" text, "caseId" text, "itemCode" text,
               "departmentId" text, "ruleId" text, stage text, level text, "raisedAt" timestamptz,
-              "triggeredBy" text, message text, details jsonb)
+              "triggeredBy" text, message text, details jsonb, "ruleFamily" text, "responseDueAt" timestamptz,
+              "registeredAt" timestamptz)
        ON CONFLICT (alert_key) DO NOTHING RETURNING alert_key`,
       [JSON.stringify(signals)],
     );
@@ -306,7 +323,7 @@ class PgIngestTransaction implements IngestTransaction {
   async caseSignals(caseIds: string[]): Promise<Map<string, StoredSignal[]>> {
     const byCase = new Map<string, StoredSignal[]>();
     if (caseIds.length === 0) return byCase;
-    const rows = await this.query<SignalRow & { status: string }>(CASE_READS.caseSignals, [caseIds]);
+    const rows = await this.query<SignalRow & { status: LifecycleStatus }>(CASE_READS.caseSignals, [caseIds]);
     for (const row of rows) {
       const signal = signalFromRow(row);
       byCase.set(signal.caseId, [...(byCase.get(signal.caseId) ?? []), { signal, status: row.status }]);
@@ -316,7 +333,7 @@ class PgIngestTransaction implements IngestTransaction {
 
   async storedSignals(alertKeys: string[]): Promise<StoredSignal[]> {
     if (alertKeys.length === 0) return [];
-    const rows = await this.query<SignalRow & { status: string }>(
+    const rows = await this.query<SignalRow & { status: LifecycleStatus }>(
       `SELECT ${SIGNAL_ROW_COLUMNS}, status FROM signals WHERE alert_key = ANY($1::text[])`,
       [alertKeys],
     );
@@ -330,6 +347,7 @@ class PgIngestTransaction implements IngestTransaction {
       `UPDATE signals s SET level = c.level, raised_at = c.raised_at, triggered_by = c.triggered_by,
               message = c.message, details = c.details, updated_at = now(),
               status = CASE WHEN c.reinstate THEN 'open' ELSE s.status END,
+              recorded_status = CASE WHEN c.reinstate THEN 'open' ELSE s.recorded_status END,
               retracted_reason = CASE WHEN c.reinstate THEN NULL ELSE s.retracted_reason END
          FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::jsonb[], $7::bool[])
               AS c(alert_key, level, raised_at, triggered_by, message, details, reinstate)
@@ -346,28 +364,46 @@ class PgIngestTransaction implements IngestTransaction {
     );
   }
 
-  async retractSignals(retractions: SignalRetraction[]): Promise<Signal[]> {
+  async retractSignals(
+    retractions: SignalRetraction[],
+  ): Promise<{ signal: Signal; previous: LifecycleStatus }[]> {
     if (retractions.length === 0) return [];
-    const rows = await this.query<SignalRow & { status: string }>(
-      `UPDATE signals s SET status = 'retracted', retracted_reason = r.reason, updated_at = now()
-         FROM unnest($1::text[], $2::text[]) AS r(alert_key, reason)
-        WHERE s.alert_key = r.alert_key AND s.status <> 'retracted'
+    // joined with itself, `before` is the row as it was before this statement
+    const rows = await this.query<SignalRow & { previous: LifecycleStatus }>(
+      `UPDATE signals s SET status = 'retracted', recorded_status = 'retracted', retracted_reason = r.reason,
+              updated_at = now()
+         FROM unnest($1::text[], $2::text[]) AS r(alert_key, reason), signals before
+        WHERE s.alert_key = r.alert_key AND before.alert_key = s.alert_key AND s.status <> 'retracted'
         RETURNING ${SIGNAL_ROW_COLUMNS.split(', ')
           .map((column) => `s.${column}`)
-          .join(', ')}`,
+          .join(', ')}, before.status AS previous`,
       [retractions.map((r) => r.alertKey), retractions.map((r) => r.reason)],
     );
-    return rows.map(signalFromRow);
+    return rows.map((row) => ({ signal: signalFromRow(row), previous: row.previous }));
   }
 
-  async appendOutbox(entries: OutboxEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.runner.query(
-      `INSERT INTO signal_outbox (alert_key, department_id, kind, body)
-       SELECT o.body->'signal'->>'alertKey', o.body->'signal'->>'departmentId', o.body->>'kind', o.body
-         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS o(body, n) ORDER BY o.n`,
-      [JSON.stringify(entries.map((e) => ({ kind: e.kind, signal: e.signal, reason: e.reason })))],
+  async lockCaseSignals(caseIds: string[]): Promise<SignalRecord[]> {
+    if (caseIds.length === 0) return [];
+    const rows = await this.query<SignalRecordRow>(CASE_READS.lockCaseSignals, [[...caseIds].sort()]);
+    return rows.map(signalRecordFromRow);
+  }
+
+  async linkEscalations(links: EscalationLink[]): Promise<void> {
+    if (links.length === 0) return;
+    await this.query(
+      `UPDATE signals s SET escalated_to = l."escalatedTo", updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS l("alertKey" text, "escalatedTo" text)
+        WHERE s.alert_key = l."alertKey"`,
+      [JSON.stringify(links)],
     );
+  }
+
+  recordTransitions(transitions: NewTransition[]): Promise<void> {
+    return insertTransitions(this.runner, transitions);
+  }
+
+  appendOutbox(entries: OutboxEntry[]): Promise<void> {
+    return appendToOutbox(this.runner, entries);
   }
 }
 

@@ -24,6 +24,7 @@ import {
   transitionFromRow,
 } from './signal-rows';
 import { firstRow, isoOrNull, Queryable, rows } from './sql';
+import { appendToOutbox, insertTransitions } from './signal-writes';
 
 /** Patch fields and their columns: the only columns an UPDATE may name. */
 const PATCH_COLUMNS: Record<keyof SignalPatch, string> = {
@@ -242,42 +243,11 @@ class PgSignalTransaction implements SignalTransaction {
     return updated;
   }
 
-  async recordTransitions(transitions: NewTransition[]): Promise<void> {
-    if (transitions.length === 0) return;
-    await this.db.query(
-      `INSERT INTO signal_transitions (alert_key, action, from_status, to_status, actor_id, actor_username, actor_role,
-                                       address, at, response_kind, verdict, text, details)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[],
-                            $8::text[], $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::jsonb[])`,
-      [
-        transitions.map((t) => t.alertKey),
-        transitions.map((t) => t.action),
-        transitions.map((t) => t.fromStatus),
-        transitions.map((t) => t.toStatus),
-        transitions.map((t) => t.actor.userId),
-        transitions.map((t) => t.actor.username),
-        transitions.map((t) => t.actor.role),
-        transitions.map((t) => t.actor.address),
-        transitions.map((t) => t.at),
-        transitions.map((t) => t.responseKind ?? null),
-        transitions.map((t) => t.verdict ?? null),
-        transitions.map((t) => t.text ?? null),
-        transitions.map((t) => JSON.stringify(t.details ?? {})),
-      ],
-    );
+  recordTransitions(transitions: NewTransition[]): Promise<void> {
+    return insertTransitions(this.db, transitions);
   }
 
-  async appendChanges(changes: SignalLifecycleChange[]): Promise<void> {
-    if (changes.length === 0) return;
-    await this.db.query(
-      `INSERT INTO signal_outbox (alert_key, department_id, kind, body)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
-      [
-        changes.map((c) => c.signal.alertKey),
-        changes.map((c) => c.signal.departmentId),
-        changes.map((c) => c.kind),
-        changes.map((c) => JSON.stringify(c)),
-      ],
-    );
+  appendChanges(changes: SignalLifecycleChange[]): Promise<void> {
+    return appendToOutbox(this.db, changes);
   }
 }

@@ -1,4 +1,4 @@
-import { ConfigError, databaseUrl, loadConfig } from './app-config';
+import { ConfigError, databaseUrl, loadConfig, responseDaysOf } from './app-config';
 
 describe(loadConfig.name, () => {
   it('applies defaults to an empty environment', () => {
@@ -26,5 +26,12 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ CONSOLE_ROLES: ' worker, api ,api' }).CONSOLE_ROLES).toEqual(['worker', 'api']);
     expect(() => loadConfig({ CONSOLE_ROLES: 'api,wall' })).toThrow(/CONSOLE_ROLES: unknown role "wall"/);
     expect(() => loadConfig({ CONSOLE_ROLES: ' , ' })).toThrow(/CONSOLE_ROLES: name at least one/);
+  });
+});
+
+describe(responseDaysOf.name, () => {
+  it('reads the days per level from the configuration', () => {
+    const sut = responseDaysOf(loadConfig({ RESPONSE_DAYS_RED: '2', RESPONSE_DAYS_YELLOW: '4' }));
+    expect(sut).toEqual({ red: 2, yellow: 4, warning: 0 });
   });
 });

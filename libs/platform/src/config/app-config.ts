@@ -85,11 +85,11 @@ export const configSchema = z.object({
   LOGIN_THROTTLE_WINDOW_MS: positiveInt.default(900_000),
   LOGIN_THROTTLE_PER_ADDRESS: positiveInt.default(30),
   LOGIN_THROTTLE_PER_USERNAME: positiveInt.default(10),
-  /** 督办期限: working days a department has to answer a signal, per level (0 = no deadline). */
+  /** 督办期限: working days a department has to answer a signal, per level (0 = no deadline); pipeline and console. */
   RESPONSE_DAYS_RED: z.coerce.number().int().min(0).default(3),
   RESPONSE_DAYS_YELLOW: z.coerce.number().int().min(0).default(5),
   RESPONSE_DAYS_WARNING: z.coerce.number().int().min(0).default(0),
-  /** How often the console registers new and retracted signals (deadline, escalation, audit). */
+  /** How often the console registers signals whose recorded status lags (the pipeline registers its own). */
   SIGNAL_REGISTRAR_INTERVAL_MS: positiveInt.default(1_000),
   /** How often missed response deadlines are flagged. */
   OVERDUE_SWEEP_INTERVAL_MS: positiveInt.default(60_000),
@@ -122,6 +122,15 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
 }
 
 /** The PostgreSQL connection string for a database of this configuration. */
+/** 督办期限: the working days of each level's response deadline (0: none), for `responseDeadline`. */
+export function responseDaysOf(config: AppConfig): Record<'red' | 'yellow' | 'warning', number> {
+  return {
+    red: config.RESPONSE_DAYS_RED,
+    yellow: config.RESPONSE_DAYS_YELLOW,
+    warning: config.RESPONSE_DAYS_WARNING,
+  };
+}
+
 export function databaseUrl(config: AppConfig, databaseName = config.DATABASE_NAME): string {
   if (config.DATABASE_URL) {
     const url = new URL(config.DATABASE_URL);

@@ -1,6 +1,5 @@
 import { OFFICIAL_CALENDAR_2025_2026, WorkingCalendar } from '@app/calendar';
-import { loadConfig } from '@app/platform';
-import { responseDaysOf, responseDeadline } from './response-deadline';
+import { responseDeadline } from './response-deadline';
 
 const calendar = new WorkingCalendar(OFFICIAL_CALENDAR_2025_2026);
 const days = { red: 3, yellow: 5, warning: 0 };
@@ -29,12 +28,5 @@ describe(responseDeadline.name, () => {
     ['warning, which has no deadline', '2026-09-18T14:00:00+08:00', 'warning', null],
   ] as const)('%s', (_name, registeredAt, level, expected) => {
     expect(iso(responseDeadline(at(registeredAt), level, days, calendar))).toBe(expected);
-  });
-});
-
-describe(responseDaysOf.name, () => {
-  it('reads the days per level from the configuration', () => {
-    const sut = responseDaysOf(loadConfig({ RESPONSE_DAYS_RED: '2', RESPONSE_DAYS_YELLOW: '4' }));
-    expect(sut).toEqual({ red: 2, yellow: 4, warning: 0 });
   });
 });

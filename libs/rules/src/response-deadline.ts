@@ -1,17 +1,8 @@
 import type { Level } from '@app/contracts';
 import type { WorkingCalendar } from '@app/calendar';
-import type { AppConfig } from '@app/platform';
 
 /** 督办期限 per level, in working days (0: the level has no deadline). */
 export type ResponseDays = Record<Level, number>;
-
-export function responseDaysOf(config: AppConfig): ResponseDays {
-  return {
-    red: config.RESPONSE_DAYS_RED,
-    yellow: config.RESPONSE_DAYS_YELLOW,
-    warning: config.RESPONSE_DAYS_WARNING,
-  };
-}
 
 /**
  * When a department's answer to a signal is due: the end of the n-th working day after the day the
