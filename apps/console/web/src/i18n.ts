@@ -48,7 +48,8 @@ const zh = {
   password: '密码',
   login: '登录',
   loginFailed: '用户名或密码错误',
-  noWall: '当前角色（系统管理员）无监控大屏，请使用监察或部门账号登录',
+  noWorkspace: '当前角色没有可用的工作台',
+  notYourWorkspace: '当前角色无权打开此工作台',
   casesInProgress: '在办件',
   dueToday: '今日到期',
   overdueCases: '超期办件',
@@ -290,7 +291,8 @@ const en: Texts = {
   password: 'Password',
   login: 'Log in',
   loginFailed: 'Wrong username or password',
-  noWall: 'Administrators have no alarm wall: log in as supervision staff or a department officer',
+  noWorkspace: 'This role has no workspace',
+  notYourWorkspace: 'Your role may not open this workspace',
   casesInProgress: 'Cases in progress',
   dueToday: 'Due today',
   overdueCases: 'Overdue cases',
@@ -542,4 +544,12 @@ export function ruleName(ruleId: string): string {
 
 export function familyName(family: string): string {
   return ruleName(family);
+}
+
+/**
+ * A page's own texts, Chinese and English side by side (`en` must have every key of `zh`); the
+ * returned function gives those of the current language.
+ */
+export function bilingual<T>(texts: { zh: T; en: NoInfer<T> }): () => T {
+  return () => texts[current];
 }

@@ -1,20 +1,18 @@
-// Entry of the alarm wall page: the login form, then the wall of the logged-in user's role.
+// Entry of the console page: the login form, then the workspaces of the logged-in user's role.
 import './styles.css';
 import { ApiError, login, storedSession, storeSession, type Session } from './api';
 import { h } from './dom';
 import { language, setLanguage, t } from './i18n';
-import { periodInHash, ReportPage } from './report';
-import { Wall } from './wall';
+import { workspaceAt, workspacesOf, type Page, type Workspace } from './workspace';
+import { refusal, workspaceNav } from './workspace-nav';
+import { WORKSPACES } from './workspaces';
 
 const root = document.getElementById('app') as HTMLElement;
-let wall: Wall | undefined;
-let report: ReportPage | undefined;
+let page: Page | undefined;
 
 function leave(): void {
-  wall?.stop();
-  wall = undefined;
-  report?.stop();
-  report = undefined;
+  page?.stop();
+  page = undefined;
 }
 
 function showLogin(message = ''): void {
@@ -73,24 +71,34 @@ function showLogin(message = ''): void {
   username.focus();
 }
 
-/** The wall, or the evaluation report at `#report?period=…`. */
+/**
+ * The workspace the hash names, if the user's role may open it; the role's first workspace when the
+ * hash names none; a refusal when it names one the role may not open.
+ */
 function show(session: Session): void {
-  if (session.user.role === 'administrator') {
-    showLogin(t().noWall);
-    return;
-  }
   leave();
-  if (location.hash.startsWith('#report')) {
-    report = new ReportPage(session, () => showLogin());
-    root.replaceChildren(report.element);
-    report
-      .start(periodInHash(location.hash))
-      .catch((error: unknown) => console.warn('report: start failed', error));
+  const mine = workspacesOf(WORKSPACES, session.user.role);
+  const found = workspaceAt(WORKSPACES, location.hash);
+  const redraw = () => show(session);
+  const nav = (current: Workspace | undefined) =>
+    workspaceNav(session.user, mine, current, { redraw, logout: () => showLogin() });
+  if (!found) {
+    const first = mine[0];
+    if (!first) {
+      showLogin(t().noWorkspace);
+      return;
+    }
+    history.replaceState(null, '', first.hash);
+    show(session);
     return;
   }
-  wall = new Wall(session, (message) => showLogin(message));
-  root.replaceChildren(wall.element);
-  wall.start().catch((error: unknown) => console.warn('wall: start failed', error));
+  if (!mine.includes(found.workspace)) {
+    root.replaceChildren(nav(undefined), refusal(t().notYourWorkspace));
+    return;
+  }
+  page = found.workspace.open({ session, rest: found.rest, logout: (message) => showLogin(message) });
+  root.replaceChildren(nav(found.workspace), page.element);
+  page.start().catch((error: unknown) => console.warn(`${found.workspace.hash}: start failed`, error));
 }
 
 window.addEventListener('hashchange', () => {
