@@ -105,6 +105,8 @@ export const configSchema = z.object({
   EVALUATION_SCHEME_FILE: z.string().min(1).optional(),
   /** The supervising office, in the header of the printed evaluation report. */
   OFFICE_NAME: z.string().min(1).max(100).default('市行政效能电子监察中心'),
+  /** The largest file a department may attach to a signal (bytes; ADR 13). */
+  ATTACHMENT_MAX_BYTES: positiveInt.max(100 * 1024 * 1024).default(10 * 1024 * 1024),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
