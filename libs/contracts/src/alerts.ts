@@ -27,7 +27,8 @@ export interface Signal {
 /** A change to a signal, published on `supervision.alerts` keyed by departmentId. */
 /**
  * `corrected`: the pipeline re-folded the case (late data) and the same alert key now has another
- * raisedAt or level; `reinstated`: a retracted signal holds again.
+ * raisedAt or level; `reinstated`: a retracted signal holds again; `urged`: a supervisor pressed the
+ * department for an answer (催办) on a signal still open or acknowledged, its status unchanged.
  */
 export type SignalChangeKind =
   | 'raised'
@@ -39,6 +40,7 @@ export type SignalChangeKind =
   | 'responded'
   | 'returned'
   | 'overdue'
+  | 'urged'
   | 'closed';
 
 export interface SignalChange {

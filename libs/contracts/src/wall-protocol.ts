@@ -45,6 +45,8 @@ export interface WallLifecycle {
 export interface WallSignal extends WallSignalCore, WallLifecycle {
   ruleFamily: string;
   retractedReason: string | null;
+  /** How often a supervisor urged (催办) the department to answer; absent: never. */
+  urgeCount?: number;
 }
 
 /** One published signal change with its outbox sequence: the unit of the live feed and of catch-up. */
@@ -58,6 +60,8 @@ export interface WallChange {
   at?: string;
   lifecycle?: WallLifecycle;
   actor?: { username: string; role: string };
+  /** On an `urged` change: how many urges the signal has had, this one included. */
+  urgeCount?: number;
 }
 
 /**
@@ -231,4 +235,21 @@ export interface WallCase {
   /** Every signal of the case, superseded and retracted ones included. */
   signals: (WallSignal & { responseText: string | null })[];
   transitions: WallTransition[];
+}
+
+/**
+ * `GET /api/silences`: a silence holds back a department's notifications (a department, a rule, or
+ * both) until it ends; the wall marks the signals it matches (`silence-matcher.ts`).
+ */
+export interface WallSilence {
+  id: string;
+  departmentId: string | null;
+  ruleId: string | null;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+  startsAt: string;
+  endsAt: string;
+  expiredAt: string | null;
+  expiredBy: string | null;
 }

@@ -32,6 +32,7 @@ const commands = {
   'close as justified': { action: 'close', verdict: 'justified' },
   'close as corrected': { action: 'close', verdict: 'corrected' },
   'close as violation confirmed': { action: 'close', verdict: 'violation_confirmed', text: '确认违规' },
+  urge: { action: 'urge', text: '请于今日内签收并答复' },
   retract: { action: 'retract', text: 'late data: completed before the deadline' },
   'close with escalation': { action: 'close-with-escalation', verdict: 'corrected' },
 } satisfies Record<string, LifecycleCommand>;
@@ -48,6 +49,8 @@ const ALLOWED: [LifecycleStatus, CommandName, RequesterName, LifecycleStatus][] 
   ['open', 'close as violation confirmed', 'supervisor', 'closed'],
   ['acknowledged', 'close as violation confirmed', 'supervisor', 'closed'],
   ['responded', 'close as violation confirmed', 'supervisor', 'closed'],
+  ['open', 'urge', 'supervisor', 'open'],
+  ['acknowledged', 'urge', 'supervisor', 'acknowledged'],
   ['open', 'retract', 'system', 'retracted'],
   ['acknowledged', 'retract', 'system', 'retracted'],
   ['responded', 'retract', 'system', 'retracted'],
@@ -66,6 +69,7 @@ const PERMITTED: Record<CommandName, { roles: (Role | 'system')[]; ownDepartment
   'close as justified': { roles: ['supervisor'], ownDepartment: false },
   'close as corrected': { roles: ['supervisor'], ownDepartment: false },
   'close as violation confirmed': { roles: ['supervisor'], ownDepartment: false },
+  urge: { roles: ['supervisor'], ownDepartment: false },
   retract: { roles: ['system'], ownDepartment: false },
   'close with escalation': { roles: ['system'], ownDepartment: false },
 };
@@ -106,7 +110,7 @@ describe(decideTransition.name, () => {
 
     it('covers all combinations: allowed plus refused', () => {
       expect(refused.length + ALLOWED.length).toBe(everyCombination.length);
-      expect(everyCombination).toHaveLength(5 * 9 * 6);
+      expect(everyCombination).toHaveLength(5 * 10 * 6);
     });
   });
 
@@ -179,6 +183,7 @@ describe(decideTransition.name, () => {
     ],
     ['return', { action: 'return', text: '' }, 'responded', 'supervisor'],
     ['retract', { action: 'retract', text: ' ' }, 'open', 'system'],
+    ['urge', { action: 'urge', text: '\n ' }, 'open', 'supervisor'],
   ] as [string, LifecycleCommand, LifecycleStatus, RequesterName][])(
     '%s without text',
     (_name, command, status, requester) => {
@@ -189,4 +194,60 @@ describe(decideTransition.name, () => {
       });
     },
   );
+
+  describe('催办 (urge)', () => {
+    it('keeps the status it had: the department is pressed, nothing is decided', () => {
+      expect(
+        decideTransition(aSignal({ status: 'acknowledged' }), commands.urge, requesters.supervisor),
+      ).toEqual({ allowed: true, from: 'acknowledged', to: 'acknowledged' });
+    });
+
+    it('is refused once the department answered, naming the statuses it is allowed from', () => {
+      const sut = decideTransition(aSignal({ status: 'responded' }), commands.urge, requesters.supervisor);
+      expect(sut).toEqual({
+        allowed: false,
+        refusal: 'conflict',
+        reason: 'cannot 催办 (urge) a signal that is responded; allowed from open, acknowledged',
+      });
+    });
+
+    it('is refused to a department officer, even of the signal’s department', () => {
+      expect(
+        decideTransition(aSignal(), commands.urge, requesters['officer of the department']),
+      ).toMatchObject({ allowed: false, refusal: 'forbidden' });
+    });
+  });
+
+  describe('确认违规并销号 (close with verdict violation_confirmed)', () => {
+    it.each([undefined, '', '   ', '\n\t'])(
+      'without a note (%p) is refused as invalid, naming the field',
+      (text) => {
+        const sut = decideTransition(
+          aSignal({ status: 'open' }),
+          { action: 'close', verdict: 'violation_confirmed', ...(text === undefined ? {} : { text }) },
+          requesters.supervisor,
+        );
+        expect(sut).toMatchObject({ allowed: false, refusal: 'invalid' });
+        expect(sut.allowed || sut.reason).toMatch(/^text: .*needs a note/);
+      },
+    );
+
+    it('with a note is allowed', () => {
+      const sut = decideTransition(
+        aSignal({ status: 'open' }),
+        { action: 'close', verdict: 'violation_confirmed', text: '超期未答复，违规事实清楚' },
+        requesters.supervisor,
+      );
+      expect(sut).toEqual({ allowed: true, from: 'open', to: 'closed' });
+    });
+
+    it('still leaves the note optional for justified and corrected', () => {
+      const sut = decideTransition(
+        aSignal({ status: 'responded' }),
+        { action: 'close', verdict: 'corrected' },
+        requesters.supervisor,
+      );
+      expect(sut).toEqual({ allowed: true, from: 'responded', to: 'closed' });
+    });
+  });
 });

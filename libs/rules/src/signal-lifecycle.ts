@@ -11,8 +11,11 @@ import type { Role } from '@app/contracts';
  *
  * A supervisor may close with `violation_confirmed` without waiting for an answer (the department
  * missed its deadline or the violation is plain); `justified` and `corrected` need the
- * department's answer first. A signal superseded by a higher one of its case and rule family
- * (escalated) takes no action of its own: it is closed together with the signal that superseded it.
+ * department's answer first, and `violation_confirmed` a note saying what was violated. A supervisor
+ * may urge (催办) a signal the department has not answered yet (open or acknowledged): it is recorded
+ * and the department told, the status stays. A signal superseded by a higher one of its case and
+ * rule family (escalated) takes no action of its own: it is closed together with the signal that
+ * superseded it.
  */
 export const LIFECYCLE_STATUSES = ['open', 'acknowledged', 'responded', 'closed', 'retracted'] as const;
 export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
@@ -33,6 +36,8 @@ export type LifecycleCommand =
   | { action: 'respond'; responseKind: ResponseKind; text: string }
   | { action: 'return'; text: string }
   | { action: 'close'; verdict: Verdict; text?: string }
+  /** 催办: the department is pressed for an answer; the status does not change. */
+  | { action: 'urge'; text: string }
   | { action: 'retract'; text: string }
   /** The system closes a superseded signal together with the one that superseded it. */
   | { action: 'close-with-escalation'; verdict: Verdict; text?: string };
@@ -43,6 +48,7 @@ export const LIFECYCLE_ACTIONS: readonly LifecycleAction[] = [
   'respond',
   'return',
   'close',
+  'urge',
   'retract',
   'close-with-escalation',
 ];
@@ -67,7 +73,8 @@ export type LifecycleDecision =
 
 interface TransitionRule {
   from: readonly LifecycleStatus[];
-  to: LifecycleStatus;
+  /** The status after the step; `same` keeps the status it had (催办). */
+  to: LifecycleStatus | 'same';
   roles: readonly (Role | 'system')[];
   /** Only an officer of the signal's own department. */
   ownDepartment: boolean;
@@ -108,6 +115,14 @@ const RULES: Record<LifecycleAction, TransitionRule> = {
     ownDepartment: false,
     whenSuperseded: false,
     name: '销号 (close)',
+  },
+  urge: {
+    from: ['open', 'acknowledged'],
+    to: 'same',
+    roles: ['supervisor'],
+    ownDepartment: false,
+    whenSuperseded: false,
+    name: '催办 (urge)',
   },
   retract: {
     from: ['open', 'acknowledged', 'responded', 'closed'],
@@ -165,10 +180,21 @@ export function decideTransition(
     };
   }
   if (
-    (command.action === 'respond' || command.action === 'return' || command.action === 'retract') &&
+    (command.action === 'respond' ||
+      command.action === 'return' ||
+      command.action === 'retract' ||
+      command.action === 'urge') &&
     blank(command.text)
   ) {
-    return { allowed: false, refusal: 'invalid', reason: `${rule.name} needs a text saying why` };
+    return { allowed: false, refusal: 'invalid', reason: `text: ${rule.name} needs a text saying why` };
+  }
+  if (command.action === 'close' && command.verdict === 'violation_confirmed' && blank(command.text)) {
+    return {
+      allowed: false,
+      refusal: 'invalid',
+      reason:
+        'text: 确认违规并销号 (close with verdict violation_confirmed) needs a note saying what was violated',
+    };
   }
   if (subject.escalatedTo !== null && !rule.whenSuperseded) {
     return {
@@ -189,5 +215,5 @@ export function decideTransition(
       reason: `cannot ${rule.name}${verdictNote} a signal that is ${subject.status}; allowed from ${from.join(', ')}`,
     };
   }
-  return { allowed: true, from: subject.status, to: rule.to };
+  return { allowed: true, from: subject.status, to: rule.to === 'same' ? subject.status : rule.to };
 }

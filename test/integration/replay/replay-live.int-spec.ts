@@ -258,7 +258,7 @@ describe('auditor replay against the live pipeline', () => {
       }),
       await bed.call('POST', `/api/signals/${encodeURIComponent(open?.alert_key ?? '')}/close`, {
         as: 'shenji',
-        body: { verdict: 'violation_confirmed' },
+        body: { verdict: 'violation_confirmed', text: '审计人员试图销号' },
       }),
       await bed.call('POST', '/api/replays', { as: 'officer-scjgj', body: { from: WINDOW_FROM, to: now() } }),
       await bed.call('GET', '/api/replays', { as: 'officer-scjgj' }),

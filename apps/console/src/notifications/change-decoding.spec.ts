@@ -30,7 +30,7 @@ describe(decodeChange.name, () => {
     });
   });
 
-  it.each(['raised', 'escalated', 'retracted', 'overdue', 'returned', 'closed', 'reinstated'])(
+  it.each(['raised', 'escalated', 'retracted', 'overdue', 'returned', 'closed', 'reinstated', 'urged'])(
     'notifies a %s change',
     (kind) => {
       expect(decodeChange(bytes(aChange({ kind })))).toHaveProperty('item');

@@ -1,7 +1,10 @@
 import { LEVELS } from '@app/contracts';
 import type { NotificationItemInput, SignalEventKind } from '@app/persistence';
 
-/** The changes a department is told about; its own acknowledgements and answers are not among them. */
+/**
+ * The changes a department is told about (a supervisor's 催办 `urged` among them); its own
+ * acknowledgements and answers are not.
+ */
 export const NOTIFIED_KINDS: ReadonlySet<SignalEventKind> = new Set<SignalEventKind>([
   'raised',
   'escalated',
@@ -10,6 +13,7 @@ export const NOTIFIED_KINDS: ReadonlySet<SignalEventKind> = new Set<SignalEventK
   'returned',
   'closed',
   'reinstated',
+  'urged',
 ]);
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;

@@ -47,9 +47,27 @@ const respondRequest = z.object({
 const returnRequest = z.object({
   text: z.string().trim().min(1, 'say why the answer is not accepted').max(5000),
 });
-const closeRequest = z.object({
-  verdict: z.enum(VERDICTS).describe('justified 理由成立, corrected 已整改, violation_confirmed 确认违规'),
-  text: z.string().trim().max(5000).optional(),
+const closeRequest = z
+  .object({
+    verdict: z.enum(VERDICTS).describe('justified 理由成立, corrected 已整改, violation_confirmed 确认违规'),
+    text: z
+      .string()
+      .trim()
+      .max(5000)
+      .optional()
+      .describe('the note; required (not blank) with violation_confirmed (确认违规并销号)'),
+  })
+  .refine((body) => body.verdict !== 'violation_confirmed' || (body.text ?? '').length > 0, {
+    message: '确认违规并销号 (violation_confirmed) needs a note saying what was violated',
+    path: ['text'],
+  });
+const urgeRequest = z.object({
+  text: z
+    .string()
+    .trim()
+    .min(1, 'say what the department must do, e.g. answer by tomorrow')
+    .max(2000)
+    .describe('what the department is pressed for (催办意见)'),
 });
 
 const caseView = caseSummaryView.extend({ signals: z.array(signalView) });
@@ -172,6 +190,19 @@ export class SignalsController {
     @RequestActor() actor: Actor,
   ): Promise<SignalView> {
     return viewOf(await this.lifecycle.act(alertKey, { action: 'close', ...body }, actor));
+  }
+
+  @LifecycleStep(
+    'urge',
+    '催办: a supervisor presses the department for an answer (open or acknowledged; the status stays; recorded and notified)',
+    'urged',
+  )
+  async urge(
+    @Param('alertKey') alertKey: string,
+    @ZodBody(urgeRequest) body: z.infer<typeof urgeRequest>,
+    @RequestActor() actor: Actor,
+  ): Promise<SignalView> {
+    return viewOf(await this.lifecycle.act(alertKey, { action: 'urge', text: body.text }, actor));
   }
 
   @ReadRoute('cases/:caseId', {

@@ -29,6 +29,11 @@ export const wallSignalView = raisedSignalView.extend({
   verdict: z.enum(VERDICTS).nullable(),
   ruleFamily: z.string(),
   retractedReason: z.string().nullable(),
+  urgeCount: z
+    .number()
+    .int()
+    .optional()
+    .describe('how often a supervisor urged (催办) an answer; absent: never'),
 });
 
 export const wallSnapshotView = z.object({

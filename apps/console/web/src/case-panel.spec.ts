@@ -65,10 +65,12 @@ describe(actionsFor.name, () => {
     ],
     ['an officer of another department', user('department_officer', 'zjj'), {}, []],
     ['a supervisor, answered', user('supervisor'), { status: 'responded' }, ['return', 'close']],
-    ['a supervisor, not answered', user('supervisor'), { status: 'acknowledged' }, ['confirm']],
+    ['a supervisor, not answered', user('supervisor'), { status: 'acknowledged' }, ['urge', 'confirm']],
+    ['a supervisor, open', user('supervisor'), {}, ['urge', 'confirm']],
     ['a supervisor, closed', user('supervisor'), { status: 'closed' }, []],
     ['a supervisor, superseded', user('supervisor'), { escalatedTo: 'C-1|TIME_OVERDUE_RED|' }, []],
     ['an auditor', user('auditor'), { status: 'responded' }, []],
+    ['an auditor, open (no 催办)', user('auditor'), {}, []],
   ] as const)('%s', (_name, who, signal, actions) => {
     expect(actionsFor(who, aSignal(signal))).toEqual(actions);
   });
@@ -86,12 +88,12 @@ describe(deadlineChanges.name, () => {
     };
     expect(
       deadlineChanges({ ...noDeadlines, acceptanceDueAt: '2026-11-13T16:00:00.000Z' }, accepted),
-    ).toEqual(['承诺时限 11/21 00:00', '红牌时限 12/04 00:00']);
+    ).toEqual(['承诺时限 2026-11-21 00:00', '红牌时限 2026-12-04 00:00']);
     const review: DeadlinesAfter = {
       ...accepted,
       runningSteps: [{ stepCode: 'review', dueAt: '2026-11-16T16:00:00.000Z' }],
     };
-    expect(deadlineChanges(accepted, review)).toEqual(['环节 review 时限 11/17 00:00']);
+    expect(deadlineChanges(accepted, review)).toEqual(['环节 review 时限 2026-11-17 00:00']);
     expect(deadlineChanges(review, review)).toEqual([]);
     const completed: DeadlinesAfter = {
       ...review,
@@ -189,7 +191,7 @@ describe(timelineOf.name, () => {
       ['deadline', '督办期限 · 超承诺时限'],
       ['deadline', '法定时限'],
     ]);
-    expect(sut[1]?.deadlines).toBe('承诺时限 11/21 00:00 · 红牌时限 12/04 00:00');
+    expect(sut[1]?.deadlines).toBe('承诺时限 2026-11-21 00:00 · 红牌时限 2026-12-04 00:00');
     expect(sut[2]?.future).toBe(false);
     expect(sut[6]?.future).toBe(true);
   });

@@ -154,11 +154,10 @@ export function timelineOf(view: WallCase, now: number, steps?: CaseTimelineStep
   return entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || order[a.kind] - order[b.kind]);
 }
 
+export type PanelAction = 'acknowledge' | 'respond' | 'return' | 'close' | 'urge' | 'confirm';
+
 /** The actions a role may take on a signal in its state (the console's table in docs/signals.md). */
-export function actionsFor(
-  user: SessionUser,
-  signal: WallSignal,
-): ('acknowledge' | 'respond' | 'return' | 'close' | 'confirm')[] {
+export function actionsFor(user: SessionUser, signal: WallSignal): PanelAction[] {
   if (signal.escalatedTo !== null) return [];
   if (user.role === 'department_officer' && user.departmentId === signal.departmentId) {
     if (signal.status === 'open') return ['acknowledge'];
@@ -166,7 +165,7 @@ export function actionsFor(
   }
   if (user.role === 'supervisor') {
     if (signal.status === 'responded') return ['return', 'close'];
-    if (signal.status === 'open' || signal.status === 'acknowledged') return ['confirm'];
+    if (signal.status === 'open' || signal.status === 'acknowledged') return ['urge', 'confirm'];
   }
   return [];
 }
@@ -253,7 +252,7 @@ export class CasePanel {
           'div',
           {},
           h('div', { class: 'muted', text: `${texts.caseTitle} · ${this.departmentName(c.departmentId)}` }),
-          h('h2', { text: c.caseId, data: { testid: 'case-title' } }),
+          h('h2', { text: c.caseId, title: c.caseId, data: { testid: 'case-title' } }),
         ),
         h('button', { class: 'ghost', text: texts.close, onClick: () => this.close() }),
       ),
@@ -318,6 +317,7 @@ export class CasePanel {
           respond: texts.respond,
           return: texts.returnAnswer,
           close: texts.closeSignal,
+          urge: texts.urge,
           confirm: texts.confirmViolation,
         }[action],
         data: { action },
@@ -343,6 +343,13 @@ export class CasePanel {
         h('strong', { text: ruleName(signal.ruleId) }),
         h('span', { class: 'status', text: texts.statuses[signal.status] }),
         signal.overdueAt ? h('span', { class: 'tag danger', text: texts.overdueFlag }) : null,
+        signal.urgeCount
+          ? h('span', {
+              class: 'tag urged',
+              text: texts.urgedTimes(signal.urgeCount),
+              data: { testid: 'urge-count' },
+            })
+          : null,
       ),
       h('p', { text: signal.message }),
       h(
@@ -366,12 +373,16 @@ export class CasePanel {
 
   private showForm(
     signal: CaseSignal,
-    action: 'respond' | 'return' | 'close' | 'confirm',
+    action: Exclude<PanelAction, 'acknowledge'>,
     form: HTMLElement,
     status: HTMLElement,
   ): void {
     const texts = t();
-    const text = h('textarea', { attrs: { rows: '3', placeholder: texts.text } });
+    const placeholder =
+      action === 'confirm' ? texts.violationNote : action === 'urge' ? texts.urgeNote : texts.text;
+    const text = h('textarea', { attrs: { rows: '3', placeholder, name: 'note' } });
+    if (action === 'confirm' || action === 'urge' || action === 'respond' || action === 'return')
+      text.required = true;
     const kinds: WallResponseKind[] = ['explanation', 'correction'];
     const verdicts: WallVerdict[] = ['justified', 'corrected', 'violation_confirmed'];
     const kind = h('select', {}, ...kinds.map((k) => option(k, texts.responseKinds[k])));
@@ -384,17 +395,27 @@ export class CasePanel {
       text: texts.submit,
       onClick: () => {
         const value = text.value.trim();
-        if ((action === 'respond' || action === 'return') && value === '') {
-          status.textContent = texts.textRequired;
-          return;
+        const closesAsViolation =
+          action === 'confirm' || (action === 'close' && verdict.value === 'violation_confirmed');
+        if (text.required || closesAsViolation) {
+          if (value === '') {
+            status.textContent = closesAsViolation ? texts.violationNoteRequired : texts.textRequired;
+            status.dataset.testid = 'action-refused';
+            text.focus();
+            return;
+          }
         }
+        delete status.dataset.testid;
         const optionalText = value === '' ? {} : { text: value };
         if (action === 'respond')
           void this.act(signal, 'respond', { responseKind: kind.value, text: value }, status);
         else if (action === 'return') void this.act(signal, 'return', { text: value }, status);
-        else if (action === 'close')
-          void this.act(signal, 'close', { verdict: verdict.value, ...optionalText }, status);
-        else void this.act(signal, 'close', { verdict: 'violation_confirmed', ...optionalText }, status);
+        else if (action === 'urge') void this.act(signal, 'urge', { text: value }, status);
+        else if (closesAsViolation)
+          this.confirmViolation(signal, form, value, () =>
+            this.act(signal, 'close', { verdict: 'violation_confirmed', text: value }, status),
+          );
+        else void this.act(signal, 'close', { verdict: verdict.value, ...optionalText }, status);
       },
     });
     form.replaceChildren(
@@ -407,6 +428,39 @@ export class CasePanel {
         h('button', { class: 'ghost', text: texts.cancel, onClick: () => form.replaceChildren() }),
       ),
     );
+  }
+
+  /** 确认违规并销号 cannot be undone: the page says what it will do and asks once more. */
+  private confirmViolation(
+    signal: CaseSignal,
+    form: HTMLElement,
+    note: string,
+    go: () => Promise<void>,
+  ): void {
+    const texts = t();
+    const box = h(
+      'div',
+      { class: 'confirm-box', attrs: { role: 'alertdialog' }, data: { testid: 'confirm-violation' } },
+      h('strong', { text: texts.confirmViolationTitle }),
+      h('p', { text: texts.confirmViolationBody(signal.caseId, ruleName(signal.ruleId)) }),
+      h('p', { class: 'muted small', text: `${texts.note}：${note}` }),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', {
+          class: 'primary danger',
+          text: texts.confirmViolationYes,
+          data: { action: 'confirm-yes' },
+          onClick: () => {
+            box.remove();
+            void go();
+          },
+        }),
+        h('button', { class: 'ghost', text: texts.cancel, onClick: () => box.remove() }),
+      ),
+    );
+    form.querySelector('.confirm-box')?.remove();
+    form.append(box);
   }
 
   private async act(signal: CaseSignal, action: string, body: unknown, status: HTMLElement): Promise<void> {

@@ -17,7 +17,7 @@ export class DepartmentBoard {
       label('p', 'boardHint', 'muted small'),
       h(
         'table',
-        { class: 'board', data: { testid: 'board' } },
+        { class: 'board signal-ranking', data: { testid: 'board' } },
         h(
           'thead',
           {},

@@ -1,9 +1,9 @@
 // The stream of signals (实时信号流): the list of rows, newest first, kept in step with the stream's
 // state. A new row flashes for a while, and a new red one plays the alarm tone when it is on.
-import type { WallChange, WallSnapshot } from '../../../../libs/contracts/src/wall-protocol';
+import type { WallChange, WallSilence, WallSnapshot } from '../../../../libs/contracts/src/wall-protocol';
 import { h } from './dom';
 import { dateTime } from './format';
-import { ruleName, t } from './i18n';
+import { language, ruleDescription, ruleName, t } from './i18n';
 import { label } from './label';
 import type { AlertSound } from './sound';
 import { StreamState, type StreamFilter, type StreamRow } from './stream-state';
@@ -17,6 +17,8 @@ export interface StreamRowActions {
   departmentName(id: string): string;
   familyOf(ruleId: string): string;
   openCase(caseId: string): void;
+  /** The silences in force over the signal (the wall marks it). */
+  silencesOver(signal: { departmentId: string; ruleId: string }): WallSilence[];
 }
 
 export class SignalStream {
@@ -112,25 +114,50 @@ export class SignalStream {
     element.classList.toggle('closed', signal.status === 'closed');
     element.classList.toggle('overdue', signal.overdueAt !== null);
     element.hidden = signal.escalatedTo !== null;
-    element.title = signal.message;
+    element.title = `${signal.caseId} · ${signal.message}`;
+    const department = this.actions.departmentName(signal.departmentId);
+    // the engine's message is Chinese; in English the rule's own description stands beside its title
+    const detail = language() === 'zh' ? signal.message : ruleDescription(signal.ruleId) || signal.message;
+    const silences = this.actions.silencesOver(signal);
+    const silence = silences[0];
+    if (silence) element.dataset.silenced = silences.map((s) => s.id).join(' ');
+    else delete element.dataset.silenced;
+    element.dataset.urged = String(signal.urgeCount ?? 0);
     element.replaceChildren(
       h('span', { class: `badge ${signal.level}`, text: texts.levels[signal.level] }),
-      h('time', { text: dateTime(signal.raisedAt) }),
-      h('span', { class: 'dept', text: this.actions.departmentName(signal.departmentId) }),
+      h('time', { text: dateTime(signal.raisedAt), attrs: { datetime: signal.raisedAt } }),
+      h('span', { class: 'dept', text: department, title: department }),
       h(
         'span',
-        { class: 'what' },
+        { class: 'what', title: `${ruleName(signal.ruleId)} · ${signal.message}` },
         h('strong', { text: ruleName(signal.ruleId) }),
-        h('span', { class: 'muted', text: signal.message }),
+        h('span', { class: 'muted', text: detail }),
       ),
-      h('span', { class: 'case', text: signal.caseId }),
-      h('span', {
-        class: 'status',
-        text:
-          signal.overdueAt && signal.status !== 'closed'
-            ? `${texts.statuses[signal.status]} · ${texts.overdueFlag}`
-            : texts.statuses[signal.status],
-      }),
+      h('span', { class: 'case', text: signal.caseId, title: signal.caseId, data: { testid: 'case-id' } }),
+      h(
+        'span',
+        { class: 'status' },
+        signal.overdueAt && signal.status !== 'closed'
+          ? `${texts.statuses[signal.status]} · ${texts.overdueFlag}`
+          : texts.statuses[signal.status],
+        signal.urgeCount
+          ? h('span', {
+              class: 'tag urged',
+              text: texts.urgedTimes(signal.urgeCount),
+              data: { testid: 'urged' },
+            })
+          : null,
+        silence
+          ? h('span', {
+              class: 'tag silenced',
+              text: texts.silencedMark,
+              title: silences
+                .map((s) => texts.silencedTitle(s.reason, dateTime(s.endsAt), s.createdBy))
+                .join('\n'),
+              data: { testid: 'silenced' },
+            })
+          : null,
+      ),
     );
     return element;
   }

@@ -1,15 +1,292 @@
-// 监察: the supervisor's silences (issue 17). A placeholder until its page lands.
-import { h } from './dom';
+// 静默规则: the supervisor's silences. Create one (a department, a rule or both, a reason and an
+// expiry), list those in force or all of them with who, why and until when, and end one early.
+// The server refuses the same things (400 naming the field, 403 to other roles) and audits each
+// creation and early end; the wall marks the signals a silence in force matches.
+import { silenceInForce } from '../../../../libs/contracts/src/silence-matcher';
+import type { WallReference, WallSilence } from '../../../../libs/contracts/src/wall-protocol';
+import { Api } from './api';
+import { h, option } from './dom';
+import { dateTime } from './format';
+import { learnTitles, ruleName } from './i18n';
+import { silencesTexts } from './silences-texts';
 import type { Page, WorkspaceContext } from './workspace';
+import './silences-page.css';
+
+const HOUR_MS = 3_600_000;
+const BEIJING_OFFSET_MS = 8 * HOUR_MS;
+
+/** `YYYY-MM-DD` and `HH:mm` in Beijing time (UTC+8, no daylight saving) of an instant. */
+export function beijingParts(instant: number): { date: string; time: string } {
+  const iso = new Date(instant + BEIJING_OFFSET_MS).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+/** The instant a Beijing date and time name, or null when they name none. */
+export function fromBeijing(date: string, time: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  const instant = Date.parse(`${date}T${time}:00+08:00`);
+  return Number.isNaN(instant) ? null : new Date(instant).toISOString();
+}
 
 export class SilencesPage implements Page {
-  readonly element = h('main', { class: 'workspace', data: { testid: 'silences' } });
+  readonly element = h('main', { class: 'workspace silences', data: { testid: 'silences' } });
+  private readonly api: Api;
+  private reference: WallReference = { departments: [], rules: [], families: [] };
+  private showAll = false;
+  private readonly list = h('section', { class: 'silence-list', data: { testid: 'silence-list' } });
 
-  constructor(readonly context: WorkspaceContext) {}
+  constructor(readonly context: WorkspaceContext) {
+    this.api = new Api(context.session, () => context.logout());
+  }
 
-  start(): Promise<void> {
-    return Promise.resolve();
+  async start(): Promise<void> {
+    this.element.replaceChildren(h('p', { class: 'muted', text: silencesTexts().loading }));
+    this.reference = await this.api.get<WallReference>('/api/wall/reference');
+    learnTitles(this.reference);
+    const texts = silencesTexts();
+    this.element.replaceChildren(
+      h('h1', { text: texts.title }),
+      h('p', { class: 'muted hint', text: texts.hint }),
+      this.form(),
+      this.list,
+    );
+    await this.reload();
   }
 
   stop(): void {}
+
+  private departmentName(id: string): string {
+    return this.reference.departments.find((d) => d.id === id)?.name ?? id;
+  }
+
+  private matcherText(silence: WallSilence): string {
+    const texts = silencesTexts();
+    const department = silence.departmentId ? this.departmentName(silence.departmentId) : texts.anyDepartment;
+    const rule = silence.ruleId ? ruleName(silence.ruleId) : texts.anyRule;
+    return `${department} · ${rule}`;
+  }
+
+  private form(): HTMLElement {
+    const texts = silencesTexts();
+    const department = h(
+      'select',
+      { attrs: { name: 'departmentId' } },
+      option('', texts.anyDepartment),
+      ...this.reference.departments.map((d) => option(d.id, d.name)),
+    );
+    const rule = h(
+      'select',
+      { attrs: { name: 'ruleId' } },
+      option('', texts.anyRule),
+      ...this.reference.rules.map((r) => option(r.id, `${ruleName(r.id)}（${r.id}）`)),
+    );
+    const reason = h('textarea', {
+      attrs: {
+        name: 'reason',
+        rows: '3',
+        placeholder: texts.reasonPlaceholder,
+        required: '',
+        maxlength: '2000',
+      },
+    });
+    const start = beijingParts(Date.now() + 24 * HOUR_MS);
+    const date = h('input', { attrs: { name: 'untilDate', type: 'date', required: '', value: start.date } });
+    const time = h('input', { attrs: { name: 'untilTime', type: 'time', required: '', value: start.time } });
+    const preset = (label: string, hours: number) =>
+      h('button', {
+        class: 'ghost',
+        text: label,
+        attrs: { type: 'button' },
+        onClick: () => {
+          const parts = beijingParts(Date.now() + hours * HOUR_MS);
+          date.value = parts.date;
+          time.value = parts.time;
+        },
+      });
+    const error = h('p', { class: 'error', data: { testid: 'silence-error' } });
+    const submit = h('button', { class: 'primary', text: texts.submit, attrs: { type: 'submit' } });
+    const form = h(
+      'form',
+      { class: 'silence-form', data: { testid: 'silence-form' } },
+      h('h2', { text: texts.create }),
+      h('label', {}, texts.department, department),
+      h('label', {}, texts.rule, rule),
+      h('label', {}, texts.reason, reason),
+      h(
+        'label',
+        {},
+        `${texts.until}（${texts.untilHint}）`,
+        h(
+          'span',
+          { class: 'until-row' },
+          date,
+          time,
+          preset(texts.presets.hour, 1),
+          preset(texts.presets.day, 24),
+          preset(texts.presets.week, 7 * 24),
+        ),
+      ),
+      submit,
+      error,
+    );
+    form.noValidate = true; // the page says what is missing, in its language
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const endsAt = fromBeijing(date.value, time.value);
+      const problem =
+        !department.value && !rule.value
+          ? texts.needMatcher
+          : !reason.value.trim()
+            ? texts.needReason
+            : !endsAt ||
+                Date.parse(endsAt) <= Date.now() ||
+                Date.parse(endsAt) - Date.now() > 30 * 24 * HOUR_MS
+              ? texts.needUntil
+              : null;
+      if (problem || !endsAt) {
+        error.textContent = problem ?? texts.needUntil;
+        return;
+      }
+      error.textContent = '';
+      submit.disabled = true;
+      this.api
+        .post<WallSilence>('/api/silences', {
+          ...(department.value ? { departmentId: department.value } : {}),
+          ...(rule.value ? { ruleId: rule.value } : {}),
+          reason: reason.value.trim(),
+          endsAt,
+        })
+        .then(
+          async () => {
+            reason.value = '';
+            error.textContent = texts.created;
+            await this.reload();
+          },
+          (failure: Error) => (error.textContent = `${texts.failed}${failure.message}`),
+        )
+        .finally(() => (submit.disabled = false));
+    });
+    return form;
+  }
+
+  private async reload(): Promise<void> {
+    const texts = silencesTexts();
+    let silences: WallSilence[];
+    try {
+      silences = await this.api.get<WallSilence[]>(`/api/silences?active=${!this.showAll}&limit=500`);
+    } catch (error) {
+      this.list.replaceChildren(
+        h('p', { class: 'error', text: `${texts.failed}${(error as Error).message}` }),
+      );
+      return;
+    }
+    const toggle = h('label', { class: 'muted small' });
+    const checkbox = h('input', { attrs: { type: 'checkbox', name: 'showAll' } });
+    checkbox.checked = this.showAll;
+    checkbox.addEventListener('change', () => {
+      this.showAll = checkbox.checked;
+      void this.reload();
+    });
+    toggle.append(checkbox, ` ${texts.all}`);
+    const now = Date.now();
+    const rows = silences.map((silence) => this.row(silence, now));
+    this.list.replaceChildren(
+      h('div', { class: 'list-head' }, h('h2', { text: this.showAll ? texts.all : texts.inForce }), toggle),
+      rows.length === 0
+        ? h('p', { class: 'muted', text: texts.none })
+        : h(
+            'table',
+            { class: 'silence-table' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ...[
+                  texts.matcher,
+                  texts.reason,
+                  texts.createdBy,
+                  texts.from,
+                  texts.until,
+                  texts.status,
+                  '',
+                ].map((label) => h('th', { text: label })),
+              ),
+            ),
+            h('tbody', {}, ...rows),
+          ),
+    );
+  }
+
+  private row(silence: WallSilence, now: number): HTMLElement {
+    const texts = silencesTexts();
+    const inForce = silenceInForce(silence, now);
+    const pending = silence.expiredAt === null && Date.parse(silence.startsAt) > now;
+    const state = silence.expiredAt
+      ? texts.expiredEarly(silence.expiredBy ?? '?', dateTime(silence.expiredAt))
+      : inForce
+        ? texts.active
+        : pending
+          ? texts.pending
+          : texts.ended;
+    const status = h('span', { class: `state${inForce ? ' active' : ''}`, text: state });
+    const actions = h('td', { class: 'actions' });
+    if (inForce || pending) {
+      const expire = h('button', {
+        class: 'ghost',
+        text: texts.expire,
+        data: { action: 'expire' },
+        onClick: () => {
+          const box = h(
+            'div',
+            { class: 'confirm-box', attrs: { role: 'alertdialog' } },
+            h('p', { text: texts.expireConfirm(this.matcherText(silence)) }),
+            h('button', {
+              class: 'primary',
+              text: texts.expire,
+              data: { action: 'expire-yes' },
+              onClick: () => {
+                box.remove();
+                void this.expire(silence, status);
+              },
+            }),
+            h('button', { class: 'ghost', text: '×', onClick: () => box.remove() }),
+          );
+          actions.querySelector('.confirm-box')?.remove();
+          actions.append(box);
+        },
+      });
+      actions.append(expire);
+    }
+    return h(
+      'tr',
+      { class: inForce || pending ? '' : 'ended', data: { silence: silence.id } },
+      h('td', { text: this.matcherText(silence), data: { field: 'matcher' } }),
+      h('td', { text: silence.reason, data: { field: 'reason' } }),
+      h('td', { text: silence.createdBy, data: { field: 'createdBy' } }),
+      h('td', { class: 'when', text: dateTime(silence.startsAt) }),
+      h('td', { class: 'when', text: dateTime(silence.endsAt), data: { field: 'until' } }),
+      h('td', {}, status),
+      actions,
+    );
+  }
+
+  private async expire(silence: WallSilence, status: HTMLElement): Promise<void> {
+    const texts = silencesTexts();
+    try {
+      const response = await fetch(`/api/silences/${encodeURIComponent(silence.id)}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${this.context.session.token}` },
+      });
+      if (response.status === 401) this.context.logout();
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { message?: string } | null;
+        throw new Error(body?.message ?? `HTTP ${response.status}`);
+      }
+      await this.reload();
+    } catch (error) {
+      status.textContent = `${texts.failed}${(error as Error).message}`;
+    }
+  }
 }

@@ -127,3 +127,45 @@ describe(matches.name, () => {
     expect(matches(aSignal(), filter)).toBe(expected);
   });
 });
+
+describe('the stream on 催办 (urge)', () => {
+  const urged = (sequence: number, urgeCount: number): WallChange => ({
+    sequence,
+    kind: 'urged',
+    signal: raised,
+    reason: '请尽快答复',
+    lifecycle: {
+      status: 'open',
+      responseDueAt: null,
+      overdueAt: null,
+      escalatedTo: null,
+      responseKind: null,
+      verdict: null,
+    },
+    urgeCount,
+  });
+
+  it('shows the count the change carries, the status unchanged', () => {
+    const sut = new StreamState(familyOf);
+    sut.load([aSignal()], 10);
+    expect(sut.apply(urged(11, 1), {})).toBe('updated');
+    expect(sut.apply(urged(12, 2), {})).toBe('updated');
+    expect(sut.row(raised.alertKey)?.signal).toMatchObject({ status: 'open', urgeCount: 2 });
+  });
+
+  it('never counts an urge twice: the snapshot already counted it, or it comes again', () => {
+    const sut = new StreamState(familyOf);
+    sut.load([aSignal({ urgeCount: 2 })], 10);
+    sut.apply(urged(11, 2), {});
+    expect(sut.row(raised.alertKey)?.signal.urgeCount).toBe(2);
+    sut.apply(urged(11, 2), {});
+    expect(sut.row(raised.alertKey)?.signal.urgeCount).toBe(2);
+  });
+
+  it('keeps the count through later steps', () => {
+    const sut = new StreamState(familyOf);
+    sut.load([aSignal({ urgeCount: 1 })], 10);
+    sut.apply({ ...urged(12, 1), kind: 'acknowledged', urgeCount: undefined }, {});
+    expect(sut.row(raised.alertKey)?.signal.urgeCount).toBe(1);
+  });
+});

@@ -61,7 +61,12 @@ export function signalAfter(
   familyOf: (ruleId: string) => string,
 ): WallSignal {
   const { details: _details, ...core } = change.signal;
-  const base = before ?? raisedSignal(core, familyOf(core.ruleId));
+  const before_ = before ?? raisedSignal(core, familyOf(core.ruleId));
+  // an urge (催办) carries the signal's count of urges, so applying it again changes nothing
+  const base =
+    change.kind === 'urged' && typeof change.urgeCount === 'number'
+      ? { ...before_, urgeCount: Math.max(change.urgeCount, before_.urgeCount ?? 0) }
+      : before_;
   if (change.lifecycle) return { ...base, ...core, ...change.lifecycle };
   if (change.kind === 'retracted')
     return { ...base, ...core, status: 'retracted', retractedReason: change.reason ?? null };

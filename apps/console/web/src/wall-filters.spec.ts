@@ -1,4 +1,4 @@
-import { filterQuery, ownDepartment, toggledDepartment } from './wall-filters';
+import { filterInHash, filterQuery, hashOfFilter, ownDepartment, toggledDepartment } from './wall-filters';
 
 describe('the wall filters', () => {
   it('puts the set filters and the extra parameters into the query, leaving unset ones out', () => {
@@ -22,5 +22,41 @@ describe('the wall filters', () => {
     expect(byDepartment).toEqual({ level: 'red', departmentId: 'zjj' });
     expect(toggledDepartment(byDepartment, 'scjgj')).toEqual({ level: 'red', departmentId: 'scjgj' });
     expect(filterQuery(toggledDepartment(byDepartment, 'zjj'))).toBe('level=red');
+  });
+
+  describe('in the address', () => {
+    const supervisor = { role: 'supervisor', departmentId: null } as const;
+    const officer = { role: 'department_officer', departmentId: 'scjgj' } as const;
+
+    it('reads the filter a wall address names', () => {
+      expect(
+        filterInHash('#wall?level=red&dept=zjj&stage=during&rule=FEE_NOT_IN_CATALOG', supervisor),
+      ).toEqual({
+        level: 'red',
+        departmentId: 'zjj',
+        stage: 'during',
+        ruleId: 'FEE_NOT_IN_CATALOG',
+      });
+      expect(filterInHash('#wall', supervisor)).toEqual({});
+      expect(filterInHash('', supervisor)).toEqual({});
+    });
+
+    it('leaves out a level or stage it does not know', () => {
+      expect(filterInHash('#wall?level=orange&stage=never&dept=', supervisor)).toEqual({});
+    });
+
+    it('keeps an officer on their own department whatever the address says', () => {
+      expect(filterInHash('#wall?dept=zjj&level=yellow', officer)).toEqual({
+        departmentId: 'scjgj',
+        level: 'yellow',
+      });
+    });
+
+    it('writes the set fields, and reads back what it wrote', () => {
+      const filter = { departmentId: 'scjgj', level: 'red', ruleId: 'TIME_OVERDUE' } as const;
+      expect(hashOfFilter(filter)).toBe('#wall?dept=scjgj&level=red&rule=TIME_OVERDUE');
+      expect(hashOfFilter({})).toBe('#wall');
+      expect(filterInHash(hashOfFilter(filter), supervisor)).toEqual(filter);
+    });
   });
 });

@@ -1,5 +1,7 @@
 // The filters bar (department, level, stage, rule) and the filter it keeps: the stream's snapshot,
 // the tiles, the board and the charts are read with it. An officer's department cannot be changed.
+// The filter lives in the address too (`#wall?dept=scjgj&level=red&stage=during&rule=…`): a wall
+// screen reloaded, bookmarked or sent by link shows the same signals.
 import type { WallLevel, WallReference, WallStage } from '../../../../libs/contracts/src/wall-protocol';
 import type { SessionUser } from './api';
 import { h, option } from './dom';
@@ -18,6 +20,45 @@ export function filterQuery(filter: StreamFilter, extra: Record<string, string> 
     (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
   );
   return new URLSearchParams(entries).toString();
+}
+
+/** The address's names of the filter's fields. */
+const IN_HASH: Record<keyof StreamFilter, string> = {
+  departmentId: 'dept',
+  level: 'level',
+  stage: 'stage',
+  ruleId: 'rule',
+};
+
+/**
+ * The filter a wall address names (`#wall?level=red&dept=…`); unknown levels and stages are left
+ * out, and an officer is always on their own department whatever the address says.
+ */
+export function filterInHash(hash: string, user: FilterUser): StreamFilter {
+  const query = hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '';
+  const params = new URLSearchParams(query);
+  const value = (field: keyof StreamFilter) => params.get(IN_HASH[field])?.trim() || undefined;
+  const level = value('level');
+  const stage = value('stage');
+  const filter: StreamFilter = {
+    departmentId: value('departmentId'),
+    level: LEVELS.find((known) => known === level),
+    stage: STAGES.find((known) => known === stage),
+    ruleId: value('ruleId'),
+  };
+  const own = ownDepartment(user);
+  const result = { ...filter, ...own };
+  return Object.fromEntries(Object.entries(result).filter(([, v]) => v !== undefined)) as StreamFilter;
+}
+
+/** The wall's address for a filter: `#wall`, or `#wall?` and the set fields. */
+export function hashOfFilter(filter: StreamFilter): string {
+  const entries = (Object.keys(IN_HASH) as (keyof StreamFilter)[]).flatMap((field) => {
+    const value = filter[field];
+    return value ? [[IN_HASH[field], value] as [string, string]] : [];
+  });
+  const query = new URLSearchParams(entries).toString();
+  return query ? `#wall?${query}` : '#wall';
 }
 
 /** The filter a user starts with, and gets back on clearing: an officer's own department. */
@@ -50,7 +91,7 @@ export class WallFilters {
   start(reference: WallReference): void {
     this.departments = reference.departments;
     this.rules = reference.rules;
-    this.filter = ownDepartment(this.user);
+    this.filter = filterInHash(location.hash, this.user);
     this.render();
   }
 
@@ -119,6 +160,9 @@ export class WallFilters {
   private change(filter: StreamFilter, redraw: boolean): void {
     this.filter = filter;
     if (redraw) this.render();
+    // the address follows without a hashchange (which would build the page again)
+    if (location.hash === '' || location.hash === '#wall' || location.hash.startsWith('#wall?'))
+      history.replaceState(null, '', hashOfFilter(filter));
     this.changed();
   }
 }

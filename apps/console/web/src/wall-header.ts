@@ -1,32 +1,28 @@
-// The wall's header: title, clock, connection badge, who is logged in, and the buttons to the
-// report, the alarm tone, the language switch and logging out.
-import type { SessionUser } from './api';
+// The wall's header: title, clock, connection badge, and the buttons to the report and the alarm
+// tone. Who is logged in, the language switch and logging out are in the workspace navigation above.
 import { h } from './dom';
 import { clock } from './format';
-import { language, setLanguage, t } from './i18n';
+import { t } from './i18n';
 import { label } from './label';
 import type { AlertSound } from './sound';
 
 export interface HeaderActions {
-  /** The language or the tone changed: every text of the page again. */
+  /** The tone changed: every text of the page again. */
   relabel(): void;
-  logout(): void;
 }
 
 export class WallHeader {
   readonly element: HTMLElement;
   private readonly clockElement = h('span', { class: 'clock' });
-  private readonly who = h('span', { class: 'who' });
+  private ticking: number | undefined;
   private readonly report = h('button', {
     class: 'ghost',
     data: { testid: 'open-report' },
     onClick: () => (location.hash = '#report'),
   });
   private readonly soundButton = h('button', { class: 'ghost' });
-  private readonly languageButton = h('button', { class: 'ghost' });
 
   constructor(
-    private readonly user: SessionUser,
     private readonly sound: AlertSound,
     connection: HTMLElement,
     actions: HeaderActions,
@@ -35,44 +31,31 @@ export class WallHeader {
       this.sound.toggle();
       actions.relabel();
     });
-    this.languageButton.addEventListener('click', () => {
-      setLanguage(language() === 'zh' ? 'en' : 'zh');
-      actions.relabel();
-    });
-    const logout = label('button', 'logout', 'ghost');
-    logout.addEventListener('click', () => actions.logout());
     this.relabel();
     this.element = h(
       'header',
       { class: 'top' },
       h('div', { class: 'brand' }, label('h1', 'title'), label('span', 'subtitle', 'muted')),
-      h(
-        'div',
-        { class: 'top-right' },
-        this.clockElement,
-        connection,
-        this.who,
-        this.report,
-        this.soundButton,
-        this.languageButton,
-        logout,
-      ),
+      h('div', { class: 'top-right' }, this.clockElement, connection, this.report, this.soundButton),
     );
   }
 
   /** Shows the time and keeps it going, a tick a second. */
   startClock(): void {
     this.tick();
-    window.setInterval(() => this.tick(), 1000);
+    window.clearInterval(this.ticking);
+    this.ticking = window.setInterval(() => this.tick(), 1000);
+  }
+
+  stopClock(): void {
+    window.clearInterval(this.ticking);
   }
 
   /** The texts that are not plain labels, in the current language. */
   relabel(): void {
     const texts = t();
-    this.who.textContent = `${this.user.displayName} · ${texts.roles[this.user.role]}`;
     this.report.textContent = texts.evaluation.openReport;
     this.soundButton.textContent = this.sound.enabled ? texts.soundOn : texts.soundOff;
-    this.languageButton.textContent = texts.language;
   }
 
   private tick(): void {

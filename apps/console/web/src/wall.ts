@@ -1,7 +1,9 @@
 // The alarm wall (实时监控大屏), put together: the header, the overview tiles, the filters, the
 // stream of signals, the charts, the board panel and the case panel, kept live by the stream's
-// sync and the overview's poller. Each part is a file of its own; this one wires them.
-import type { WallReference } from '../../../../libs/contracts/src/wall-protocol';
+// sync and the overview's poller. Each part is a file of its own; this one wires them. The silences
+// in force are read every half minute: a signal under one is marked (the shared silence matcher).
+import { silencesOver } from '../../../../libs/contracts/src/silence-matcher';
+import type { WallReference, WallSilence } from '../../../../libs/contracts/src/wall-protocol';
 import { Api, type Session } from './api';
 import { BoardPanel } from './board-panel';
 import { CasePanel } from './case-panel';
@@ -17,6 +19,8 @@ import { AlertSound } from './sound';
 import { StreamSync } from './stream-sync';
 import { WallFilters } from './wall-filters';
 import { WallHeader } from './wall-header';
+
+const SILENCES_EVERY_MS = 30_000;
 
 export class Wall {
   readonly element: HTMLElement;
@@ -34,6 +38,9 @@ export class Wall {
   private readonly poller: OverviewPoller;
   /** Departments and rules, once read. */
   private reference: WallReference | undefined;
+  /** The silences in force, as last read. */
+  private silences: WallSilence[] = [];
+  private silenceTimer: number | undefined;
 
   constructor(
     private readonly session: Session,
@@ -42,9 +49,8 @@ export class Wall {
     const user = session.user;
     this.api = new Api(session, () => this.logout());
     this.panel = new CasePanel(this.api, user, (id) => this.departmentName(id));
-    this.header = new WallHeader(user, this.sound, this.status.element, {
+    this.header = new WallHeader(this.sound, this.status.element, {
       relabel: () => this.relabel(),
-      logout: () => this.logout(),
     });
     this.filters = new WallFilters(user, () => {
       void this.sync.reload();
@@ -55,6 +61,7 @@ export class Wall {
         departmentName: (id) => this.departmentName(id),
         familyOf: (ruleId) => this.reference?.rules.find((r) => r.id === ruleId)?.family ?? ruleId,
         openCase: (caseId) => void this.panel.open(caseId),
+        silencesOver: (signal) => silencesOver(this.silences, signal, Date.now()),
       },
       this.sound,
     );
@@ -93,11 +100,15 @@ export class Wall {
     learnTitles(this.reference);
     this.filters.start(this.reference);
     this.tiles.render();
+    await this.readSilences();
     this.sync.start();
     this.poller.refreshNow();
+    this.silenceTimer = window.setInterval(() => void this.readSilences(), SILENCES_EVERY_MS);
   }
 
   stop(): void {
+    window.clearInterval(this.silenceTimer);
+    this.header.stopClock();
     this.sync.stop();
     this.board.stop();
     this.poller.stop();
@@ -114,6 +125,16 @@ export class Wall {
     this.charts.render();
     this.stream.relabel();
     void this.panel.reload();
+  }
+
+  /** The silences in force now; the rows are marked again (a silence may have ended meanwhile). */
+  private async readSilences(): Promise<void> {
+    try {
+      this.silences = await this.api.get<WallSilence[]>('/api/silences?active=true&limit=1000');
+    } catch (error) {
+      console.warn('wall: could not read the silences', error);
+    }
+    this.stream.relabel();
   }
 
   private departmentName(id: string): string {

@@ -30,7 +30,11 @@ const FINISHED_PHASES = `('completed', 'refused', 'decided')`;
 /** What the wall reads of a signal: all of it but its details. */
 const SIGNAL_COLUMNS = `${RAISED_SIGNAL_COLUMNS}, ${SIGNAL_LIFECYCLE_COLUMNS}`;
 
-type WallSignalRow = RaisedSignalRow & SignalLifecycleRow;
+/** How often the signal was urged (催办): its `urge` steps in the audit trail (indexed by alert key). */
+const URGE_COUNT = `(SELECT count(*) FROM signal_transitions u
+    WHERE u.alert_key = signals.alert_key AND u.action = 'urge') AS urge_count`;
+
+type WallSignalRow = RaisedSignalRow & SignalLifecycleRow & { urge_count?: string | number };
 
 /**
  * A signal as the wall shows it: the shared mapping of a `signals` row, less the console's
@@ -50,10 +54,12 @@ function signalOf(
     updatedAt: _updated,
     ...lifecycle
   } = lifecycleFromRow(row);
+  const urgeCount = Number(row.urge_count ?? 0);
   return {
     ...raisedSignalFromRow(row),
     ...lifecycle,
     ruleFamily: lifecycle.ruleFamily ?? ruleFamily(row.rule_id),
+    ...(urgeCount > 0 ? { urgeCount } : {}),
   };
 }
 
@@ -140,7 +146,7 @@ export class PgWallStore extends WallStore {
   async signals(filter: WallFilter & { limit: number }): Promise<WallSignal[]> {
     const found = await rows<WallSignalRow>(
       this.dataSource,
-      `SELECT ${SIGNAL_COLUMNS} FROM signals
+      `SELECT ${SIGNAL_COLUMNS}, ${URGE_COUNT} FROM signals
         WHERE escalated_to IS NULL AND ${filterClause(1)}
         ORDER BY raised_at DESC, alert_key
         LIMIT $5`,
@@ -264,7 +270,7 @@ export class PgWallStore extends WallStore {
   async caseSignals(caseId: string): Promise<(WallSignal & { responseText: string | null })[]> {
     const found = await rows<WallSignalRow>(
       this.dataSource,
-      `SELECT ${SIGNAL_COLUMNS} FROM signals WHERE case_id = $1 ORDER BY raised_at, alert_key`,
+      `SELECT ${SIGNAL_COLUMNS}, ${URGE_COUNT} FROM signals WHERE case_id = $1 ORDER BY raised_at, alert_key`,
       [caseId],
     );
     return found.map((row) => signalOf(row, this.ruleFamily));
