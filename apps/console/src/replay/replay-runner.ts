@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   CatalogVersionStore,
+  wasCancelled,
   ReplayProgress,
   ReplayRunRecord,
   ReplayRunStore,
@@ -18,6 +19,8 @@ const ABANDONED_AFTER_MS = 120_000;
 const HEARTBEAT_MS = 15_000;
 /** Progress is written to the run's row at most this often (and at every phase). */
 const PROGRESS_WRITE_MS = 300;
+/** How often a running replay looks whether it was cancelled (at a progress report, or the heartbeat). */
+const CANCEL_CHECK_MS = 1_000;
 
 /**
  * Window replays, role `worker`: takes the queued runs one at a time (`claimNext`, `FOR UPDATE SKIP
@@ -62,19 +65,34 @@ export class ReplayRunner extends BackgroundJob {
   }
 
   private async execute(run: ReplayRunRecord): Promise<void> {
-    const heartbeat = setInterval(
-      () => void this.runs.heartbeat(run.id).catch(() => undefined),
-      HEARTBEAT_MS,
-    );
+    // stops the run between two pages: the process shuts down, or someone cancelled it
+    const stop = new AbortController();
+    const onShutdown = () => stop.abort(this.shutdown.signal.reason);
+    this.shutdown.signal.addEventListener('abort', onShutdown, { once: true });
+    let lastCheck = Date.now();
+    const cancelled = async (): Promise<boolean> => {
+      const current = await this.runs.get(run.id);
+      return current !== null && wasCancelled(current);
+    };
+    const checkCancelled = async () => {
+      lastCheck = Date.now();
+      if (!stop.signal.aborted && (await cancelled())) stop.abort(new Error('cancelled'));
+    };
+    const heartbeat = setInterval(() => {
+      void this.runs.heartbeat(run.id).catch(() => undefined);
+      void checkCancelled().catch(() => undefined);
+    }, HEARTBEAT_MS);
     heartbeat.unref();
     try {
       const history = await replayHistory(this.versions, this.config.values.CATALOG_DIR, run.catalog);
       let lastWrite = 0;
       const replayer = new WindowReplayer(this.dataSource, {
-        signal: this.shutdown.signal,
+        signal: stop.signal,
         // the replayer waits for each report, so writes never overlap
         onProgress: async (progress: ReplayProgress) => {
           const now = Date.now();
+          if (now - lastCheck >= CANCEL_CHECK_MS) await checkCancelled();
+          if (stop.signal.aborted) return;
           if (progress.phase === 'replaying' && now - lastWrite < PROGRESS_WRITE_MS) return;
           lastWrite = now;
           await this.runs.progress(run.id, progress);
@@ -88,6 +106,11 @@ export class ReplayRunner extends BackgroundJob {
         lookbackDays: run.lookbackDays,
         replay: pagedReplay(history),
       });
+      if (await cancelled()) {
+        await this.runs.discardPartial(run.id);
+        this.logger.pino.info({ replay: run.id }, 'replay cancelled');
+        return;
+      }
       await this.runs.finish(run.id, outcome);
       this.logger.pino.info(
         {
@@ -102,12 +125,18 @@ export class ReplayRunner extends BackgroundJob {
         'replay done',
       );
     } catch (error) {
+      if (await cancelled().catch(() => false)) {
+        this.logger.pino.info({ replay: run.id }, 'replay cancelled');
+        await this.runs.discardPartial(run.id).catch(() => undefined);
+        return;
+      }
       this.logger.pino.error({ err: error, replay: run.id }, 'replay failed');
       await this.runs
         .fail(run.id, error instanceof Error ? error.message : String(error))
         .catch(() => undefined);
     } finally {
       clearInterval(heartbeat);
+      this.shutdown.signal.removeEventListener('abort', onShutdown);
     }
   }
 }

@@ -129,3 +129,10 @@ export const exportQuery = z.object({
   format: z.enum(['csv', 'jsonl']).default('csv'),
   kind: z.enum(DIFF_KINDS).optional().describe('diff only: one kind'),
 });
+
+export const compareQuery = z.object({
+  base: z.uuid().describe('the run compared against (same window and departments), e.g. the one in force'),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+  kind: z.enum(DIFF_KINDS).optional(),
+  after: z.string().optional().describe('paging: the alertKey of the last row received'),
+});

@@ -1,16 +1,26 @@
-import { ConflictException, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { z } from 'zod';
 import { ReplayDiffRow, ReplayRunRecord, ReplayRunStore, ReplaySignalRow } from '@app/persistence';
 import { Actor } from '@app/contracts';
 import { csvLine, CSV_BOM } from '../common/csv';
 import type { ConsoleRequest } from '../auth/authenticated-user';
 import { RequestActor, Roles } from '../auth/decorators';
-import { ApiController, ApiRoute, ReadRoute } from '../common/api-routes';
+import { ActionRoute, ApiController, ApiRoute, ReadRoute } from '../common/api-routes';
 import { startDownload } from '../common/downloads';
 import { orNotFound } from '../common/lookups';
 import { ZodBody, ZodQuery } from '../common/zod-api';
 import { sseEvent, startEventStream, StreamingResponse, writeChunk } from './http-stream';
 import {
+  compareQuery,
   diffQuery,
   exportQuery,
   listQuery,
@@ -170,6 +180,50 @@ export class ReplaysController {
   ): Promise<ReplayDiffRow[]> {
     await this.found(id);
     return this.runs.diffs(id, query);
+  }
+
+  @ActionRoute(':id/cancel', {
+    summary:
+      'Cancel a queued or running run: it ends failed with "cancelled by …" (the worker stops between two pages); recorded in the audit',
+    answers: ['the run, cancelled', replayRunView],
+    refusals: [401, 403, 404, 409],
+  })
+  @Roles('auditor', 'supervisor')
+  async cancel(
+    @Param('id', ParseUUIDPipe) id: string,
+    @RequestActor() actor: Actor,
+  ): Promise<ReplayRunRecord> {
+    const run = await this.found(id);
+    const cancelled = await this.runs.cancel(id, actor);
+    if (!cancelled)
+      throw new ConflictException(
+        `replay ${id} is ${run.status}: only a queued or running one can be cancelled`,
+      );
+    return cancelled;
+  }
+
+  @ReadRoute(':id/compare', {
+    summary:
+      "What-if: this run against a base run over the same window and departments (e.g. a candidate catalogue against the one in force): missing (raised only by this run), extra (only by the base), different (both; fields lists what differs). `replay` is this run's signal, `live` the base's.",
+    answers: ['diff rows by alertKey', z.array(replayDiffView)],
+    refusals: [400, 401, 403, 404, 409],
+  })
+  @Roles('auditor', 'supervisor')
+  async compare(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ZodQuery(compareQuery) query: z.infer<typeof compareQuery>,
+  ): Promise<ReplayDiffRow[]> {
+    const [run, base] = await Promise.all([this.found(id), this.found(query.base)]);
+    if (run.from !== base.from || run.end !== base.end)
+      throw new BadRequestException(
+        `base: run ${base.id} covers ${base.from} to ${base.end}, not ${run.from} to ${run.end}: compare runs over the same window`,
+      );
+    if (JSON.stringify(run.departments) !== JSON.stringify(base.departments))
+      throw new BadRequestException(`base: run ${base.id} covers other departments`);
+    for (const one of [run, base])
+      if (one.status !== 'done')
+        throw new ConflictException(`replay ${one.id} is ${one.status}: compare when both are done`);
+    return this.runs.compare(id, query.base, { limit: query.limit, kind: query.kind, after: query.after });
   }
 
   @ReadRoute(':id/export', {

@@ -4,6 +4,7 @@ import { recordOperatorAction } from '../auth/operator-audit';
 import type { Actor } from '@app/contracts';
 import { firstRow, isoOrNull, rows } from '../signals/sql';
 import {
+  cancelledError,
   DiffKind,
   NewReplayRun,
   ReplayDiffRow,
@@ -165,7 +166,7 @@ export class PgReplayRunStore extends ReplayRunStore {
       `UPDATE replay_runs SET status = 'done', finished_at = now(), heartbeat_at = now(), cases_total = $2,
               events_total = $3, events_read = $4, signals = $5, missing = $6, extra = $7, different = $8,
               summary = $9
-        WHERE id = $1`,
+        WHERE id = $1 AND status = 'running'`,
       [
         id,
         outcome.casesTotal,
@@ -253,5 +254,82 @@ export class PgReplayRunStore extends ReplayRunStore {
     await this.dataSource.transaction((manager) =>
       recordOperatorAction(manager, actor, 'replay.export', `replay:${id}`, details),
     );
+  }
+
+  async cancel(id: string, actor: Actor): Promise<ReplayRunRecord | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await firstRow<RunRow>(
+        manager,
+        `UPDATE replay_runs SET status = 'failed', finished_at = now(), error = $2
+          WHERE id = $1 AND status IN ('queued', 'running') RETURNING *`,
+        [id, cancelledError(actor)],
+      );
+      if (!row) return null;
+      await recordOperatorAction(manager, actor, 'replay.cancel', `replay:${id}`, {
+        wasRunning: row.started_at !== null,
+        eventsRead: Number(row.events_read),
+      });
+      return recordOf(row);
+    });
+  }
+
+  async discardPartial(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM replay_run_cases WHERE run_id = $1`, [id]);
+      await manager.query(`DELETE FROM replay_signals WHERE run_id = $1`, [id]);
+      await manager.query(`DELETE FROM replay_diffs WHERE run_id = $1`, [id]);
+    });
+  }
+
+  async compare(
+    id: string,
+    baseId: string,
+    page: { limit: number; kind?: DiffKind; after?: string },
+  ): Promise<ReplayDiffRow[]> {
+    const json = (alias: string) =>
+      `jsonb_build_object('alertKey', ${alias}.alert_key, 'caseId', ${alias}.case_id, 'itemCode', ${alias}.item_code,
+         'departmentId', ${alias}.department_id, 'ruleId', ${alias}.rule_id, 'stage', ${alias}.stage,
+         'level', ${alias}.level,
+         'raisedAt', to_char(${alias}.raised_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+         'triggeredBy', ${alias}.triggered_by, 'message', ${alias}.message, 'details', ${alias}.details,
+         'catalogVersion', ${alias}.catalog_version)`;
+    const found = await rows<{
+      alert_key: string;
+      kind: DiffKind;
+      fields: string[];
+      replay: Record<string, unknown> | null;
+      live: Record<string, unknown> | null;
+    }>(
+      this.dataSource,
+      `WITH a AS (SELECT * FROM replay_signals WHERE run_id = $1),
+            b AS (SELECT * FROM replay_signals WHERE run_id = $2),
+            d AS (
+              SELECT coalesce(a.alert_key, b.alert_key) AS alert_key,
+                     CASE WHEN b.alert_key IS NULL THEN 'missing' WHEN a.alert_key IS NULL THEN 'extra' ELSE 'different' END AS kind,
+                     CASE WHEN a.alert_key IS NULL OR b.alert_key IS NULL THEN '{}'::text[] ELSE array_remove(ARRAY[
+                       CASE WHEN a.level IS DISTINCT FROM b.level THEN 'level' END,
+                       CASE WHEN a.stage IS DISTINCT FROM b.stage THEN 'stage' END,
+                       CASE WHEN a.raised_at IS DISTINCT FROM b.raised_at THEN 'raisedAt' END,
+                       CASE WHEN a.triggered_by IS DISTINCT FROM b.triggered_by THEN 'triggeredBy' END,
+                       CASE WHEN a.details IS DISTINCT FROM b.details THEN 'details' END], NULL) END AS fields,
+                     CASE WHEN a.alert_key IS NOT NULL THEN ${json('a')} END AS replay,
+                     CASE WHEN b.alert_key IS NOT NULL THEN ${json('b')} END AS live
+                FROM a FULL JOIN b ON b.alert_key = a.alert_key
+               WHERE a.alert_key IS NULL OR b.alert_key IS NULL
+                  OR a.level IS DISTINCT FROM b.level OR a.stage IS DISTINCT FROM b.stage
+                  OR a.raised_at IS DISTINCT FROM b.raised_at OR a.triggered_by IS DISTINCT FROM b.triggered_by
+                  OR a.details IS DISTINCT FROM b.details)
+       SELECT * FROM d
+        WHERE ($3::text IS NULL OR kind = $3) AND ($4::text IS NULL OR alert_key > $4)
+        ORDER BY alert_key LIMIT $5`,
+      [id, baseId, page.kind ?? null, page.after ?? null, page.limit],
+    );
+    return found.map((row) => ({
+      alertKey: row.alert_key,
+      kind: row.kind,
+      fields: row.fields,
+      replay: row.replay,
+      live: row.live,
+    }));
   }
 }

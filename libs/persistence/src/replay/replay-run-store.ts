@@ -103,4 +103,27 @@ export abstract class ReplayRunStore {
   ): Promise<ReplayDiffRow[]>;
   /** Records an export (who, what, when) in the operator audit. */
   abstract recordExport(id: string, actor: Actor, details: Record<string, unknown>): Promise<void>;
+  /**
+   * Cancels a queued or running run: it becomes `failed` with `cancelled by …` as its error, in one
+   * transaction with its `replay.cancel` audit entry. Null when the run is not queued or running.
+   * A running run's worker notices it between two pages and stops.
+   */
+  abstract cancel(id: string, actor: Actor): Promise<ReplayRunRecord | null>;
+  /** Drops what a cancelled run wrote (its scratch case list, signals and diff rows). */
+  abstract discardPartial(id: string): Promise<void>;
+  /**
+   * What-if: the signals of run `id` against those of run `baseId` (same window), by alertKey after
+   * a keyset cursor, as diff rows: `missing` raised by `id` only, `extra` by `baseId` only,
+   * `different` by both with `fields` differing. `replay` is the row of `id`, `live` that of `baseId`.
+   */
+  abstract compare(
+    id: string,
+    baseId: string,
+    page: { limit: number; kind?: DiffKind; after?: string },
+  ): Promise<ReplayDiffRow[]>;
 }
+
+/** A run's error when it was cancelled, and how to tell. */
+export const cancelledError = (actor: Actor) => `cancelled by ${actor.username} (${actor.role})`;
+export const wasCancelled = (run: Pick<ReplayRunRecord, 'status' | 'error'>) =>
+  run.status === 'failed' && (run.error ?? '').startsWith('cancelled by ');
