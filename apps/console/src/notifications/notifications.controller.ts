@@ -1,6 +1,7 @@
-import { Delete, Inject, NotFoundException, Optional, Param, Put } from '@nestjs/common';
+import { BadRequestException, Delete, Inject, NotFoundException, Optional, Param, Put } from '@nestjs/common';
 import { z } from 'zod';
 import {
+  CatalogVersionStore,
   InboxMessage,
   NotificationDigest,
   NotificationStore,
@@ -17,6 +18,8 @@ import { ActionRoute, ApiController, ApiRoute, ReadRoute } from '../common/api-r
 import { inScope, orNotFound } from '../common/lookups';
 import { ZodBody, ZodQuery } from '../common/zod-api';
 import { ParseIdPipe } from '../common/request-pipes';
+import { knownDepartments } from '../catalog/known-departments';
+import { ReferenceData } from '../reference/reference-data';
 import { newWebhookSecret } from './webhook-signature';
 import { WebhookDispatcher } from './webhook-dispatcher';
 
@@ -218,6 +221,8 @@ export class WebhooksController {
     // the worker role's dispatcher, when it runs in this process; apart, it polls on its interval
     @Optional() @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher | undefined,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(ReferenceData) private readonly reference: ReferenceData,
+    @Inject(CatalogVersionStore) private readonly catalog: CatalogVersionStore,
   ) {}
 
   @ReadRoute('webhooks', {
@@ -241,6 +246,9 @@ export class WebhooksController {
     @ZodBody(webhookRequest) body: z.infer<typeof webhookRequest>,
     @RequestActor() actor: Actor,
   ): Promise<z.infer<typeof savedWebhookView>> {
+    const known = await knownDepartments(this.reference, this.catalog);
+    if (known.size > 0 && !known.has(departmentId))
+      throw new BadRequestException(`departmentId: ${departmentId} is not a department of the catalogue`);
     const existing = await this.webhooks.config(departmentId);
     const secret = existing === null || body.rotateSecret ? newWebhookSecret() : null;
     const saved = await this.webhooks.saveConfig(

@@ -1,0 +1,456 @@
+// 后台管理 · 事项目录: the catalogue's versions; browsing one (items, fees, discretion benchmarks,
+// calendar); uploading a candidate as the catalogue's JSON files, with every problem listed by
+// file, entry and field; publishing a version with an effective instant.
+import { h } from './dom';
+import { type AdminContext, type AdminTab, attempt, button, field, table } from './admin-common';
+import { AdminApiError } from './admin-http';
+import {
+  beijingDateTime,
+  beijingInputToIso,
+  beijingInputValue,
+  defaultPublishInstant,
+  problemRows,
+  type ProblemRow,
+} from './admin-format';
+import { adminTexts } from './admin-texts';
+import { yuan } from './format';
+
+interface VersionRow {
+  id: number;
+  kind: 'published' | 'candidate';
+  effectiveFrom: string;
+  note: string | null;
+  basedOn: number | null;
+  authorUsername: string;
+  createdAt: string;
+  inForce: boolean;
+}
+
+interface CatalogItem {
+  code: string;
+  name: string;
+  departmentId: string;
+  kind: string;
+  timeUnit: string;
+  legalDays: number;
+  promisedDays: number;
+  steps: { code: string; name: string; limitDays: number }[];
+}
+interface CatalogFee {
+  code: string;
+  name: string;
+  unitAmount: number;
+  unit?: string | null;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+}
+interface CatalogBenchmark {
+  violationCode: string;
+  name: string;
+  legalMin: number;
+  legalMax: number;
+  hearingThreshold: { person: number; organization: number };
+}
+interface CatalogData {
+  departments: { id: string; name: string }[];
+  items: CatalogItem[];
+  fees: CatalogFee[];
+  discretion: CatalogBenchmark[];
+  calendar: { timeZone: string; holidays: string[]; workdays: string[] };
+}
+
+type Section = 'items' | 'fees' | 'discretion' | 'calendar';
+const SECTIONS: Section[] = ['items', 'fees', 'discretion', 'calendar'];
+
+export class AdminCatalogTab implements AdminTab {
+  readonly element = h('section', { class: 'admin-section', data: { testid: 'admin-catalog' } });
+  private readonly versionRows = h('tbody');
+  private readonly problems = h('div', { class: 'admin-problems', data: { testid: 'catalog-problems' } });
+  private readonly publishBox = h('div', { class: 'admin-publish', data: { testid: 'catalog-publish' } });
+  private readonly browser = h('div', { class: 'admin-browse', data: { testid: 'catalog-browse' } });
+  private versions: VersionRow[] = [];
+  private shown: { id: number; data: CatalogData } | undefined;
+  private section: Section = 'items';
+  private filter = '';
+
+  constructor(private readonly context: AdminContext) {}
+
+  async start(): Promise<void> {
+    const texts = adminTexts().catalog;
+    this.element.replaceChildren(
+      h('h2', { text: texts.title }),
+      h('p', { class: 'muted', text: texts.hint }),
+      this.uploadForm(),
+      this.problems,
+      this.publishBox,
+      h('h3', { text: texts.versions }),
+      table(
+        [
+          texts.id,
+          texts.kind,
+          texts.effectiveFrom,
+          texts.note,
+          texts.basedOn,
+          texts.author,
+          texts.createdAt,
+          '',
+        ],
+        this.versionRows,
+        'catalog-versions',
+      ),
+      this.browser,
+    );
+    await this.load();
+    const inForce = this.versions.find((version) => version.inForce);
+    if (inForce) await this.show(inForce.id);
+  }
+
+  private async load(): Promise<void> {
+    this.versions = (await this.context.http.get<VersionRow[]>('/api/catalog/versions')).reverse();
+    this.versionRows.replaceChildren(...this.versions.map((version) => this.versionRow(version)));
+  }
+
+  private versionRow(version: VersionRow): HTMLTableRowElement {
+    const texts = adminTexts().catalog;
+    return h(
+      'tr',
+      { data: { version: String(version.id), kind: version.kind, inForce: String(version.inForce) } },
+      h('td', { text: String(version.id) }),
+      h(
+        'td',
+        {},
+        h('span', { class: `admin-badge ${version.kind}`, text: texts.kinds[version.kind] ?? version.kind }),
+        version.inForce ? h('span', { class: 'admin-badge in-force', text: texts.inForce }) : null,
+      ),
+      h('td', { text: beijingDateTime(version.effectiveFrom) }),
+      h('td', { class: 'admin-note', text: version.note ?? '' }),
+      h('td', { text: version.basedOn === null ? '—' : String(version.basedOn) }),
+      h('td', { text: version.authorUsername }),
+      h('td', { text: beijingDateTime(version.createdAt) }),
+      h(
+        'td',
+        { class: 'admin-actions' },
+        button(
+          texts.view,
+          () => void attempt(this.context.notice, () => this.show(version.id)),
+          'version-view',
+          'ghost',
+        ),
+        button(
+          texts.publish,
+          () => this.openPublish(version),
+          'version-publish',
+          version.kind === 'candidate' ? 'primary' : 'ghost',
+        ),
+      ),
+    );
+  }
+
+  // ---- upload ----
+
+  private uploadForm(): HTMLFormElement {
+    const texts = adminTexts().catalog;
+    const files = h('input', {
+      attrs: { type: 'file', multiple: '', accept: '.json,application/json', name: 'files' },
+      data: { testid: 'catalog-files' },
+    });
+    const note = h('input', { attrs: { name: 'note', maxlength: '2000' }, data: { testid: 'catalog-note' } });
+    const submit = h('button', {
+      class: 'primary',
+      text: texts.submit,
+      attrs: { type: 'submit' },
+      data: { testid: 'catalog-upload' },
+    });
+    const form = h(
+      'form',
+      { class: 'admin-form', data: { testid: 'catalog-upload-form' } },
+      h('h3', { text: texts.upload }),
+      field(texts.files, files),
+      field(texts.uploadNote, note),
+      submit,
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const chosen = Array.from(files.files ?? []);
+      if (chosen.length === 0) {
+        this.context.notice.error(new Error(texts.noFiles));
+        return;
+      }
+      submit.disabled = true;
+      void this.upload(chosen, note.value.trim()).finally(() => (submit.disabled = false));
+    });
+    return form;
+  }
+
+  private async upload(files: File[], note: string): Promise<void> {
+    const texts = adminTexts().catalog;
+    this.problems.replaceChildren();
+    this.publishBox.replaceChildren();
+    const basedOn = this.versions.find((version) => version.inForce)?.id;
+    try {
+      const created = await this.context.http.upload<VersionRow>(
+        '/api/catalog/versions/upload',
+        {
+          kind: 'candidate',
+          effectiveFrom: new Date(defaultPublishInstant(Date.now())).toISOString(),
+          ...(note ? { note } : {}),
+          ...(basedOn !== undefined ? { basedOn: String(basedOn) } : {}),
+        },
+        files,
+      );
+      this.context.notice.ok(texts.uploaded(created.id));
+      await this.load();
+      await this.show(created.id);
+      const stored = this.versions.find((version) => version.id === created.id);
+      if (stored) this.openPublish(stored);
+    } catch (error) {
+      const rows = error instanceof AdminApiError && error.status === 400 ? problemRows(error.body) : [];
+      if (rows.length === 0) {
+        this.context.notice.error(error);
+        return;
+      }
+      this.context.notice.error(new Error(texts.rejected(rows.length)));
+      this.showProblems(rows);
+    }
+  }
+
+  private showProblems(rows: ProblemRow[]): void {
+    const texts = adminTexts().catalog;
+    const body = h(
+      'tbody',
+      {},
+      ...rows.map((row) =>
+        h(
+          'tr',
+          { data: { file: row.file, entry: row.entry ?? '', field: row.field ?? '' } },
+          h('td', { class: 'mono', text: row.file || '—' }),
+          h('td', { class: 'mono', text: row.entry ?? texts.wholeFile }),
+          h('td', { class: 'mono', text: row.field ?? '—' }),
+          h('td', { class: 'error', text: row.problem }),
+        ),
+      ),
+    );
+    this.problems.replaceChildren(
+      table(
+        [texts.problemFile, texts.problemEntry, texts.problemField, texts.problemText],
+        body,
+        'catalog-problem-rows',
+      ),
+    );
+  }
+
+  // ---- publish ----
+
+  private openPublish(version: VersionRow): void {
+    const texts = adminTexts().catalog;
+    const at = h('input', {
+      attrs: { type: 'datetime-local', value: beijingInputValue(defaultPublishInstant(Date.now())) },
+      data: { testid: 'publish-at' },
+    });
+    const note = h('input', { attrs: { maxlength: '2000' }, data: { testid: 'publish-note' } });
+    const confirm = button(
+      texts.publish,
+      () => {
+        const effectiveFrom = beijingInputToIso(at.value);
+        if (!effectiveFrom) {
+          this.context.notice.error(new Error(`${texts.publishAt}: YYYY-MM-DD HH:mm`));
+          return;
+        }
+        confirm.disabled = true;
+        void attempt(this.context.notice, async () => {
+          const published = await this.context.http.post<VersionRow>(
+            `/api/catalog/versions/${version.id}/publish`,
+            {
+              effectiveFrom,
+              ...(note.value.trim() ? { note: note.value.trim() } : {}),
+            },
+          );
+          this.context.notice.ok(texts.published(published.id, beijingDateTime(published.effectiveFrom)));
+          this.publishBox.replaceChildren();
+          await this.load();
+        }).finally(() => (confirm.disabled = false));
+      },
+      'publish-confirm',
+      'primary',
+    );
+    this.publishBox.replaceChildren(
+      h('h3', { text: texts.publishTitle(version.id) }),
+      h('p', { class: 'muted', text: texts.publishHint }),
+      h(
+        'div',
+        { class: 'admin-form' },
+        field(texts.publishAt, at),
+        field(texts.note, note),
+        confirm,
+        button(adminTexts().cancel, () => this.publishBox.replaceChildren(), 'publish-cancel', 'ghost'),
+      ),
+    );
+  }
+
+  // ---- browse ----
+
+  private async show(id: number): Promise<void> {
+    const version = await this.context.http.get<{ id: number; data: CatalogData }>(
+      `/api/catalog/versions/${id}`,
+    );
+    this.shown = { id: version.id, data: version.data };
+    this.drawBrowser();
+  }
+
+  private drawBrowser(): void {
+    const shown = this.shown;
+    if (!shown) return;
+    const texts = adminTexts().catalog;
+    const tabs = SECTIONS.map((section) =>
+      button(
+        texts.sections[section],
+        () => {
+          this.section = section;
+          this.drawBrowser();
+        },
+        `browse-${section}`,
+        section === this.section ? 'admin-subtab current' : 'admin-subtab',
+      ),
+    );
+    const filter = h('input', {
+      attrs: { type: 'search', placeholder: texts.filter, value: this.filter },
+      data: { testid: 'browse-filter' },
+    });
+    const content = h('div', { class: 'admin-browse-content' });
+    const draw = () => content.replaceChildren(this.sectionContent(shown.data));
+    filter.addEventListener('input', () => {
+      this.filter = filter.value.trim();
+      draw();
+    });
+    draw();
+    this.browser.dataset.version = String(shown.id);
+    this.browser.replaceChildren(
+      h('h3', { text: texts.browse(shown.id) }),
+      h('div', { class: 'admin-subtabs' }, ...tabs, this.section === 'calendar' ? null : filter),
+      content,
+    );
+  }
+
+  private matches(...texts: string[]): boolean {
+    const wanted = this.filter.toLowerCase();
+    return wanted === '' || texts.some((text) => text.toLowerCase().includes(wanted));
+  }
+
+  private sectionContent(data: CatalogData): HTMLElement {
+    const texts = adminTexts().catalog;
+    const departments = new Map(data.departments.map((d) => [d.id, d.name]));
+    const counted = (shown: number, total: number, body: HTMLElement) =>
+      h('div', {}, h('p', { class: 'muted small', text: texts.shown(shown, total) }), body);
+    switch (this.section) {
+      case 'items': {
+        const items = data.items.filter((item) => this.matches(item.code, item.name, item.departmentId));
+        const body = h(
+          'tbody',
+          {},
+          ...items.map((item) =>
+            h(
+              'tr',
+              { data: { code: item.code } },
+              h('td', { class: 'mono', text: item.code }),
+              h('td', { text: item.name }),
+              h('td', { text: departments.get(item.departmentId) ?? item.departmentId }),
+              h('td', { text: texts.itemKinds[item.kind] ?? item.kind }),
+              h('td', {
+                text: `${item.legalDays} / ${item.promisedDays} ${texts.timeUnits[item.timeUnit] ?? item.timeUnit}`,
+              }),
+              h('td', {
+                class: 'small',
+                text: item.steps.map((s) => `${s.name} ${s.limitDays}`).join(' · ') || '—',
+              }),
+            ),
+          ),
+        );
+        return counted(
+          items.length,
+          data.items.length,
+          table(
+            [
+              texts.itemCode,
+              texts.itemName,
+              adminTexts().users.department,
+              texts.itemKind,
+              `${texts.legalDays} / ${texts.promisedDays}`,
+              texts.steps,
+            ],
+            body,
+            'browse-items',
+          ),
+        );
+      }
+      case 'fees': {
+        const fees = data.fees.filter((fee) => this.matches(fee.code, fee.name));
+        const body = h(
+          'tbody',
+          {},
+          ...fees.map((fee) =>
+            h(
+              'tr',
+              { data: { code: fee.code } },
+              h('td', { class: 'mono', text: fee.code }),
+              h('td', { text: fee.name }),
+              h('td', { text: `${yuan(fee.unitAmount)}${fee.unit ? ` / ${fee.unit}` : ''}` }),
+              h('td', { text: fee.effectiveFrom }),
+              h('td', { text: fee.effectiveTo ?? '—' }),
+            ),
+          ),
+        );
+        return counted(
+          fees.length,
+          data.fees.length,
+          table(
+            [texts.feeCode, texts.feeName, texts.unitAmount, texts.effectiveFrom, texts.effectiveTo],
+            body,
+            'browse-fees',
+          ),
+        );
+      }
+      case 'discretion': {
+        const benchmarks = data.discretion.filter((b) => this.matches(b.violationCode, b.name));
+        const body = h(
+          'tbody',
+          {},
+          ...benchmarks.map((b) =>
+            h(
+              'tr',
+              { data: { code: b.violationCode } },
+              h('td', { class: 'mono', text: b.violationCode }),
+              h('td', { text: b.name }),
+              h('td', { text: `${yuan(b.legalMin)} – ${yuan(b.legalMax)}` }),
+              h('td', {
+                text: `${yuan(b.hearingThreshold.person)} / ${yuan(b.hearingThreshold.organization)}`,
+              }),
+            ),
+          ),
+        );
+        return counted(
+          benchmarks.length,
+          data.discretion.length,
+          table(
+            [texts.violationCode, texts.violationName, texts.legalRange, texts.hearing],
+            body,
+            'browse-discretion',
+          ),
+        );
+      }
+      case 'calendar': {
+        const calendar = data.calendar;
+        const days = (list: string[]) =>
+          h('ul', { class: 'admin-days' }, ...list.map((day) => h('li', { class: 'mono', text: day })));
+        return h(
+          'div',
+          { data: { testid: 'browse-calendar' } },
+          h('p', {}, `${texts.timeZone}: `, h('span', { class: 'mono', text: calendar.timeZone })),
+          h('h4', { text: `${texts.holidays} (${calendar.holidays.length})` }),
+          days(calendar.holidays),
+          h('h4', { text: `${texts.workdays} (${calendar.workdays.length})` }),
+          days(calendar.workdays),
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import {
+  beijingDateTime,
+  beijingDay,
+  beijingInputToIso,
+  beijingInputValue,
+  defaultPublishInstant,
+  problemRows,
+} from './admin-format';
+
+describe('Beijing dates', () => {
+  it('writes instants as YYYY-MM-DD HH:mm in Beijing time', () => {
+    expect(beijingDateTime('2026-11-25T16:30:00.000Z')).toBe('2026-11-26 00:30');
+    expect(beijingDay('2026-11-25T16:30:00.000Z')).toBe('2026-11-26');
+    expect(beijingDateTime(null)).toBe('—');
+    expect(beijingDateTime('not a date')).toBe('—');
+  });
+
+  it('reads a datetime-local value as Beijing time, and back', () => {
+    expect(beijingInputToIso('2026-11-26T09:05')).toBe('2026-11-26T01:05:00.000Z');
+    expect(beijingInputValue(Date.parse('2026-11-26T01:05:00.000Z'))).toBe('2026-11-26T09:05');
+    expect(beijingInputToIso('2026-02-30T09:00')).toBeUndefined();
+    expect(beijingInputToIso('')).toBeUndefined();
+  });
+
+  it('proposes publishing five minutes ahead, on the minute', () => {
+    const now = Date.parse('2026-11-26T01:00:30.000Z');
+    expect(new Date(defaultPublishInstant(now)).toISOString()).toBe('2026-11-26T01:06:00.000Z');
+  });
+});
+
+describe(problemRows.name, () => {
+  it('takes the problems the server gives as data', () => {
+    expect(
+      problemRows({
+        message: ['…'],
+        problems: [
+          {
+            file: 'items.json',
+            entryIndex: 1,
+            entryKey: { name: 'code', value: 'XK-002' },
+            field: 'promisedDays',
+            problem: 'must be a number (got "ten")',
+          },
+          { file: 'departments.json', problem: 'file is missing in the upload' },
+        ],
+      }),
+    ).toEqual([
+      {
+        file: 'items.json',
+        entry: '1 (code "XK-002")',
+        field: 'promisedDays',
+        problem: 'must be a number (got "ten")',
+      },
+      { file: 'departments.json', entry: null, field: null, problem: 'file is missing in the upload' },
+    ]);
+  });
+
+  it('reads the message lines when there are no problems as data', () => {
+    expect(
+      problemRows({
+        message: [
+          'items.json: entry 3 (code "XK-001"): steps[1].limitDays: must be >= 1',
+          'calendar.json: workdays[4]: 2026-10-01 is listed in holidays too',
+          'fees.json: not valid JSON: Unexpected end of JSON input',
+          'effectiveFrom: a published version takes effect at least 60 s from now',
+        ],
+      }),
+    ).toEqual([
+      {
+        file: 'items.json',
+        entry: '3 (code "XK-001")',
+        field: 'steps[1].limitDays',
+        problem: 'must be >= 1',
+      },
+      {
+        file: 'calendar.json',
+        entry: null,
+        field: 'workdays[4]',
+        problem: '2026-10-01 is listed in holidays too',
+      },
+      {
+        file: 'fees.json',
+        entry: null,
+        field: null,
+        problem: 'not valid JSON: Unexpected end of JSON input',
+      },
+      {
+        file: '',
+        entry: null,
+        field: null,
+        problem: 'effectiveFrom: a published version takes effect at least 60 s from now',
+      },
+    ]);
+    expect(problemRows(null)).toEqual([]);
+  });
+});

@@ -1,0 +1,245 @@
+// 后台管理 · 用户: every user, creating one, deactivating and activating, resetting a password,
+// changing role and department. The server refuses an administrator deactivating or demoting
+// themselves; the page does not offer it either.
+import type { WallRole } from '../../../../libs/contracts/src/wall-protocol';
+import { h, option } from './dom';
+import {
+  type AdminContext,
+  type AdminTab,
+  attempt,
+  button,
+  type DepartmentRef,
+  departmentsInForce,
+  field,
+  table,
+} from './admin-common';
+import { beijingDay } from './admin-format';
+import { adminTexts } from './admin-texts';
+import { t } from './i18n';
+
+interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: WallRole;
+  departmentId: string | null;
+  active: boolean;
+  createdAt: string;
+}
+
+const ROLES: WallRole[] = ['supervisor', 'department_officer', 'auditor', 'administrator'];
+
+function roleSelect(selected: WallRole, testid: string): HTMLSelectElement {
+  const select = h(
+    'select',
+    { data: { testid } },
+    ...ROLES.map((role) => option(role, t().roles[role], role === selected)),
+  );
+  return select;
+}
+
+function departmentSelect(
+  departments: DepartmentRef[],
+  selected: string | null,
+  testid: string,
+): HTMLSelectElement {
+  return h(
+    'select',
+    { data: { testid } },
+    option('', adminTexts().users.noDepartment, selected === null),
+    ...departments.map((d) => option(d.id, `${d.name}（${d.id}）`, d.id === selected)),
+  );
+}
+
+/** Only an officer has a department: the select follows the role. */
+function linkRoleAndDepartment(role: HTMLSelectElement, department: HTMLSelectElement): void {
+  const sync = () => {
+    const officer = role.value === 'department_officer';
+    department.disabled = !officer;
+    if (!officer) department.value = '';
+    else if (department.value === '') department.selectedIndex = department.options.length > 1 ? 1 : 0;
+  };
+  role.addEventListener('change', sync);
+  sync();
+}
+
+export class AdminUsersTab implements AdminTab {
+  readonly element = h('section', { class: 'admin-section', data: { testid: 'admin-users' } });
+  private readonly rows = h('tbody');
+  private departments: DepartmentRef[] = [];
+
+  constructor(private readonly context: AdminContext) {}
+
+  async start(): Promise<void> {
+    const texts = adminTexts().users;
+    this.departments = await departmentsInForce(this.context.http).catch(() => []);
+    this.element.replaceChildren(
+      h('h2', { text: texts.title }),
+      h('p', { class: 'muted', text: texts.hint }),
+      this.createForm(),
+      table(
+        [
+          texts.username,
+          texts.displayName,
+          texts.role,
+          texts.department,
+          texts.status,
+          texts.createdAt,
+          texts.actions,
+        ],
+        this.rows,
+        'users',
+      ),
+    );
+    await this.load();
+  }
+
+  private async load(): Promise<void> {
+    const users = await this.context.http.get<UserRow[]>('/api/users');
+    this.rows.replaceChildren(...users.map((user) => this.row(user)));
+  }
+
+  private departmentName(id: string | null): string {
+    if (id === null) return '—';
+    return this.departments.find((d) => d.id === id)?.name ?? id;
+  }
+
+  private row(user: UserRow): HTMLTableRowElement {
+    const texts = adminTexts().users;
+    const self = user.id === this.context.session.user.id;
+    const toggle = button(
+      user.active ? texts.deactivate : texts.activate,
+      () => void this.setActive(user, !user.active),
+      'user-toggle',
+      user.active ? 'ghost danger' : 'ghost',
+    );
+    const reset = button(texts.resetPassword, () => void this.resetPassword(user), 'user-reset', 'ghost');
+    const edit = button(texts.edit, () => this.edit(row, user), 'user-edit', 'ghost');
+    // the server refuses it too (409): an administrator cannot lock themselves out
+    if (self) {
+      toggle.disabled = true;
+      edit.disabled = true;
+    }
+    const row = h(
+      'tr',
+      {
+        class: user.active ? '' : 'inactive',
+        data: { username: user.username, active: String(user.active) },
+      },
+      h('td', { text: user.username + (self ? texts.self : '') }),
+      h('td', { text: user.displayName }),
+      h('td', { text: t().roles[user.role], data: { role: user.role } }),
+      h('td', { text: this.departmentName(user.departmentId) }),
+      h('td', { class: user.active ? 'ok' : 'muted', text: user.active ? texts.active : texts.inactive }),
+      h('td', { text: beijingDay(user.createdAt) }),
+      h('td', { class: 'admin-actions' }, toggle, reset, edit),
+    );
+    return row;
+  }
+
+  /** Turns a row's role and department into selects with save and cancel. */
+  private edit(row: HTMLTableRowElement, user: UserRow): void {
+    const texts = adminTexts();
+    const role = roleSelect(user.role, 'user-edit-role');
+    const department = departmentSelect(this.departments, user.departmentId, 'user-edit-department');
+    linkRoleAndDepartment(role, department);
+    const save = button(
+      texts.save,
+      () =>
+        void attempt(this.context.notice, async () => {
+          await this.context.http.patch(`/api/users/${user.id}`, {
+            role: role.value,
+            departmentId: department.value === '' ? null : department.value,
+          });
+          this.context.notice.ok(texts.users.changed(user.username));
+          await this.load();
+        }),
+      'user-edit-save',
+      'primary',
+    );
+    const cancel = button(texts.cancel, () => void this.load(), 'user-edit-cancel', 'ghost');
+    row.children[2]?.replaceChildren(role);
+    row.children[3]?.replaceChildren(department);
+    row.children[6]?.replaceChildren(save, cancel);
+  }
+
+  private async setActive(user: UserRow, active: boolean): Promise<void> {
+    const texts = adminTexts().users;
+    await attempt(this.context.notice, async () => {
+      await this.context.http.patch(`/api/users/${user.id}`, { active });
+      this.context.notice.ok(active ? texts.activated(user.username) : texts.deactivated(user.username));
+      await this.load();
+    });
+  }
+
+  private async resetPassword(user: UserRow): Promise<void> {
+    const texts = adminTexts().users;
+    if (!window.confirm(texts.confirmReset(user.username))) return;
+    await attempt(this.context.notice, async () => {
+      const answer = await this.context.http.post<{ generatedPassword: string }>(
+        `/api/users/${user.id}/reset-password`,
+        {},
+      );
+      this.context.notice.ok(texts.newPassword(user.username, answer.generatedPassword));
+    });
+  }
+
+  private createForm(): HTMLFormElement {
+    const texts = adminTexts().users;
+    const username = h('input', {
+      attrs: { name: 'username', required: '', autocomplete: 'off' },
+      data: { testid: 'user-username' },
+    });
+    const displayName = h('input', {
+      attrs: { name: 'displayName', required: '' },
+      data: { testid: 'user-display-name' },
+    });
+    const role = roleSelect('department_officer', 'user-role');
+    const department = departmentSelect(this.departments, null, 'user-department');
+    linkRoleAndDepartment(role, department);
+    const password = h('input', {
+      attrs: {
+        name: 'password',
+        type: 'password',
+        required: '',
+        minlength: '12',
+        autocomplete: 'new-password',
+      },
+      data: { testid: 'user-password' },
+    });
+    const submit = h('button', {
+      class: 'primary',
+      text: texts.create,
+      attrs: { type: 'submit' },
+      data: { testid: 'user-create' },
+    });
+    const form = h(
+      'form',
+      { class: 'admin-form', data: { testid: 'user-form' } },
+      field(texts.username, username),
+      field(texts.displayName, displayName),
+      field(texts.role, role),
+      field(texts.department, department),
+      field(texts.password, password),
+      submit,
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submit.disabled = true;
+      void attempt(this.context.notice, async () => {
+        const created = await this.context.http.post<UserRow>('/api/users', {
+          username: username.value.trim(),
+          displayName: displayName.value.trim(),
+          role: role.value,
+          ...(department.value ? { departmentId: department.value } : {}),
+          password: password.value,
+        });
+        this.context.notice.ok(texts.created(created.username));
+        form.reset();
+        linkRoleAndDepartment(role, department);
+        await this.load();
+      }).finally(() => (submit.disabled = false));
+    });
+    return form;
+  }
+}
