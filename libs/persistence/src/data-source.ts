@@ -8,6 +8,8 @@ import { CatalogVersions1764300000000 } from './migrations/1764300000000-catalog
 import { Replays1764300000001 } from './migrations/1764300000001-replays';
 import { CaseOutcomes1764400000000 } from './migrations/1764400000000-case-outcomes';
 import { CaseFoldVersion1764500000000 } from './migrations/1764500000000-case-fold-version';
+import { UserSessions1764600000000 } from './migrations/1764600000000-user-sessions';
+import { SignalAttachments1764600000001 } from './migrations/1764600000001-signal-attachments';
 
 /** Every migration, in order. The schema is only ever changed by these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -20,6 +22,8 @@ export const MIGRATIONS = [
   Replays1764300000001,
   CaseOutcomes1764400000000,
   CaseFoldVersion1764500000000,
+  UserSessions1764600000000,
+  SignalAttachments1764600000001,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {

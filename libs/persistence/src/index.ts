@@ -34,3 +34,5 @@ export * from './evaluation/evaluation-store';
 export * from './evaluation/pg-evaluation.store';
 export * from './wall/wall-store';
 export * from './wall/pg-wall.store';
+export * from './replay/pg-case-search';
+export * from './attachments';

@@ -158,13 +158,24 @@ describe('access to the console', () => {
       const everyone = await bed.call<SignalBody[]>('GET', '/api/signals', { as: 'jiancha' });
       expect(everyone.body.map((s) => s.departmentId).sort()).toEqual(['scjgj', 'zjj']);
       const encoded = encodeURIComponent(housing.alertKey);
-      for (const route of [
-        '/api/signals?departmentId=zjj',
-        `/api/signals/${encoded}`,
-        `/api/signals/${encoded}/transitions`,
-        `/api/cases/${housing.caseId}`,
-      ]) {
-        expect([route, (await bed.call('GET', route, { as: 'officer-scjgj' })).status]).toEqual([route, 403]);
+      expect((await bed.call('GET', '/api/signals?departmentId=zjj', { as: 'officer-scjgj' })).status).toBe(
+        403,
+      );
+      // another department's signal or case answers exactly like one that does not exist
+      for (const [route, missing] of [
+        [`/api/signals/${encoded}`, `/api/signals/${encodeURIComponent('NO-SUCH|X|')}`],
+        [
+          `/api/signals/${encoded}/transitions`,
+          `/api/signals/${encodeURIComponent('NO-SUCH|X|')}/transitions`,
+        ],
+        [`/api/cases/${housing.caseId}`, '/api/cases/NO-SUCH-CASE'],
+      ] as const) {
+        const other = await bed.call<{ message: string }>('GET', route, { as: 'officer-scjgj' });
+        const none = await bed.call<{ message: string }>('GET', missing, { as: 'officer-scjgj' });
+        expect([route, other.status]).toEqual([route, 404]);
+        expect(other.body.message.replace(housing.alertKey, 'X').replace(housing.caseId, 'X')).toBe(
+          none.body.message.replace('NO-SUCH|X|', 'X').replace('NO-SUCH-CASE', 'X'),
+        );
       }
       const ownCase = await bed.call<{ signals: SignalBody[] }>('GET', `/api/cases/${market.caseId}`, {
         as: 'officer-scjgj',
@@ -200,7 +211,8 @@ describe('access to the console', () => {
         expect.objectContaining({
           username: 'officer-scjgj',
           target: `/api/cases/${housing.caseId}`,
-          status: 403,
+          status: 404,
+          reason: `case ${housing.caseId} belongs to another department`,
         }),
       );
     });
@@ -344,7 +356,7 @@ describe('access to the console', () => {
       expect(message.title).toContain('条监察信号变更');
       expect(
         (await bed.call('POST', `/api/inbox/${message.id}/acknowledge`, { as: 'officer-zjj' })).status,
-      ).toBe(403);
+      ).toBe(404);
       expect((await bed.call('POST', `/api/inbox/${message.id}/read`, { as: 'jiancha' })).status).toBe(403);
       const read = await bed.call<{ readBy: string }>('POST', `/api/inbox/${message.id}/read`, {
         as: 'officer-scjgj',

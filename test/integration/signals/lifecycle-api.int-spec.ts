@@ -55,6 +55,7 @@ const commands = {
     path: 'close',
     body: { verdict: 'violation_confirmed', text: '确认违规' },
   },
+  urge: { path: 'urge', body: { text: '请尽快签收并答复' } },
 } as const;
 type CommandName = keyof typeof commands;
 
@@ -67,6 +68,8 @@ const ALLOWED: [Status, CommandName, UserName, Status][] = [
   ['open', 'close as violation confirmed', 'supervisor', 'closed'],
   ['acknowledged', 'close as violation confirmed', 'supervisor', 'closed'],
   ['responded', 'close as violation confirmed', 'supervisor', 'closed'],
+  ['open', 'urge', 'supervisor', 'open'],
+  ['acknowledged', 'urge', 'supervisor', 'acknowledged'],
 ];
 
 /** Who may ask at all: anyone else gets 403 whatever the state. */
@@ -76,6 +79,7 @@ const MAY_ASK: Record<CommandName, UserName[]> = {
   return: ['supervisor'],
   'close as justified': ['supervisor'],
   'close as violation confirmed': ['supervisor'],
+  urge: ['supervisor'],
 };
 
 const STATUSES: Status[] = ['open', 'acknowledged', 'responded', 'closed', 'retracted'];
@@ -166,12 +170,19 @@ describe('the signal lifecycle over REST', () => {
       (Object.keys(commands) as CommandName[]).flatMap((command) =>
         (Object.keys(users) as UserName[])
           .filter((user) => !ALLOWED.some(([s, c, u]) => s === status && c === command && u === user))
-          .map((user) => ({ status, command, user, expected: MAY_ASK[command].includes(user) ? 409 : 403 })),
+          .map((user) => ({
+            status,
+            command,
+            user,
+            // another department's signal answers exactly like a missing one
+            expected:
+              user === 'officer of another department' ? 404 : MAY_ASK[command].includes(user) ? 409 : 403,
+          })),
       ),
     );
 
     it('covers every combination of status, command and role', () => {
-      expect(refused.length + ALLOWED.length).toBe(STATUSES.length * 5 * 5);
+      expect(refused.length + ALLOWED.length).toBe(STATUSES.length * 6 * 5);
     });
 
     it.each(refused)(
@@ -187,13 +198,13 @@ describe('the signal lifecycle over REST', () => {
     );
   });
 
-  it('says why, in the answer: the role, the department, the state', async () => {
+  it('says why, in the answer: the role, the state; another department’s signal is not there', async () => {
     const alertKey = await aSignalThatIs('closed');
     expect((await act(alertKey, 'acknowledge', 'supervisor')).body.message).toBe(
       'only a department officer may 签收 (acknowledge); you are supervisor',
     );
     expect((await act(alertKey, 'acknowledge', 'officer of another department')).body.message).toBe(
-      'the signal belongs to department scjgj; only its own officers may 签收 (acknowledge)',
+      `no signal ${alertKey}`,
     );
     expect((await act(alertKey, 'acknowledge', 'officer of the department')).body.message).toBe(
       'cannot 签收 (acknowledge) a signal that is closed; allowed from open',
@@ -213,6 +224,107 @@ describe('the signal lifecycle over REST', () => {
     });
     expect(verdict.status).toBe(400);
     expect((await find(alertKey)).status).toBe('acknowledged');
+  });
+
+  describe('催办 (urge)', () => {
+    const urge = (alertKey: string, text: string, as: string = users.supervisor) =>
+      bed.call<SignalBody & { message: string | string[] }>('POST', `/api/signals/${encode(alertKey)}/urge`, {
+        as,
+        body: { text },
+      });
+
+    it('is recorded in the trail and published as an urged change with the count, the status unchanged', async () => {
+      const alertKey = await aSignalThatIs('acknowledged');
+      expect((await urge(alertKey, '请于今日内答复')).status).toBe(200);
+      const second = await urge(alertKey, '第二次催办：逾期将确认违规');
+      expect(second.status).toBe(200);
+      expect(second.body.status).toBe('acknowledged');
+      const urges = (await transitions(alertKey)).filter((t) => t.action === 'urge');
+      expect(urges.map((t) => [t.fromStatus, t.toStatus, t.actorUsername, t.actorRole, t.text])).toEqual([
+        ['acknowledged', 'acknowledged', 'jiancha', 'supervisor', '请于今日内答复'],
+        ['acknowledged', 'acknowledged', 'jiancha', 'supervisor', '第二次催办：逾期将确认违规'],
+      ]);
+      const outbox = await bed.query<{
+        kind: string;
+        department_id: string;
+        body: { urgeCount: number; reason: string; lifecycle: { status: Status } };
+      }>(
+        `SELECT kind, department_id, body FROM signal_outbox WHERE alert_key = $1 AND kind = 'urged' ORDER BY sequence`,
+        [alertKey],
+      );
+      expect(
+        outbox.map((o) => [o.department_id, o.body.urgeCount, o.body.reason, o.body.lifecycle.status]),
+      ).toEqual([
+        ['scjgj', 1, '请于今日内答复', 'acknowledged'],
+        ['scjgj', 2, '第二次催办：逾期将确认违规', 'acknowledged'],
+      ]);
+      const wall = await bed.call<{ signals: { alertKey: string; urgeCount?: number }[] }>(
+        'GET',
+        '/api/wall/signals?departmentId=scjgj&limit=500',
+        { as: users.supervisor },
+      );
+      expect(wall.body.signals.find((s) => s.alertKey === alertKey)?.urgeCount).toBe(2);
+    });
+
+    it('reaches the department’s notifications', async () => {
+      const alertKey = await aSignalThatIs('open');
+      expect((await urge(alertKey, '请尽快签收')).status).toBe(200);
+      await eventually('the urge among the department’s notification items', async () => {
+        const [row] = await bed.query<{ department_id: string }>(
+          `SELECT department_id FROM notification_items WHERE alert_key = $1 AND kind = 'urged'`,
+          [alertKey],
+        );
+        return row?.department_id === 'scjgj' ? true : undefined;
+      });
+    });
+
+    it('is refused without a text (400 naming the field), and to an officer (403, recorded)', async () => {
+      const alertKey = await aSignalThatIs('open');
+      const blank = await urge(alertKey, '   ');
+      expect(blank.status).toBe(400);
+      expect(String(blank.body.message)).toMatch(/^text: /);
+      const officer = await urge(alertKey, '我来催办', users['officer of the department']);
+      expect(officer.status).toBe(403);
+      expect(officer.body.message).toBe('only a supervisor may 催办 (urge); you are department_officer');
+      const [refusal] = await bed.query<{ username: string; status: number }>(
+        `SELECT username, status FROM access_refusals WHERE target LIKE $1 ORDER BY id DESC LIMIT 1`,
+        [`%${encode(alertKey)}/urge%`],
+      );
+      expect(refusal).toEqual({ username: 'officer-scjgj', status: 403 });
+      expect((await transitions(alertKey)).filter((t) => t.action === 'urge')).toEqual([]);
+    });
+  });
+
+  describe('确认违规并销号 (close with verdict violation_confirmed)', () => {
+    it.each([
+      ['without a note', { verdict: 'violation_confirmed' }],
+      ['with a blank note', { verdict: 'violation_confirmed', text: ' \n ' }],
+    ])('is refused %s: 400 naming the field, nothing changed', async (_name, body) => {
+      const alertKey = await aSignalThatIs('open');
+      const answer = await bed.call<{ message: string[] | string }>(
+        'POST',
+        `/api/signals/${encode(alertKey)}/close`,
+        { as: users.supervisor, body },
+      );
+      expect(answer.status).toBe(400);
+      expect(String(answer.body.message)).toMatch(/^text: .*violation_confirmed/);
+      expect((await find(alertKey)).status).toBe('open');
+      expect((await transitions(alertKey)).map((t) => t.action)).toEqual(['raise']);
+    });
+
+    it('keeps the note in the trail', async () => {
+      const alertKey = await aSignalThatIs('open');
+      const answer = await bed.call<SignalBody>('POST', `/api/signals/${encode(alertKey)}/close`, {
+        as: users.supervisor,
+        body: { verdict: 'violation_confirmed', text: '  逾期未作说明，确认违规  ' },
+      });
+      expect(answer.status).toBe(200);
+      expect((await transitions(alertKey)).at(-1)).toMatchObject({
+        action: 'close',
+        verdict: 'violation_confirmed',
+        text: '逾期未作说明，确认违规',
+      });
+    });
   });
 
   it('keeps the whole story in the audit trail: who, role, when, from where, from → to, text', async () => {

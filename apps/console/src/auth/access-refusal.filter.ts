@@ -2,11 +2,13 @@ import { ArgumentsHost, Catch, HttpException, Inject } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { AccessAudit } from '@app/persistence';
 import { AppLogger } from '@app/platform';
+import { OutOfScopeException } from '../common/lookups';
 import { clientAddress, ConsoleRequest } from './authenticated-user';
 
 const REFUSALS = new Set([401, 403, 429]);
 
 function reasonOf(exception: HttpException): string {
+  if (exception instanceof OutOfScopeException) return exception.reason;
   const response = exception.getResponse();
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
@@ -15,7 +17,8 @@ function reasonOf(exception: HttpException): string {
 }
 
 /**
- * Records every refused HTTP access (401, 403, 429) with who, from where, what and why, then
+ * Records every refused HTTP access (401, 403, 429, and the 404 that answers a look-up of another
+ * department's case or signal: `OutOfScopeException`) with who, from where, what and why, then
  * answers as Nest would. Recording is awaited: a refusal is in the audit before the client hears of it.
  */
 @Catch()
@@ -31,7 +34,7 @@ export class AccessRefusalFilter extends BaseExceptionFilter {
     if (
       host.getType() !== 'http' ||
       !(exception instanceof HttpException) ||
-      !REFUSALS.has(exception.getStatus())
+      !(REFUSALS.has(exception.getStatus()) || exception instanceof OutOfScopeException)
     ) {
       super.catch(exception, host);
       return;

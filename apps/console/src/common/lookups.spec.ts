@@ -1,5 +1,5 @@
-import { ForbiddenException, NotFoundException } from '@nestjs/common';
-import { inScope, orNotFound } from './lookups';
+import { NotFoundException } from '@nestjs/common';
+import { inScope, orNotFound, OutOfScopeException } from './lookups';
 
 describe(orNotFound.name, () => {
   it('answers what was found', () => {
@@ -18,9 +18,20 @@ describe(inScope.name, () => {
     expect(inScope(found, 'case C-1')).toBe(found);
   });
 
-  it('refuses another department’s with 403 saying so', () => {
-    expect(() => inScope('out-of-scope', 'case C-1')).toThrow(ForbiddenException);
-    expect(() => inScope('out-of-scope', 'case C-1')).toThrow('case C-1 belongs to another department');
+  it('answers another department’s exactly like a missing one, keeping the reason for the record', () => {
+    const refusal = (() => {
+      try {
+        inScope('out-of-scope', 'case C-1');
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(refusal).toBeInstanceOf(OutOfScopeException);
+    const missing = new NotFoundException('no case C-1');
+    expect((refusal as NotFoundException).getStatus()).toBe(missing.getStatus());
+    expect((refusal as NotFoundException).getResponse()).toEqual(missing.getResponse());
+    expect((refusal as OutOfScopeException).reason).toBe('case C-1 belongs to another department');
   });
 
   it('refuses none with 404', () => {

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypedConfig } from '@app/platform';
+import { ATTACHMENT_PROVIDERS } from '../attachments/attachment-providers';
+import { AttachmentsController } from '../attachments/attachments.controller';
 import { AccessRefusalFilter } from '../auth/access-refusal.filter';
 import { AuthController } from '../auth/auth.controller';
 import { AuthGuard } from '../auth/auth.guard';
@@ -15,6 +17,7 @@ import { EvaluationController } from '../evaluation/evaluation.controller';
 import { loadEvaluationScheme } from '../evaluation/evaluation-scheme';
 import { EVALUATION_SCHEME, EvaluationService } from '../evaluation/evaluation.service';
 import { NotificationsController, WebhooksController } from '../notifications/notifications.controller';
+import { CaseSearchController } from '../replay/case-search.controller';
 import { ReplayService } from '../replay/replay.service';
 import { ReplaysController } from '../replay/replays.controller';
 import { TimelineController } from '../replay/timeline.controller';
@@ -49,7 +52,9 @@ import { WallService } from '../wall/wall.service';
     CatalogController,
     ReplaysController,
     TimelineController,
+    CaseSearchController,
     EvaluationController,
+    AttachmentsController,
   ],
   providers: [
     AuthGuard,
@@ -68,6 +73,7 @@ import { WallService } from '../wall/wall.service';
       useFactory: (config: TypedConfig) => loadEvaluationScheme(config.values.EVALUATION_SCHEME_FILE),
     },
     EvaluationService,
+    ...ATTACHMENT_PROVIDERS,
   ],
 })
 export class ApiModule {}

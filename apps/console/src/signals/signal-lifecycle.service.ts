@@ -16,6 +16,7 @@ import {
   SignalStore,
   SignalTransaction,
 } from '@app/persistence';
+import { OutOfScopeException } from '../common/lookups';
 import { Actor } from '@app/contracts';
 import { decideTransition, LifecycleCommand, LifecycleDecision } from '@app/rules';
 import { Clock } from '@app/platform';
@@ -29,6 +30,7 @@ const KIND: Record<UserCommand['action'], SignalEventKind> = {
   respond: 'responded',
   return: 'returned',
   close: 'closed',
+  urge: 'urged',
 };
 
 function refuse(decision: Extract<LifecycleDecision, { allowed: false }>): never {
@@ -44,6 +46,7 @@ function patchFor(command: UserCommand, now: string): SignalPatch {
     case 'respond':
       return { respondedAt: now, responseKind: command.responseKind, responseText: command.text.trim() };
     case 'return':
+    case 'urge':
       return {};
     case 'close':
       return { closedAt: now, verdict: command.verdict };
@@ -52,6 +55,12 @@ function patchFor(command: UserCommand, now: string): SignalPatch {
 
 function textOf(command: UserCommand): string | null {
   return command.text?.trim() || null;
+}
+
+/** The change of an urge with the number of urges the signal has had (`WallChange.urgeCount`). */
+function withUrgeCount(change: SignalLifecycleChange, urgeCount: number): SignalLifecycleChange {
+  const urged = { ...change, urgeCount };
+  return urged;
 }
 
 /** PostgreSQL deadlock or serialization failure: the transaction can simply run again. */
@@ -96,10 +105,18 @@ export class SignalLifecycleService {
     const now = new Date(this.clock.now()).toISOString();
     let signal = await tx.lock(alertKey);
     if (!signal) throw new NotFoundException(`no signal ${alertKey}`);
+    // another department's signal answers like a missing one (no probing of ids), recorded as refused
+    if (actor.role === 'department_officer' && actor.departmentId !== signal.departmentId)
+      throw new OutOfScopeException(`signal ${alertKey}`);
     // a signal the registrar has not reached yet is registered first (deadline, escalation)
     if (signal.recordedStatus !== signal.status) signal = await this.registration.register(tx, signal, now);
     const decision = decideTransition(signal, command, actor);
     if (!decision.allowed) refuse(decision);
+    // the urges before this one, committed (the lock above orders urges of one signal)
+    const urgeCount =
+      command.action === 'urge'
+        ? (await this.store.transitions(alertKey)).filter((t) => t.action === 'urge').length + 1
+        : null;
     const updated = await tx.update(alertKey, {
       ...patchFor(command, now),
       status: decision.to,
@@ -119,9 +136,9 @@ export class SignalLifecycleService {
         verdict: command.action === 'close' ? command.verdict : null,
       },
     ];
-    const changes: SignalLifecycleChange[] = [
-      lifecycleChange(KIND[command.action], updated, now, text, actor),
-    ];
+    const change = lifecycleChange(KIND[command.action], updated, now, text, actor);
+    // an urge carries how many the signal has now (the wall shows 催办 ×N), so a change applied twice is harmless
+    const changes: SignalLifecycleChange[] = [urgeCount === null ? change : withUrgeCount(change, urgeCount)];
     if (command.action === 'close') {
       for (const lower of await tx.lockSupersededBy(alertKey)) {
         const cascade = decideTransition(

@@ -19,7 +19,7 @@ import type {
 import { AccessAudit } from '@app/persistence';
 import { AppLogger } from '@app/platform';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { TokenService } from '../auth/token.service';
+import { SESSION_ENDED, TokenService } from '../auth/token.service';
 import { defaultRooms, departmentRoom, refusalToJoin } from './wall-access';
 import { WallCatchUp } from './wall-catch-up';
 import { WallSender } from './wall-sender';
@@ -28,6 +28,8 @@ export { departmentRoom, SUPERVISORS_ROOM } from './wall-access';
 
 interface WallSocketData {
   user?: AuthenticatedUser;
+  /** Since when the user's sessions held when the token was checked (`TokenSession.validFrom`). */
+  validFrom?: number;
 }
 
 type WallServer = Server<WallClientEvents, WallServerEvents, Record<string, never>, WallSocketData>;
@@ -106,7 +108,9 @@ export class WallGateway implements OnGatewayInit, OnGatewayConnection {
     let user: AuthenticatedUser;
     try {
       if (!token) throw new Error('missing login token');
-      user = await this.tokens.authenticate(token);
+      const session = await this.tokens.session(token);
+      user = session.user;
+      socket.data.validFrom = session.validFrom;
     } catch (error) {
       const reason = (error as Error).message;
       await this.recordRefusal(socket, socket.data.user ?? null, 'resume', 401, reason);
@@ -139,12 +143,37 @@ export class WallGateway implements OnGatewayInit, OnGatewayConnection {
       throw new Error('unauthorized: missing login token (auth.token)');
     }
     try {
-      socket.data.user = await this.tokens.authenticate(token);
+      const session = await this.tokens.session(token);
+      socket.data.user = session.user;
+      socket.data.validFrom = session.validFrom;
     } catch (error) {
       const reason = (error as Error).message;
       await this.recordRefusal(socket, null, 'handshake', 401, reason);
       throw new Error(`unauthorized: ${reason}`);
     }
+  }
+
+  /**
+   * Closes the sockets whose login ended since their handshake (the user deactivated, or their
+   * role, department or password changed): they stop receiving at once, and the page's next
+   * handshake is refused. Run every second by `WallSessionWatch`; returns how many it closed.
+   */
+  async endStaleSessions(): Promise<number> {
+    const sockets = [...(this.server?.sockets.sockets.values() ?? [])].filter(
+      (socket) => socket.data.user !== undefined && socket.data.validFrom !== undefined,
+    );
+    const ended = await this.tokens.endedSessions(
+      sockets.map((socket) => ({
+        userId: (socket.data.user as AuthenticatedUser).id,
+        validFrom: socket.data.validFrom as number,
+      })),
+    );
+    for (const index of ended) {
+      const socket = sockets[index] as WallSocket;
+      await this.recordRefusal(socket, socket.data.user ?? null, 'session', 401, SESSION_ENDED);
+      socket.disconnect(true);
+    }
+    return ended.length;
   }
 
   private async recordRefusal(

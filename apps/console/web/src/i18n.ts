@@ -107,6 +107,19 @@ const zh = {
   verdict: '结论',
   text: '说明',
   textRequired: '请填写说明',
+  urge: '催办',
+  urgeNote: '催办意见（必填），如：请于今日内签收并答复',
+  urgedTimes: (n: number) => `催办 ×${n}`,
+  violationNote: '认定意见（必填）：违规事实与依据',
+  violationNoteRequired: '确认违规并销号须填写认定意见',
+  confirmViolationTitle: '确认违规并销号？',
+  confirmViolationBody: (caseId: string, rule: string) =>
+    `办件 ${caseId} 的“${rule}”将认定为违规并销号，计入部门绩效，销号后不能撤回。`,
+  confirmViolationYes: '确认违规并销号',
+  note: '认定意见',
+  silencedMark: '静默',
+  silencedTitle: (reason: string, until: string, by: string) =>
+    `静默中：${reason}（至 ${until}，${by} 设置）`,
   submit: '提交',
   cancel: '取消',
   actionFailed: '操作未成功：',
@@ -227,6 +240,7 @@ const zh = {
     overdue: '超期未答复',
     returned: '已退回',
     reinstated: '已恢复',
+    urged: '已催办',
   } satisfies Record<WallChangeKind, string>,
   transitions: {
     raise: '登记信号',
@@ -239,6 +253,8 @@ const zh = {
     escalate: '升级',
     reinstate: '恢复',
     'flag-overdue': '标记超期',
+    urge: '催办',
+    attach: '上传附件',
   } as Record<string, string>,
   phases: {
     new: '新建',
@@ -350,6 +366,19 @@ const en: Texts = {
   verdict: 'Verdict',
   text: 'Text',
   textRequired: 'Please write the text',
+  urge: 'Urge (催办)',
+  urgeNote: 'What the department must do (required), e.g. acknowledge and answer today',
+  urgedTimes: (n: number) => `Urged ×${n}`,
+  violationNote: 'Finding (required): what was violated, on what grounds',
+  violationNoteRequired: 'Confirming a violation needs a finding',
+  confirmViolationTitle: 'Confirm the violation and close?',
+  confirmViolationBody: (caseId: string, rule: string) =>
+    `“${rule}” of case ${caseId} will be closed as a confirmed violation and count against the department; this cannot be undone.`,
+  confirmViolationYes: 'Confirm violation and close',
+  note: 'Finding',
+  silencedMark: 'Silenced',
+  silencedTitle: (reason: string, until: string, by: string) =>
+    `Silenced: ${reason} (until ${until}, by ${by})`,
   submit: 'Submit',
   cancel: 'Cancel',
   actionFailed: 'Not done: ',
@@ -463,6 +492,7 @@ const en: Texts = {
     overdue: 'answer overdue',
     returned: 'returned',
     reinstated: 'reinstated',
+    urged: 'urged',
   },
   transitions: {
     raise: 'Registered',
@@ -475,6 +505,8 @@ const en: Texts = {
     escalate: 'Superseded',
     reinstate: 'Reinstated',
     'flag-overdue': 'Flagged overdue',
+    urge: 'Urged (催办)',
+    attach: 'Attachment added',
   },
   phases: {
     new: 'New',
@@ -533,9 +565,17 @@ export function t(): Texts {
 /** Rule and family names come from the rules' own files, through `GET /api/wall/reference`. */
 const titles = new Map<string, Bilingual>();
 
+const descriptions = new Map<string, Bilingual>();
+
 /** Takes the rules' and families' names from the reference data (before anything is drawn). */
 export function learnTitles(reference: Pick<WallReference, 'rules' | 'families'>): void {
   for (const { id, title } of [...reference.rules, ...reference.families]) titles.set(id, title);
+  for (const { id, description } of reference.rules) descriptions.set(id, description);
+}
+
+/** What a rule checks, in the current language (empty when the rule is not known). */
+export function ruleDescription(ruleId: string): string {
+  return descriptions.get(ruleId)?.[current] ?? '';
 }
 
 export function ruleName(ruleId: string): string {

@@ -46,7 +46,12 @@ export class LiveFeed {
       this.handlers.connected(this.connectedBefore);
       this.connectedBefore = true;
     });
-    socket.on('disconnect', () => this.handlers.status('reconnecting'));
+    socket.on('disconnect', (reason) => {
+      this.handlers.status('reconnecting');
+      // the server closed it (the login ended, e.g. the account changed): ask again, and the
+      // handshake says whether the token still holds
+      if (reason === 'io server disconnect') socket.connect();
+    });
     socket.on('connect_error', (error) => {
       if (error.message.startsWith('unauthorized')) {
         socket.disconnect();

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { firstRow, rows } from '../signals/sql';
 import { recordOperatorAction } from './operator-audit';
 import type { Actor, Role } from '@app/contracts';
-import { NewUser, UserRecord, UserStore, UsernameTakenError } from './user-store';
+import { NewUser, UserChanges, UserRecord, UserStore, UsernameTakenError } from './user-store';
 
 interface UserRow {
   id: string;
@@ -13,9 +13,11 @@ interface UserRow {
   password_hash: string;
   active: boolean;
   created_at: Date;
+  sessions_valid_from: Date;
 }
 
-const columns = 'id, username, display_name, role, department_id, password_hash, active, created_at';
+const columns =
+  'id, username, display_name, role, department_id, password_hash, active, created_at, sessions_valid_from';
 
 function fromRow(row: UserRow): UserRecord {
   return {
@@ -27,6 +29,7 @@ function fromRow(row: UserRow): UserRecord {
     passwordHash: row.password_hash,
     active: row.active,
     createdAt: row.created_at.toISOString(),
+    sessionsValidFrom: row.sessions_valid_from.toISOString(),
   };
 }
 
@@ -51,6 +54,20 @@ export class PgUserStore extends UserStore {
   async findById(id: string): Promise<UserRecord | null> {
     const row = await firstRow<UserRow>(this.dataSource, `SELECT ${columns} FROM users WHERE id = $1`, [id]);
     return row ? fromRow(row) : null;
+  }
+
+  async sessionsOf(ids: string[]): Promise<Map<string, { active: boolean; sessionsValidFrom: string }>> {
+    const found = await rows<{ id: string; active: boolean; sessions_valid_from: Date }>(
+      this.dataSource,
+      `SELECT id, active, sessions_valid_from FROM users WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(
+      found.map((row) => [
+        row.id,
+        { active: row.active, sessionsValidFrom: row.sessions_valid_from.toISOString() },
+      ]),
+    );
   }
 
   async list(): Promise<UserRecord[]> {
@@ -113,6 +130,61 @@ export class PgUserStore extends UserStore {
         active ? 'user.activate' : 'user.deactivate',
         `user:${row.username}`,
       );
+      return fromRow(row);
+    });
+  }
+
+  async update(id: string, changes: UserChanges, actor: Actor): Promise<UserRecord | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const found = await firstRow<UserRow>(
+        manager,
+        `SELECT ${columns} FROM users WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!found) return null;
+      const before = fromRow(found);
+      const after = {
+        displayName: changes.displayName ?? before.displayName,
+        role: changes.role ?? before.role,
+        departmentId: changes.departmentId !== undefined ? changes.departmentId : before.departmentId,
+        active: changes.active ?? before.active,
+      };
+      const row = await firstRow<UserRow>(
+        manager,
+        `UPDATE users SET display_name = $2, role = $3, department_id = $4, active = $5, updated_at = now()
+          WHERE id = $1 RETURNING ${columns}`,
+        [id, after.displayName, after.role, after.departmentId, after.active],
+      );
+      const target = `user:${before.username}`;
+      const changed = (['displayName', 'role', 'departmentId'] as const).filter(
+        (field) => before[field] !== after[field],
+      );
+      if (changed.length > 0) {
+        await recordOperatorAction(manager, actor, 'user.update', target, {
+          from: Object.fromEntries(changed.map((field) => [field, before[field]])),
+          to: Object.fromEntries(changed.map((field) => [field, after[field]])),
+        });
+      }
+      if (before.active !== after.active)
+        await recordOperatorAction(
+          manager,
+          actor,
+          after.active ? 'user.activate' : 'user.deactivate',
+          target,
+        );
+      return fromRow(row as UserRow);
+    });
+  }
+
+  async setPassword(id: string, passwordHash: string, actor: Actor): Promise<UserRecord | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await firstRow<UserRow>(
+        manager,
+        `UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING ${columns}`,
+        [id, passwordHash],
+      );
+      if (!row) return null;
+      await recordOperatorAction(manager, actor, 'user.password-reset', `user:${row.username}`);
       return fromRow(row);
     });
   }
