@@ -178,7 +178,9 @@ describe('access control', () => {
         text: 'x',
         verdict: 'justified',
       });
-      expect([action, answer.status]).toEqual([action, 403]);
+      // another department's signal answers like a missing one (issue 17), and is recorded
+      expect([action, answer.status]).toEqual([action, 404]);
+      expect(answer.text).toContain('no signal');
     }
     // the socket: another department's room refused, catch-up only of the officer's own
     const client = new WallClient(
@@ -214,7 +216,7 @@ describe('access control', () => {
       "Another department's data (officer of scjgj, ids of zjj's real cases and signals)",
       'lifecycle actions tried',
       4,
-      'all 403',
+      'all 404, as for a signal that does not exist',
     );
     recorder.record(
       "Another department's data (officer of scjgj, ids of zjj's real cases and signals)",
