@@ -18,6 +18,7 @@ const outDir = path.join(webRoot, 'dist');
 const extraInputs = [
   path.join(repoRoot, 'libs/contracts/src/wall-protocol.ts'),
   path.join(repoRoot, 'libs/contracts/src/evaluation-views.ts'),
+  path.join(repoRoot, 'libs/contracts/src/admin-views.ts'),
   path.join(repoRoot, 'libs/contracts/src/alerts.ts'),
   path.join(repoRoot, 'package-lock.json'),
 ];

@@ -5,4 +5,5 @@ export * from './catalog';
 export * from './validation';
 export * from './wall-protocol';
 export * from './evaluation-views';
+export * from './admin-views';
 export * from './roles';

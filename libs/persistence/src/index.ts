@@ -9,6 +9,7 @@ export * from './auth/user-store';
 export * from './auth/pg-user.store';
 export * from './auth/access-audit';
 export * from './auth/pg-access-audit';
+export * from './auth/operator-audit-search';
 export * from './auth/operator-audit';
 export * from './auth/app-secrets';
 export * from './signals/sql';

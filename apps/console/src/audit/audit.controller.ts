@@ -8,6 +8,7 @@ import {
   AccessRefusalRecord,
   OperatorActionRecord,
   recordOperatorAction,
+  searchOperatorAudit,
 } from '@app/persistence';
 import { RequestActor, Roles } from '../auth/decorators';
 import { ApiController, ReadRoute } from '../common/api-routes';
@@ -15,7 +16,6 @@ import { CSV_BOM, csvLine } from '../common/csv';
 import { startDownload } from '../common/downloads';
 import { ZodQuery } from '../common/zod-api';
 import type { StreamingResponse } from '../replay/http-stream';
-import { searchOperatorAudit } from './operator-audit-search';
 
 const limit = z.coerce.number().int().min(1).max(1000).default(100);
 const refusalQuery = z.object({ limit, username: z.string().min(1).optional() });

@@ -1,5 +1,5 @@
 import { operatorAuditCsv } from './audit.controller';
-import { beijingDayStart, operatorAuditWhere } from './operator-audit-search';
+import { beijingDayStart, operatorAuditWhere } from '@app/persistence';
 
 describe(operatorAuditWhere.name, () => {
   it('matches everything without a filter', () => {

@@ -6,6 +6,7 @@ import { AuthenticatedUser, readableDepartment } from '../auth/authenticated-use
 import { CurrentUser, Roles } from '../auth/decorators';
 import { ApiController, ReadRoute } from '../common/api-routes';
 import { ZodQuery } from '../common/zod-api';
+import { caseSummaryView } from '../signals/signal-views';
 
 /** A calendar day (Asia/Shanghai) as its first instant. */
 const dayStart = (day: string) => `${day}T00:00:00+08:00`;
@@ -29,16 +30,7 @@ export const caseSearchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-export const caseSearchView = z.object({
-  caseId: z.string(),
-  itemCode: z.string(),
-  departmentId: z.string(),
-  phase: z.string(),
-  acceptedAt: z.string().nullable(),
-  promisedDeadline: z.string().nullable(),
-  legalDeadline: z.string().nullable(),
-  eventCount: z.number(),
-  lastOccurredAt: z.string(),
+export const caseSearchView = caseSummaryView.extend({
   signals: z.number().describe('live signals of the case, retracted ones aside'),
 });
 

@@ -42,24 +42,23 @@ const actorName = (actor: unknown): string | null => {
   return typeof name === 'string' ? name : typeof id === 'string' ? id : null;
 };
 
+type TimelineCell = Exclude<(typeof TIMELINE_COLUMNS)[number], 'entry'>;
+
+/** A CSV row of `entry` with the cells it names; the columns it does not name are empty (null). */
+function timelineRow(entry: string, cells: Partial<Record<TimelineCell, unknown>>): unknown[] {
+  return TIMELINE_COLUMNS.map((column) =>
+    column === 'entry' ? entry : column in cells ? cells[column] : null,
+  );
+}
+
 function foldSignalRow(entry: string, signal: Signal): unknown[] {
-  return [
-    entry,
-    signal.raisedAt,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    signal.alertKey,
-    signal.ruleId,
-    signal.level,
-    null,
-    null,
-    signal.message,
-  ];
+  return timelineRow(entry, {
+    at: signal.raisedAt,
+    alertKey: signal.alertKey,
+    ruleId: signal.ruleId,
+    level: signal.level,
+    text: signal.message,
+  });
 }
 
 /**
@@ -71,62 +70,43 @@ export function timelineCsvRows(timeline: CaseTimelineView): unknown[][] {
   const rows: unknown[][] = [];
   for (const step of timeline.events) {
     const clock = step.after.clock;
-    rows.push([
-      'event',
-      step.occurredAt,
-      step.seq,
-      step.type,
-      step.inSequence,
-      step.after.phase,
-      clock?.promisedDeadline,
-      clock?.legalDeadline,
-      clock?.redDeadline,
-      null,
-      null,
-      null,
-      null,
-      actorName(step.actor),
-      null,
-    ]);
+    rows.push(
+      timelineRow('event', {
+        at: step.occurredAt,
+        seq: step.seq,
+        type: step.type,
+        inSequence: step.inSequence,
+        phase: step.after.phase,
+        promisedDeadline: clock?.promisedDeadline,
+        legalDeadline: clock?.legalDeadline,
+        redDeadline: clock?.redDeadline,
+        actor: actorName(step.actor),
+      }),
+    );
     for (const signal of step.signals) rows.push(foldSignalRow('fold-signal', signal));
   }
   for (const signal of timeline.afterLastEvent.signals) rows.push(foldSignalRow('fold-signal', signal));
   for (const signal of timeline.signals) {
-    rows.push([
-      'live-signal',
-      signal.raisedAt,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      signal.alertKey,
-      signal.ruleId,
-      signal.level,
-      signal.status,
-      null,
-      signal.message,
-    ]);
+    const about = { alertKey: signal.alertKey, ruleId: signal.ruleId, level: signal.level };
+    rows.push(
+      timelineRow('live-signal', {
+        at: signal.raisedAt,
+        ...about,
+        status: signal.status,
+        text: signal.message,
+      }),
+    );
     for (const action of signal.lifecycle)
-      rows.push([
-        'lifecycle',
-        action.at,
-        null,
-        action.action,
-        null,
-        null,
-        null,
-        null,
-        null,
-        signal.alertKey,
-        signal.ruleId,
-        signal.level,
-        action.toStatus,
-        `${action.actorUsername} (${action.actorRole})`,
-        action.text,
-      ]);
+      rows.push(
+        timelineRow('lifecycle', {
+          at: action.at,
+          type: action.action,
+          ...about,
+          status: action.toStatus,
+          actor: `${action.actorUsername} (${action.actorRole})`,
+          text: action.text,
+        }),
+      );
   }
   return rows;
 }

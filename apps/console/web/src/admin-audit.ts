@@ -5,18 +5,8 @@ import { type AdminContext, type AdminTab, attempt, button, field, table } from 
 import { beijingDateTime } from './admin-format';
 import { adminTexts } from './admin-texts';
 import { t } from './i18n';
+import type { OperatorActionRecord } from '../../../../libs/contracts/src/admin-views';
 import type { WallRole } from '../../../../libs/contracts/src/wall-protocol';
-
-interface ActionRow {
-  id: number;
-  at: string;
-  actorUsername: string;
-  actorRole: string;
-  address: string | null;
-  action: string;
-  target: string;
-  details: Record<string, unknown>;
-}
 
 /** The action families the console records, for the filter's list. */
 const FAMILIES = ['user', 'catalog', 'webhook', 'silence', 'replay', 'case', 'audit', 'evaluation-export'];
@@ -98,7 +88,7 @@ export class AdminAuditTab implements AdminTab {
   }
 
   private async load(): Promise<void> {
-    const actions = await this.context.http.get<ActionRow[]>(
+    const actions = await this.context.http.get<OperatorActionRecord[]>(
       `/api/audit/operator-actions?limit=500&${this.query()}`,
     );
     this.summary.textContent = adminTexts().audit.count(actions.length);

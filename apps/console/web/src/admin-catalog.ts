@@ -3,7 +3,7 @@
 // file, entry and field; publishing a version with an effective instant.
 import { h } from './dom';
 import { type AdminContext, type AdminTab, attempt, button, field, table } from './admin-common';
-import { AdminApiError } from './admin-http';
+import { ApiError } from './api';
 import {
   beijingDateTime,
   beijingInputToIso,
@@ -204,7 +204,7 @@ export class AdminCatalogTab implements AdminTab {
       const stored = this.versions.find((version) => version.id === created.id);
       if (stored) this.openPublish(stored);
     } catch (error) {
-      const rows = error instanceof AdminApiError && error.status === 400 ? problemRows(error.body) : [];
+      const rows = error instanceof ApiError && error.status === 400 ? problemRows(error.body) : [];
       if (rows.length === 0) {
         this.context.notice.error(error);
         return;

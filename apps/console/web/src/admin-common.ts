@@ -1,7 +1,6 @@
 // What the tabs of 后台管理 share: the API, the notice line, a table builder and form fields.
-import type { Session } from './api';
+import { type Api, ApiError, type Session } from './api';
 import { h } from './dom';
-import { AdminApiError, AdminHttp } from './admin-http';
 import { adminTexts } from './admin-texts';
 
 /** One tab of the page: its element, filled when started. */
@@ -24,7 +23,7 @@ export class Notice {
 
   error(error: unknown): void {
     const texts = adminTexts();
-    if (error instanceof AdminApiError)
+    if (error instanceof ApiError)
       this.show(error.status === 403 ? texts.refused(error.message) : texts.failed(error.message), 'error');
     else this.show(texts.failed(error instanceof Error ? error.message : String(error)), 'error');
   }
@@ -42,7 +41,7 @@ export class Notice {
 
 export interface AdminContext {
   session: Session;
-  http: AdminHttp;
+  http: Api;
   notice: Notice;
 }
 
@@ -89,7 +88,7 @@ export interface DepartmentRef {
 }
 
 /** The departments of the catalogue in force (for officers and webhooks). */
-export async function departmentsInForce(http: AdminHttp): Promise<DepartmentRef[]> {
+export async function departmentsInForce(http: Api): Promise<DepartmentRef[]> {
   const version = await http.get<{ data: { departments: DepartmentRef[] } }>(
     '/api/catalog/versions/in-force',
   );

@@ -3,11 +3,11 @@
 // (`#admin/users`, `#admin/catalog`, `#admin/webhooks`, `#admin/audit`). The server refuses every
 // action to any other role (and records it); the navigation never offers this page to them.
 import './admin-page.css';
+import { Api } from './api';
 import { h } from './dom';
 import { AdminAuditTab } from './admin-audit';
 import { AdminCatalogTab } from './admin-catalog';
 import { type AdminContext, type AdminTab, Notice } from './admin-common';
-import { AdminHttp } from './admin-http';
 import { adminTexts } from './admin-texts';
 import { AdminUsersTab } from './admin-users';
 import { AdminWebhooksTab } from './admin-webhooks';
@@ -31,7 +31,7 @@ export class AdminPage implements Page {
     const notice = new Notice();
     const admin: AdminContext = {
       session: context.session,
-      http: new AdminHttp(context.session, (message) => context.logout(message)),
+      http: new Api(context.session, (message) => context.logout(message)),
       notice,
     };
     this.current = tabOf(context.rest);

@@ -275,15 +275,7 @@ export class SilencesPage implements Page {
   private async expire(silence: WallSilence, status: HTMLElement): Promise<void> {
     const texts = silencesTexts();
     try {
-      const response = await fetch(`/api/silences/${encodeURIComponent(silence.id)}`, {
-        method: 'DELETE',
-        headers: { authorization: `Bearer ${this.context.session.token}` },
-      });
-      if (response.status === 401) this.context.logout();
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { message?: string } | null;
-        throw new Error(body?.message ?? `HTTP ${response.status}`);
-      }
+      await this.api.delete(`/api/silences/${encodeURIComponent(silence.id)}`);
       await this.reload();
     } catch (error) {
       status.textContent = `${texts.failed}${(error as Error).message}`;

@@ -1,5 +1,5 @@
 // Uploads one attachment with its progress (fetch reports none while sending, XMLHttpRequest does).
-import { ApiError, type Session } from './api';
+import { ApiError, messageOf, type Session } from './api';
 
 export interface UploadedAttachment {
   id: number;
@@ -23,19 +23,14 @@ export function uploadAttachment(
       if (event.lengthComputable) onProgress(Math.min(100, Math.round((event.loaded / event.total) * 100)));
     });
     request.addEventListener('load', () => {
-      const body = request.response as { message?: unknown } | null;
+      const body: unknown = request.response;
       if (request.status === 401) onUnauthorized();
       if (request.status >= 200 && request.status < 300) {
         onProgress(100);
         resolve(body as UploadedAttachment);
         return;
       }
-      const message = Array.isArray(body?.message)
-        ? body.message.join('; ')
-        : typeof body?.message === 'string'
-          ? body.message
-          : `HTTP ${request.status}`;
-      reject(new ApiError(request.status, message));
+      reject(new ApiError(request.status, messageOf(body, request.status)));
     });
     request.addEventListener('error', () => reject(new ApiError(0, 'network error')));
     const form = new FormData();

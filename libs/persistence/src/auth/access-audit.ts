@@ -1,4 +1,6 @@
-import type { Role } from '@app/contracts';
+import type { OperatorActionRecord, Role } from '@app/contracts';
+
+export type { OperatorActionRecord };
 
 /** One refused access: a failed login, a missing or bad token, a wrong role or department. */
 export interface AccessRefusal {
@@ -18,17 +20,6 @@ export interface AccessRefusal {
 export interface AccessRefusalRecord extends AccessRefusal {
   id: number;
   at: string;
-}
-
-export interface OperatorActionRecord {
-  id: number;
-  at: string;
-  actorUsername: string;
-  actorRole: string;
-  address: string | null;
-  action: string;
-  target: string;
-  details: Record<string, unknown>;
 }
 
 /** Port: the security audit trail (refused accesses, operator actions). */

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { rows } from '../signals/sql';
 import { AccessAudit, AccessRefusal, AccessRefusalRecord, OperatorActionRecord } from './access-audit';
+import { searchOperatorAudit } from './operator-audit-search';
 import type { Role } from '@app/contracts';
 
 interface RefusalRow {
@@ -16,17 +17,6 @@ interface RefusalRow {
   target: string;
   status: number;
   reason: string;
-}
-
-interface OperatorRow {
-  id: string;
-  at: Date;
-  actor_username: string;
-  actor_role: string;
-  address: string | null;
-  action: string;
-  target: string;
-  details: Record<string, unknown>;
 }
 
 export class PgAccessAudit extends AccessAudit {
@@ -76,22 +66,7 @@ export class PgAccessAudit extends AccessAudit {
     }));
   }
 
-  async operatorActions(options: { limit: number }): Promise<OperatorActionRecord[]> {
-    const found = await rows<OperatorRow>(
-      this.dataSource,
-      `SELECT id, at, actor_username, actor_role, address, action, target, details
-         FROM operator_audit ORDER BY id DESC LIMIT $1`,
-      [options.limit],
-    );
-    return found.map((row) => ({
-      id: Number(row.id),
-      at: row.at.toISOString(),
-      actorUsername: row.actor_username,
-      actorRole: row.actor_role,
-      address: row.address,
-      action: row.action,
-      target: row.target,
-      details: row.details,
-    }));
+  operatorActions(options: { limit: number }): Promise<OperatorActionRecord[]> {
+    return searchOperatorAudit(this.dataSource, options);
   }
 }

@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
-import { isoOrNull, rows } from '../signals/sql';
+import { caseFromRow, type CaseRow } from '../signals/signal-rows';
+import type { CaseRecord } from '../signals/signal-store';
+import { rows } from '../signals/sql';
 
 /** What a case search asks: every field narrows; `departmentId` null is every department. */
 export interface CaseSearchFilter {
@@ -13,30 +15,12 @@ export interface CaseSearchFilter {
   limit: number;
 }
 
-export interface CaseSearchRow {
-  caseId: string;
-  itemCode: string;
-  departmentId: string;
-  phase: string;
-  acceptedAt: string | null;
-  promisedDeadline: string | null;
-  legalDeadline: string | null;
-  eventCount: number;
-  lastOccurredAt: string;
+export interface CaseSearchRow extends CaseRecord {
   /** Live signals of the case that are not retracted. */
   signals: number;
 }
 
-interface Row {
-  case_id: string;
-  item_code: string;
-  department_id: string;
-  phase: string;
-  accepted_at: Date | null;
-  promised_deadline: Date | null;
-  legal_deadline: Date | null;
-  event_count: number;
-  last_occurred_at: Date;
+interface Row extends CaseRow {
   signals: string;
 }
 
@@ -77,17 +61,6 @@ export class PgCaseSearch {
         filter.limit,
       ],
     );
-    return found.map((row) => ({
-      caseId: row.case_id,
-      itemCode: row.item_code,
-      departmentId: row.department_id,
-      phase: row.phase,
-      acceptedAt: isoOrNull(row.accepted_at),
-      promisedDeadline: isoOrNull(row.promised_deadline),
-      legalDeadline: isoOrNull(row.legal_deadline),
-      eventCount: row.event_count,
-      lastOccurredAt: row.last_occurred_at.toISOString(),
-      signals: Number(row.signals),
-    }));
+    return found.map((row) => ({ ...caseFromRow(row), signals: Number(row.signals) }));
   }
 }

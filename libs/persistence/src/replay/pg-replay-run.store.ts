@@ -76,6 +76,9 @@ function recordOf(row: RunRow): ReplayRunRecord {
   };
 }
 
+/** The columns of a diff as `ReplayDiffRow` names them. */
+const DIFF_COLUMNS = `alert_key AS "alertKey", kind, fields, replay, live`;
+
 export class PgReplayRunStore extends ReplayRunStore {
   constructor(private readonly dataSource: DataSource) {
     super();
@@ -228,26 +231,13 @@ export class PgReplayRunStore extends ReplayRunStore {
     id: string,
     page: { limit: number; kind?: DiffKind; after?: string },
   ): Promise<ReplayDiffRow[]> {
-    const found = await rows<{
-      alert_key: string;
-      kind: DiffKind;
-      fields: string[];
-      replay: Record<string, unknown> | null;
-      live: Record<string, unknown> | null;
-    }>(
+    return rows<ReplayDiffRow>(
       this.dataSource,
-      `SELECT alert_key, kind, fields, replay, live FROM replay_diffs
+      `SELECT ${DIFF_COLUMNS} FROM replay_diffs
         WHERE run_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR alert_key > $3)
         ORDER BY alert_key LIMIT $4`,
       [id, page.kind ?? null, page.after ?? null, page.limit],
     );
-    return found.map((row) => ({
-      alertKey: row.alert_key,
-      kind: row.kind,
-      fields: row.fields,
-      replay: row.replay,
-      live: row.live,
-    }));
   }
 
   async recordExport(id: string, actor: Actor, details: Record<string, unknown>): Promise<void> {
@@ -293,13 +283,7 @@ export class PgReplayRunStore extends ReplayRunStore {
          'raisedAt', to_char(${alias}.raised_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
          'triggeredBy', ${alias}.triggered_by, 'message', ${alias}.message, 'details', ${alias}.details,
          'catalogVersion', ${alias}.catalog_version)`;
-    const found = await rows<{
-      alert_key: string;
-      kind: DiffKind;
-      fields: string[];
-      replay: Record<string, unknown> | null;
-      live: Record<string, unknown> | null;
-    }>(
+    return rows<ReplayDiffRow>(
       this.dataSource,
       `WITH a AS (SELECT * FROM replay_signals WHERE run_id = $1),
             b AS (SELECT * FROM replay_signals WHERE run_id = $2),
@@ -319,17 +303,10 @@ export class PgReplayRunStore extends ReplayRunStore {
                   OR a.level IS DISTINCT FROM b.level OR a.stage IS DISTINCT FROM b.stage
                   OR a.raised_at IS DISTINCT FROM b.raised_at OR a.triggered_by IS DISTINCT FROM b.triggered_by
                   OR a.details IS DISTINCT FROM b.details)
-       SELECT * FROM d
+       SELECT ${DIFF_COLUMNS} FROM d
         WHERE ($3::text IS NULL OR kind = $3) AND ($4::text IS NULL OR alert_key > $4)
         ORDER BY alert_key LIMIT $5`,
       [id, baseId, page.kind ?? null, page.after ?? null, page.limit],
     );
-    return found.map((row) => ({
-      alertKey: row.alert_key,
-      kind: row.kind,
-      fields: row.fields,
-      replay: row.replay,
-      live: row.live,
-    }));
   }
 }

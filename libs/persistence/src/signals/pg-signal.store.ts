@@ -17,13 +17,15 @@ import {
   SignalTransaction,
 } from './signal-store';
 import {
+  CaseRow,
   SIGNAL_RECORD_COLUMNS,
   SignalRecordRow,
+  caseFromRow,
   TransitionRow,
   signalRecordFromRow,
   transitionFromRow,
 } from './signal-rows';
-import { firstRow, isoOrNull, Queryable, rows } from './sql';
+import { firstRow, Queryable, rows } from './sql';
 import { appendToOutbox, insertTransitions } from './signal-writes';
 
 /** Patch fields and their columns: the only columns an UPDATE may name. */
@@ -143,18 +145,7 @@ export class PgSignalStore extends SignalStore {
   }
 
   async findCase(caseId: string, scope: SignalScope): Promise<CaseRecord | 'out-of-scope' | null> {
-    const row = await firstRow<{
-      case_id: string;
-      item_code: string;
-      department_id: string;
-      phase: string;
-      accepted_at: Date | null;
-      promised_deadline: Date | null;
-      legal_deadline: Date | null;
-      event_count: number;
-      last_occurred_at: Date;
-      in_scope: boolean;
-    }>(
+    const row = await firstRow<CaseRow & { in_scope: boolean }>(
       this.dataSource,
       `SELECT case_id, item_code, department_id, phase, accepted_at, promised_deadline, legal_deadline,
               event_count, last_occurred_at, ($2::text IS NULL OR department_id = $2) AS in_scope
@@ -163,17 +154,7 @@ export class PgSignalStore extends SignalStore {
     );
     if (!row) return null;
     if (!row.in_scope) return 'out-of-scope';
-    return {
-      caseId: row.case_id,
-      itemCode: row.item_code,
-      departmentId: row.department_id,
-      phase: row.phase,
-      acceptedAt: isoOrNull(row.accepted_at),
-      promisedDeadline: isoOrNull(row.promised_deadline),
-      legalDeadline: isoOrNull(row.legal_deadline),
-      eventCount: row.event_count,
-      lastOccurredAt: row.last_occurred_at.toISOString(),
-    };
+    return caseFromRow(row);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Level, Signal, Stage } from '@app/contracts';
 import type { LifecycleStatus, ResponseKind, Verdict } from '@app/rules';
 import type { SignalRecord, SignalTransitionRecord } from './signal-record';
+import type { CaseRecord } from './signal-store';
 import { isoOrNull } from './sql';
 
 /*
@@ -144,5 +145,32 @@ export function transitionFromRow(row: TransitionRow): SignalTransitionRecord {
     verdict: row.verdict,
     text: row.text,
     details: row.details,
+  };
+}
+
+/** A row of the `cases` projection. */
+export interface CaseRow {
+  case_id: string;
+  item_code: string;
+  department_id: string;
+  phase: string;
+  accepted_at: Date | null;
+  promised_deadline: Date | null;
+  legal_deadline: Date | null;
+  event_count: number;
+  last_occurred_at: Date;
+}
+
+export function caseFromRow(row: CaseRow): CaseRecord {
+  return {
+    caseId: row.case_id,
+    itemCode: row.item_code,
+    departmentId: row.department_id,
+    phase: row.phase,
+    acceptedAt: isoOrNull(row.accepted_at),
+    promisedDeadline: isoOrNull(row.promised_deadline),
+    legalDeadline: isoOrNull(row.legal_deadline),
+    eventCount: row.event_count,
+    lastOccurredAt: row.last_occurred_at.toISOString(),
   };
 }

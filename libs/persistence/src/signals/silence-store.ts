@@ -1,22 +1,12 @@
-import type { Actor } from '@app/contracts';
+import type { Actor, WallSilence } from '@app/contracts';
 
 /**
  * A silence mutes a department's notifications (all channels) for a while, e.g. during the
  * outage of a department's business system: every signal is still stored, shown on the wall and
  * handled; only the notifications are held back. Matching by department, by rule, or both.
+ * Stored as the wall shows it.
  */
-export interface SilenceRecord {
-  id: string;
-  departmentId: string | null;
-  ruleId: string | null;
-  reason: string;
-  createdBy: string;
-  createdAt: string;
-  startsAt: string;
-  endsAt: string;
-  expiredAt: string | null;
-  expiredBy: string | null;
-}
+export type SilenceRecord = WallSilence;
 
 export interface NewSilence {
   departmentId: string | null;

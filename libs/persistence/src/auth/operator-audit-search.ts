@@ -1,4 +1,5 @@
-import { rows, type OperatorActionRecord, type Queryable } from '@app/persistence';
+import { rows, type Queryable } from '../signals/sql';
+import type { OperatorActionRecord } from './access-audit';
 
 /** What the operator audit can be narrowed to; every filter is optional. */
 export interface OperatorAuditFilter {
