@@ -1,9 +1,10 @@
 // 后台管理 · 操作审计: the operator audit (who did what, when, from where), narrowed by action,
 // actor, target and days (YYYY-MM-DD, Beijing time), and exported as CSV (the export is audited).
 import { h, option } from './dom';
-import { type AdminContext, type AdminTab, attempt, button, field, table } from './admin-common';
+import { type AdminContext, type AdminTab, attempt, field } from './admin-common';
 import { beijingDateTime } from './admin-format';
 import { adminTexts } from './admin-texts';
+import { button, submitButton, table } from './page-kit';
 import { t } from './i18n';
 import type { OperatorActionRecord } from '../../../../libs/contracts/src/admin-views';
 import type { WallRole } from '../../../../libs/contracts/src/wall-protocol';
@@ -37,12 +38,7 @@ export class AdminAuditTab implements AdminTab {
       field(texts.target, this.target),
       field(texts.from, this.from),
       field(texts.to, this.to),
-      h('button', {
-        class: 'primary',
-        text: texts.search,
-        attrs: { type: 'submit' },
-        data: { testid: 'audit-search' },
-      }),
+      submitButton(texts.search, { testid: 'audit-search' }),
       button(
         texts.export,
         () =>
@@ -66,6 +62,7 @@ export class AdminAuditTab implements AdminTab {
       form,
       this.summary,
       table(
+        'admin-table',
         [texts.at, texts.actor, texts.role, texts.address, texts.action, texts.target, texts.details],
         this.rows,
         'audit-rows',

@@ -2,7 +2,7 @@
 // calendar); uploading a candidate as the catalogue's JSON files, with every problem listed by
 // file, entry and field; publishing a version with an effective instant.
 import { h } from './dom';
-import { type AdminContext, type AdminTab, attempt, button, field, table } from './admin-common';
+import { type AdminContext, type AdminTab, attempt, field } from './admin-common';
 import { ApiError } from './api';
 import {
   beijingDateTime,
@@ -13,6 +13,7 @@ import {
   type ProblemRow,
 } from './admin-format';
 import { adminTexts } from './admin-texts';
+import { button, submitButton, table } from './page-kit';
 import { yuan } from './format';
 
 interface VersionRow {
@@ -85,6 +86,7 @@ export class AdminCatalogTab implements AdminTab {
       this.publishBox,
       h('h3', { text: texts.versions }),
       table(
+        'admin-table',
         [
           texts.id,
           texts.kind,
@@ -155,12 +157,7 @@ export class AdminCatalogTab implements AdminTab {
       data: { testid: 'catalog-files' },
     });
     const note = h('input', { attrs: { name: 'note', maxlength: '2000' }, data: { testid: 'catalog-note' } });
-    const submit = h('button', {
-      class: 'primary',
-      text: texts.submit,
-      attrs: { type: 'submit' },
-      data: { testid: 'catalog-upload' },
-    });
+    const submit = submitButton(texts.submit, { testid: 'catalog-upload' });
     const form = h(
       'form',
       { class: 'admin-form', data: { testid: 'catalog-upload-form' } },
@@ -232,6 +229,7 @@ export class AdminCatalogTab implements AdminTab {
     );
     this.problems.replaceChildren(
       table(
+        'admin-table',
         [texts.problemFile, texts.problemEntry, texts.problemField, texts.problemText],
         body,
         'catalog-problem-rows',
@@ -339,15 +337,38 @@ export class AdminCatalogTab implements AdminTab {
   private sectionContent(data: CatalogData): HTMLElement {
     const texts = adminTexts().catalog;
     const departments = new Map(data.departments.map((d) => [d.id, d.name]));
-    const counted = (shown: number, total: number, body: HTMLElement) =>
-      h('div', {}, h('p', { class: 'muted small', text: texts.shown(shown, total) }), body);
+    /** A section's entries that the filter keeps, as a table, under how many of all they are. */
+    const filtered = <T>(
+      entries: T[],
+      searched: (entry: T) => string[],
+      titles: string[],
+      testid: string,
+      row: (entry: T) => HTMLTableRowElement,
+    ) => {
+      const shown = entries.filter((entry) => this.matches(...searched(entry)));
+      const body = h('tbody', {}, ...shown.map(row));
+      return h(
+        'div',
+        {},
+        h('p', { class: 'muted small', text: texts.shown(shown.length, entries.length) }),
+        table('admin-table', titles, body, testid),
+      );
+    };
     switch (this.section) {
-      case 'items': {
-        const items = data.items.filter((item) => this.matches(item.code, item.name, item.departmentId));
-        const body = h(
-          'tbody',
-          {},
-          ...items.map((item) =>
+      case 'items':
+        return filtered(
+          data.items,
+          (item) => [item.code, item.name, item.departmentId],
+          [
+            texts.itemCode,
+            texts.itemName,
+            adminTexts().users.department,
+            texts.itemKind,
+            `${texts.legalDays} / ${texts.promisedDays}`,
+            texts.steps,
+          ],
+          'browse-items',
+          (item) =>
             h(
               'tr',
               { data: { code: item.code } },
@@ -363,31 +384,14 @@ export class AdminCatalogTab implements AdminTab {
                 text: item.steps.map((s) => `${s.name} ${s.limitDays}`).join(' · ') || '—',
               }),
             ),
-          ),
         );
-        return counted(
-          items.length,
-          data.items.length,
-          table(
-            [
-              texts.itemCode,
-              texts.itemName,
-              adminTexts().users.department,
-              texts.itemKind,
-              `${texts.legalDays} / ${texts.promisedDays}`,
-              texts.steps,
-            ],
-            body,
-            'browse-items',
-          ),
-        );
-      }
-      case 'fees': {
-        const fees = data.fees.filter((fee) => this.matches(fee.code, fee.name));
-        const body = h(
-          'tbody',
-          {},
-          ...fees.map((fee) =>
+      case 'fees':
+        return filtered(
+          data.fees,
+          (fee) => [fee.code, fee.name],
+          [texts.feeCode, texts.feeName, texts.unitAmount, texts.effectiveFrom, texts.effectiveTo],
+          'browse-fees',
+          (fee) =>
             h(
               'tr',
               { data: { code: fee.code } },
@@ -397,24 +401,14 @@ export class AdminCatalogTab implements AdminTab {
               h('td', { text: fee.effectiveFrom }),
               h('td', { text: fee.effectiveTo ?? '—' }),
             ),
-          ),
         );
-        return counted(
-          fees.length,
-          data.fees.length,
-          table(
-            [texts.feeCode, texts.feeName, texts.unitAmount, texts.effectiveFrom, texts.effectiveTo],
-            body,
-            'browse-fees',
-          ),
-        );
-      }
-      case 'discretion': {
-        const benchmarks = data.discretion.filter((b) => this.matches(b.violationCode, b.name));
-        const body = h(
-          'tbody',
-          {},
-          ...benchmarks.map((b) =>
+      case 'discretion':
+        return filtered(
+          data.discretion,
+          (b) => [b.violationCode, b.name],
+          [texts.violationCode, texts.violationName, texts.legalRange, texts.hearing],
+          'browse-discretion',
+          (b) =>
             h(
               'tr',
               { data: { code: b.violationCode } },
@@ -425,18 +419,7 @@ export class AdminCatalogTab implements AdminTab {
                 text: `${yuan(b.hearingThreshold.person)} / ${yuan(b.hearingThreshold.organization)}`,
               }),
             ),
-          ),
         );
-        return counted(
-          benchmarks.length,
-          data.discretion.length,
-          table(
-            [texts.violationCode, texts.violationName, texts.legalRange, texts.hearing],
-            body,
-            'browse-discretion',
-          ),
-        );
-      }
       case 'calendar': {
         const calendar = data.calendar;
         const days = (list: string[]) =>

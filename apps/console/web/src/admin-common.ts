@@ -1,6 +1,6 @@
-// What the tabs of 后台管理 share: the API, the notice line, a table builder and form fields.
+// What the tabs of 后台管理 share: the API, the notice line, form fields and the departments.
 import { type Api, ApiError, type Session } from './api';
-import { h } from './dom';
+import { h, option } from './dom';
 import { adminTexts } from './admin-texts';
 
 /** One tab of the page: its element, filled when started. */
@@ -56,29 +56,9 @@ export async function attempt(notice: Notice, action: () => Promise<void>): Prom
   }
 }
 
-/** A table with a header row; `body` is filled by the caller. */
-export function table(titles: string[], body: HTMLTableSectionElement, testid?: string): HTMLTableElement {
-  return h(
-    'table',
-    { class: 'admin-table', ...(testid ? { data: { testid } } : {}) },
-    h('thead', {}, h('tr', {}, ...titles.map((title) => h('th', { text: title })))),
-    body,
-  );
-}
-
 /** A labelled form field. */
 export function field(label: string, control: HTMLElement): HTMLLabelElement {
   return h('label', { class: 'admin-field' }, h('span', { text: label }), control);
-}
-
-export function button(text: string, onClick: () => void, testid?: string, kind = ''): HTMLButtonElement {
-  return h('button', {
-    class: kind,
-    text,
-    attrs: { type: 'button' },
-    ...(testid ? { data: { testid } } : {}),
-    onClick: () => onClick(),
-  });
 }
 
 /** A department as the catalogue names it. */
@@ -93,4 +73,14 @@ export async function departmentsInForce(http: Api): Promise<DepartmentRef[]> {
     '/api/catalog/versions/in-force',
   );
   return version.data.departments;
+}
+
+/** A department's name, or its id when the catalogue does not know it. */
+export function departmentName(departments: DepartmentRef[], id: string): string {
+  return departments.find((d) => d.id === id)?.name ?? id;
+}
+
+/** A department to choose in a select: its name and its id. */
+export function departmentOption(department: DepartmentRef, selected = false): HTMLOptionElement {
+  return option(department.id, `${department.name}（${department.id}）`, selected);
 }

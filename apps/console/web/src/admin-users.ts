@@ -7,15 +7,16 @@ import {
   type AdminContext,
   type AdminTab,
   attempt,
-  button,
   type DepartmentRef,
+  departmentName,
+  departmentOption,
   departmentsInForce,
   field,
-  table,
 } from './admin-common';
 import { beijingDay } from './admin-format';
 import { adminTexts } from './admin-texts';
 import { t } from './i18n';
+import { button, submitButton, table } from './page-kit';
 
 interface UserRow {
   id: string;
@@ -47,7 +48,7 @@ function departmentSelect(
     'select',
     { data: { testid } },
     option('', adminTexts().users.noDepartment, selected === null),
-    ...departments.map((d) => option(d.id, `${d.name}（${d.id}）`, d.id === selected)),
+    ...departments.map((d) => departmentOption(d, d.id === selected)),
   );
 }
 
@@ -78,6 +79,7 @@ export class AdminUsersTab implements AdminTab {
       h('p', { class: 'muted', text: texts.hint }),
       this.createForm(),
       table(
+        'admin-table',
         [
           texts.username,
           texts.displayName,
@@ -100,8 +102,7 @@ export class AdminUsersTab implements AdminTab {
   }
 
   private departmentName(id: string | null): string {
-    if (id === null) return '—';
-    return this.departments.find((d) => d.id === id)?.name ?? id;
+    return id === null ? '—' : departmentName(this.departments, id);
   }
 
   private row(user: UserRow): HTMLTableRowElement {
@@ -207,12 +208,7 @@ export class AdminUsersTab implements AdminTab {
       },
       data: { testid: 'user-password' },
     });
-    const submit = h('button', {
-      class: 'primary',
-      text: texts.create,
-      attrs: { type: 'submit' },
-      data: { testid: 'user-create' },
-    });
+    const submit = submitButton(texts.create, { testid: 'user-create' });
     const form = h(
       'form',
       { class: 'admin-form', data: { testid: 'user-form' } },

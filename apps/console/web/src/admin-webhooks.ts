@@ -1,18 +1,19 @@
 // 后台管理 · 回调与通道: the notification channels, each department's signed webhook (create,
 // change, rotate the secret, remove) and the dead deliveries to send again.
-import { h, option } from './dom';
+import { h } from './dom';
 import {
   type AdminContext,
   type AdminTab,
   attempt,
-  button,
   type DepartmentRef,
+  departmentName,
+  departmentOption,
   departmentsInForce,
   field,
-  table,
 } from './admin-common';
 import { beijingDateTime } from './admin-format';
 import { adminTexts } from './admin-texts';
+import { button, submitButton, table } from './page-kit';
 
 interface WebhookRow {
   departmentId: string;
@@ -55,9 +56,15 @@ export class AdminWebhooksTab implements AdminTab {
       h('h2', { text: texts.title }),
       h('p', { class: 'muted', text: texts.hint }),
       this.form(),
-      table([texts.department, texts.url, texts.enabled, texts.updated, ''], this.rows, 'webhooks'),
+      table(
+        'admin-table',
+        [texts.department, texts.url, texts.enabled, texts.updated, ''],
+        this.rows,
+        'webhooks',
+      ),
       h('h3', { text: texts.dead }),
       table(
+        'admin-table',
         ['#', texts.department, texts.url, texts.attempts, texts.lastError, ''],
         this.deadRows,
         'dead-deliveries',
@@ -67,7 +74,7 @@ export class AdminWebhooksTab implements AdminTab {
   }
 
   private name(id: string): string {
-    return this.departments.find((d) => d.id === id)?.name ?? id;
+    return departmentName(this.departments, id);
   }
 
   private async load(): Promise<void> {
@@ -161,7 +168,7 @@ export class AdminWebhooksTab implements AdminTab {
     const department = h(
       'select',
       { data: { testid: 'webhook-department' } },
-      ...this.departments.map((d) => option(d.id, `${d.name}（${d.id}）`)),
+      ...this.departments.map((d) => departmentOption(d)),
     );
     const url = h('input', {
       attrs: { type: 'url', required: '', placeholder: 'https://', size: '40' },
@@ -171,12 +178,7 @@ export class AdminWebhooksTab implements AdminTab {
       attrs: { type: 'checkbox', checked: '' },
       data: { testid: 'webhook-enabled' },
     });
-    const submit = h('button', {
-      class: 'primary',
-      text: texts.save,
-      attrs: { type: 'submit' },
-      data: { testid: 'webhook-save' },
-    });
+    const submit = submitButton(texts.save, { testid: 'webhook-save' });
     const form = h(
       'form',
       { class: 'admin-form' },

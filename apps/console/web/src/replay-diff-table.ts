@@ -12,6 +12,7 @@ import {
   type DiffRow,
 } from './replay-model';
 import { replayTexts } from './replay-texts';
+import { table } from './page-kit';
 
 export interface DiffTableOptions {
   /** A department's name. */
@@ -48,28 +49,19 @@ export class DiffTable {
       h(
         'div',
         { class: 'replay-table-wrap' },
-        h(
-          'table',
-          { class: 'replay-table' },
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ...[
-                texts.kind,
-                texts.caseId,
-                texts.department,
-                texts.item,
-                texts.rule,
-                `${texts.level} (${this.options.sides.replay} / ${this.options.sides.live})`,
-                `${texts.raisedAt} (${this.options.sides.replay} / ${this.options.sides.live})`,
-                texts.fields,
-                texts.liveStatus,
-              ].map((title) => h('th', { text: title })),
-            ),
-          ),
+        table(
+          'replay-table',
+          [
+            texts.kind,
+            texts.caseId,
+            texts.department,
+            texts.item,
+            texts.rule,
+            `${texts.level} (${this.options.sides.replay} / ${this.options.sides.live})`,
+            `${texts.raisedAt} (${this.options.sides.replay} / ${this.options.sides.live})`,
+            texts.fields,
+            texts.liveStatus,
+          ],
           this.body,
         ),
       ),

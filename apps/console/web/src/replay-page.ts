@@ -28,6 +28,7 @@ import {
 } from './replay-model';
 import { replayTexts } from './replay-texts';
 import { TimelinePanel } from './replay-timeline';
+import { button, submitButton, table } from './page-kit';
 import type { Page, WorkspaceContext } from './workspace';
 
 interface CatalogVersion {
@@ -116,6 +117,26 @@ class ProgressBar {
   }
 }
 
+/** A day typed as YYYY-MM-DD; `attrs` adds to what every such field has. */
+function dayInput(name: string, testid: string, attrs: Record<string, string> = {}): HTMLInputElement {
+  return h('input', {
+    attrs: {
+      type: 'text',
+      name,
+      pattern: '\\d{4}-\\d{2}-\\d{2}',
+      placeholder: 'YYYY-MM-DD',
+      size: '10',
+      ...attrs,
+    },
+    data: { testid },
+  });
+}
+
+/** The section of one of the page's tabs. */
+function tabSection(testid: string): HTMLElement {
+  return h('section', { class: 'replay-section', data: { testid } });
+}
+
 export class ReplayPage implements Page {
   readonly element = h('main', { class: 'workspace replay-page', data: { testid: 'replay' } });
   private readonly api: Api;
@@ -134,18 +155,9 @@ export class ReplayPage implements Page {
     attrs: { role: 'alert' },
   });
   private readonly tabs = h('nav', { class: 'replay-tabs' });
-  private readonly runSection = h('section', {
-    class: 'replay-section',
-    data: { testid: 'replay-run-section' },
-  });
-  private readonly whatIfSection = h('section', {
-    class: 'replay-section',
-    data: { testid: 'replay-whatif-section' },
-  });
-  private readonly searchSection = h('section', {
-    class: 'replay-section',
-    data: { testid: 'replay-search-section' },
-  });
+  private readonly runSection = tabSection('replay-run-section');
+  private readonly whatIfSection = tabSection('replay-whatif-section');
+  private readonly searchSection = tabSection('replay-search-section');
   private readonly form = h('form', { class: 'replay-form', data: { testid: 'replay-form' } });
   private readonly progress = new ProgressBar('replay-progress', (id) => void this.cancel(id));
   private readonly result = h('section', { class: 'replay-result', data: { testid: 'replay-result' } });
@@ -343,32 +355,8 @@ export class ReplayPage implements Page {
   } {
     const texts = replayTexts();
     const { fromDay, toDay } = defaultWindow(Date.now());
-    const from = h('input', {
-      attrs: {
-        type: 'text',
-        name: 'from',
-        value: fromDay,
-        required: '',
-        pattern: '\\d{4}-\\d{2}-\\d{2}',
-        placeholder: 'YYYY-MM-DD',
-        inputmode: 'numeric',
-        size: '10',
-      },
-      data: { testid: `${prefix}-from` },
-    });
-    const to = h('input', {
-      attrs: {
-        type: 'text',
-        name: 'to',
-        value: toDay,
-        required: '',
-        pattern: '\\d{4}-\\d{2}-\\d{2}',
-        placeholder: 'YYYY-MM-DD',
-        inputmode: 'numeric',
-        size: '10',
-      },
-      data: { testid: `${prefix}-to` },
-    });
+    const from = dayInput('from', `${prefix}-from`, { value: fromDay, required: '', inputmode: 'numeric' });
+    const to = dayInput('to', `${prefix}-to`, { value: toDay, required: '', inputmode: 'numeric' });
     return {
       from,
       to,
@@ -415,12 +403,7 @@ export class ReplayPage implements Page {
       { attrs: { name: 'catalog' }, data: { testid: 'replay-catalog' } },
       ...this.catalogOptions('in-force'),
     );
-    const submit = h('button', {
-      class: 'primary',
-      text: texts.start,
-      attrs: { type: 'submit' },
-      data: { testid: 'replay-start' },
-    });
+    const submit = submitButton(texts.start, { testid: 'replay-start' });
     this.form.replaceChildren(
       window.element,
       h('label', {}, texts.departments, departments.element),
@@ -623,29 +606,20 @@ export class ReplayPage implements Page {
       h(
         'div',
         { class: 'replay-table-wrap' },
-        h(
-          'table',
-          { class: 'replay-table' },
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ...[
-                texts.requestedAt,
-                texts.requestedBy,
-                texts.window,
-                texts.departments,
-                texts.catalog,
-                texts.status,
-                texts.missing,
-                texts.extra,
-                texts.different,
-                '',
-              ].map((title) => h('th', { text: title })),
-            ),
-          ),
+        table(
+          'replay-table',
+          [
+            texts.requestedAt,
+            texts.requestedBy,
+            texts.window,
+            texts.departments,
+            texts.catalog,
+            texts.status,
+            texts.missing,
+            texts.extra,
+            texts.different,
+            '',
+          ],
           h(
             'tbody',
             {},
@@ -717,17 +691,16 @@ export class ReplayPage implements Page {
       { data: { testid: 'replay-whatif-compared' } },
       ...this.catalogOptions(firstCandidate ? String(firstCandidate.id) : 'in-force'),
     );
-    const run = h('button', {
-      class: 'primary',
-      text: texts.runBoth,
-      attrs: { type: 'button' },
-      data: { testid: 'replay-whatif-run' },
-      onClick: () => {
+    const run = button(
+      texts.runBoth,
+      () => {
         const span = windowOf(window.from.value, window.to.value);
         if (!span) return this.showError(texts.badWindow);
         void this.runWhatIf(span, departments.chosen(), selectionOf(base.value), selectionOf(compared.value));
       },
-    });
+      'replay-whatif-run',
+      'primary',
+    );
     const done = this.runs.filter((r) => r.status === 'done');
     const runLabel = (r: ReplayRun) =>
       `${shanghaiMinute(r.requestedAt)} · ${shanghaiDay(r.from)} – ${lastDayOf(r)} · ${this.catalogName(r.catalog)}`;
@@ -741,18 +714,17 @@ export class ReplayPage implements Page {
       { data: { testid: 'replay-whatif-compared-run' } },
       ...done.map((r, i) => option(r.id, runLabel(r), i === 1)),
     );
-    const compare = h('button', {
-      class: 'ghost',
-      text: texts.compare,
-      attrs: { type: 'button' },
-      data: { testid: 'replay-whatif-compare' },
-      onClick: () => {
+    const compare = button(
+      texts.compare,
+      () => {
         const a = done.find((r) => r.id === baseRun.value);
         const b = done.find((r) => r.id === comparedRun.value);
         if (!a || !b || !comparable(a, b)) return this.showError(texts.sameWindowOnly);
         void this.showComparison(a, b);
       },
-    });
+      'replay-whatif-compare',
+      'ghost',
+    );
     this.whatIfForm.replaceChildren(
       h(
         'div',
@@ -886,26 +858,8 @@ export class ReplayPage implements Page {
       attrs: { type: 'text', name: 'itemCode', placeholder: texts.itemCode },
       data: { testid: 'replay-search-item' },
     });
-    const from = h('input', {
-      attrs: {
-        type: 'text',
-        name: 'from',
-        pattern: '\\d{4}-\\d{2}-\\d{2}',
-        placeholder: 'YYYY-MM-DD',
-        size: '10',
-      },
-      data: { testid: 'replay-search-from' },
-    });
-    const to = h('input', {
-      attrs: {
-        type: 'text',
-        name: 'to',
-        pattern: '\\d{4}-\\d{2}-\\d{2}',
-        placeholder: 'YYYY-MM-DD',
-        size: '10',
-      },
-      data: { testid: 'replay-search-to' },
-    });
+    const from = dayInput('from', 'replay-search-from');
+    const to = dayInput('to', 'replay-search-to');
     const form = h(
       'form',
       { class: 'replay-form', data: { testid: 'replay-search-form' } },
@@ -914,12 +868,7 @@ export class ReplayPage implements Page {
       h('label', {}, texts.itemCode, item),
       h('label', {}, texts.from, from),
       h('label', {}, texts.to, to),
-      h('button', {
-        class: 'primary',
-        text: texts.search,
-        attrs: { type: 'submit' },
-        data: { testid: 'replay-search-submit' },
-      }),
+      submitButton(texts.search, { testid: 'replay-search-submit' }),
     );
     form.onsubmit = (event) => {
       event.preventDefault();
@@ -952,26 +901,17 @@ export class ReplayPage implements Page {
     this.searchResults.replaceChildren(
       cases.length === 0
         ? h('p', { class: 'muted', text: texts.noCases })
-        : h(
-            'table',
-            { class: 'replay-table' },
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ...[
-                  texts.caseId,
-                  texts.department,
-                  texts.item,
-                  texts.phaseNow,
-                  texts.eventCount,
-                  texts.signals,
-                  texts.lastActivity,
-                ].map((title) => h('th', { text: title })),
-              ),
-            ),
+        : table(
+            'replay-table',
+            [
+              texts.caseId,
+              texts.department,
+              texts.item,
+              texts.phaseNow,
+              texts.eventCount,
+              texts.signals,
+              texts.lastActivity,
+            ],
             h(
               'tbody',
               {},

@@ -9,6 +9,7 @@ import { h, option } from './dom';
 import { dateTime } from './format';
 import { learnTitles, ruleName } from './i18n';
 import { silencesTexts } from './silences-texts';
+import { submitButton, table } from './page-kit';
 import type { Page, WorkspaceContext } from './workspace';
 import './silences-page.css';
 
@@ -104,7 +105,7 @@ export class SilencesPage implements Page {
         },
       });
     const error = h('p', { class: 'error', data: { testid: 'silence-error' } });
-    const submit = h('button', { class: 'primary', text: texts.submit, attrs: { type: 'submit' } });
+    const submit = submitButton(texts.submit);
     const form = h(
       'form',
       { class: 'silence-form', data: { testid: 'silence-form' } },
@@ -194,26 +195,9 @@ export class SilencesPage implements Page {
       h('div', { class: 'list-head' }, h('h2', { text: this.showAll ? texts.all : texts.inForce }), toggle),
       rows.length === 0
         ? h('p', { class: 'muted', text: texts.none })
-        : h(
-            'table',
-            { class: 'silence-table' },
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ...[
-                  texts.matcher,
-                  texts.reason,
-                  texts.createdBy,
-                  texts.from,
-                  texts.until,
-                  texts.status,
-                  '',
-                ].map((label) => h('th', { text: label })),
-              ),
-            ),
+        : table(
+            'silence-table',
+            [texts.matcher, texts.reason, texts.createdBy, texts.from, texts.until, texts.status, ''],
             h('tbody', {}, ...rows),
           ),
     );

@@ -14,6 +14,7 @@ import { h, option } from './dom';
 import { learnTitles, ruleName, t } from './i18n';
 import { byDeadline, dateTimeText, runBatch, sizeText, timeLeft } from './todo-logic';
 import { todoTexts } from './todo-texts';
+import { button, submitButton, table } from './page-kit';
 import { uploadAttachment } from './todo-upload';
 import type { Page, WorkspaceContext } from './workspace';
 
@@ -67,6 +68,24 @@ interface AnswerForm {
   progress: HTMLProgressElement;
   note: HTMLElement;
   error: HTMLElement;
+}
+
+/** A panel of the page: its title, then its list, or a line saying the list is empty. */
+function listPanel(
+  testid: string,
+  title: string,
+  emptyText: string,
+  listClass: string,
+  items: HTMLElement[],
+): HTMLElement {
+  return h(
+    'section',
+    { class: 'todo-panel', data: { testid } },
+    h('h2', { text: title }),
+    items.length === 0
+      ? h('p', { class: 'muted', text: emptyText })
+      : h('ul', { class: listClass }, ...items),
+  );
 }
 
 export class TodoPage implements Page {
@@ -173,13 +192,7 @@ export class TodoPage implements Page {
                 text: texts.refreshedAt(dateTimeText(new Date(this.loadedAt).toISOString())),
               })
             : null,
-          h('button', {
-            class: 'ghost',
-            text: texts.refresh,
-            attrs: { type: 'button' },
-            data: { testid: 'todo-refresh' },
-            onClick: () => void this.reload(),
-          }),
+          button(texts.refresh, () => void this.reload(), 'todo-refresh', 'ghost'),
         ),
       ),
       this.signalsSection(),
@@ -210,13 +223,12 @@ export class TodoPage implements Page {
       }
       this.draw();
     });
-    const batch = h('button', {
-      class: 'primary',
-      text: texts.batchAcknowledge(this.selected.size),
-      attrs: { type: 'button' },
-      data: { testid: 'todo-batch-acknowledge' },
-      onClick: () => void this.acknowledgeSelected(),
-    });
+    const batch = button(
+      texts.batchAcknowledge(this.selected.size),
+      () => void this.acknowledgeSelected(),
+      'todo-batch-acknowledge',
+      'primary',
+    );
     batch.disabled = this.selected.size === 0 || this.busy;
     const rows: HTMLTableRowElement[] = [];
     for (const signal of this.signals) {
@@ -238,27 +250,18 @@ export class TodoPage implements Page {
       ),
       this.signals.length === 0
         ? h('p', { class: 'muted', text: this.loadedAt ? texts.signalsEmpty : texts.loading })
-        : h(
-            'table',
-            { class: 'todo-table' },
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                h('th', { class: 'select' }),
-                ...[
-                  texts.level,
-                  texts.rule,
-                  texts.caseId,
-                  texts.status,
-                  texts.due,
-                  texts.timeLeft,
-                  texts.actions,
-                ].map((label) => h('th', { text: label })),
-              ),
-            ),
+        : table(
+            'todo-table',
+            [
+              h('th', { class: 'select' }),
+              texts.level,
+              texts.rule,
+              texts.caseId,
+              texts.status,
+              texts.due,
+              texts.timeLeft,
+              texts.actions,
+            ],
             h('tbody', {}, ...rows),
           ),
     );
@@ -394,12 +397,7 @@ export class TodoPage implements Page {
         accept: '.pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.csv',
       },
     });
-    const submit = h('button', {
-      class: 'primary',
-      text: texts.submit,
-      attrs: { type: 'submit' },
-      data: { action: 'submit-answer' },
-    });
+    const submit = submitButton(texts.submit, { action: 'submit-answer' });
     const progress = h('progress', { attrs: { max: '100', value: '0', hidden: '' } });
     const note = h('span', { class: 'muted small', data: { testid: 'answer-progress' } });
     const error = h('p', { class: 'error', data: { testid: 'answer-error' } });
@@ -544,41 +542,36 @@ export class TodoPage implements Page {
   private answeredSection(): HTMLElement {
     const texts = todoTexts();
     const common = t();
-    return h(
-      'section',
-      { class: 'todo-panel', data: { testid: 'todo-answered' } },
-      h('h2', { text: texts.answeredTitle }),
-      this.answered.length === 0
-        ? h('p', { class: 'muted', text: texts.answeredEmpty })
-        : h(
-            'ul',
-            { class: 'answered-list' },
-            ...this.answered.map((signal) => {
-              const attachments = h('ul', { class: 'attachments' });
-              void this.showAttachments(signal.alertKey, attachments);
-              return h(
-                'li',
-                { data: { key: signal.alertKey, status: signal.status } },
-                h(
-                  'div',
-                  { class: 'answered-head' },
-                  h('span', { class: `badge ${signal.level}`, text: common.levels[signal.level] }),
-                  h('strong', { text: ` ${signal.caseId} ` }),
-                  h('span', { text: ruleName(signal.ruleId) }),
-                  h('span', {
-                    class: 'muted small',
-                    text: ` · ${texts.respondedAt} ${dateTimeText(signal.respondedAt)}`,
-                  }),
-                ),
-                h('p', {
-                  class: 'answer-text',
-                  text: `${signal.responseKind ? common.responseKinds[signal.responseKind] : ''}：${signal.responseText ?? ''}`,
-                }),
-                h('div', { class: 'muted small', text: texts.attachments }),
-                attachments,
-              );
+    return listPanel(
+      'todo-answered',
+      texts.answeredTitle,
+      texts.answeredEmpty,
+      'answered-list',
+      this.answered.map((signal) => {
+        const attachments = h('ul', { class: 'attachments' });
+        void this.showAttachments(signal.alertKey, attachments);
+        return h(
+          'li',
+          { data: { key: signal.alertKey, status: signal.status } },
+          h(
+            'div',
+            { class: 'answered-head' },
+            h('span', { class: `badge ${signal.level}`, text: common.levels[signal.level] }),
+            h('strong', { text: ` ${signal.caseId} ` }),
+            h('span', { text: ruleName(signal.ruleId) }),
+            h('span', {
+              class: 'muted small',
+              text: ` · ${texts.respondedAt} ${dateTimeText(signal.respondedAt)}`,
             }),
           ),
+          h('p', {
+            class: 'answer-text',
+            text: `${signal.responseKind ? common.responseKinds[signal.responseKind] : ''}：${signal.responseText ?? ''}`,
+          }),
+          h('div', { class: 'muted small', text: texts.attachments }),
+          attachments,
+        );
+      }),
     );
   }
 
@@ -586,58 +579,47 @@ export class TodoPage implements Page {
 
   private inboxSection(): HTMLElement {
     const texts = todoTexts();
-    return h(
-      'section',
-      { class: 'todo-panel', data: { testid: 'todo-inbox' } },
-      h('h2', { text: texts.inboxTitle }),
-      this.inbox.length === 0
-        ? h('p', { class: 'muted', text: texts.inboxEmpty })
-        : h(
-            'ul',
-            { class: 'inbox-list' },
-            ...this.inbox.map((message) => {
-              const state = message.acknowledgedAt
-                ? texts.acknowledgedBy(message.acknowledgedBy ?? '')
-                : message.readAt
-                  ? texts.read(message.readBy ?? '')
-                  : texts.unread;
-              return h(
-                'li',
-                {
-                  class: message.readAt ? 'read' : 'unread',
-                  data: { id: String(message.id), acknowledged: String(message.acknowledgedAt !== null) },
-                },
-                h('div', { class: 'inbox-title', text: message.title }),
-                h('div', {
-                  class: 'muted small',
-                  text: `${dateTimeText(message.createdAt)} · ${texts.changes(message.body.changes.length)} · ${state}`,
-                }),
-                h(
-                  'div',
-                  { class: 'inbox-buttons' },
-                  message.readAt
-                    ? null
-                    : h('button', {
-                        class: 'ghost small',
-                        text: texts.markRead,
-                        attrs: { type: 'button' },
-                        data: { action: 'read' },
-                        onClick: () => void this.markInbox(message.id, 'read'),
-                      }),
-                  message.acknowledgedAt
-                    ? null
-                    : h('button', {
-                        class: 'ghost small',
-                        text: texts.confirm,
-                        attrs: { type: 'button' },
-                        data: { action: 'acknowledge' },
-                        onClick: () => void this.markInbox(message.id, 'acknowledge'),
-                      }),
-                ),
-              );
-            }),
+    return listPanel(
+      'todo-inbox',
+      texts.inboxTitle,
+      texts.inboxEmpty,
+      'inbox-list',
+      this.inbox.map((message) => {
+        const state = message.acknowledgedAt
+          ? texts.acknowledgedBy(message.acknowledgedBy ?? '')
+          : message.readAt
+            ? texts.read(message.readBy ?? '')
+            : texts.unread;
+        return h(
+          'li',
+          {
+            class: message.readAt ? 'read' : 'unread',
+            data: { id: String(message.id), acknowledged: String(message.acknowledgedAt !== null) },
+          },
+          h('div', { class: 'inbox-title', text: message.title }),
+          h('div', {
+            class: 'muted small',
+            text: `${dateTimeText(message.createdAt)} · ${texts.changes(message.body.changes.length)} · ${state}`,
+          }),
+          h(
+            'div',
+            { class: 'inbox-buttons' },
+            message.readAt ? null : this.markButton(message.id, 'read', texts.markRead),
+            message.acknowledgedAt ? null : this.markButton(message.id, 'acknowledge', texts.confirm),
           ),
+        );
+      }),
     );
+  }
+
+  private markButton(id: number, mark: 'read' | 'acknowledge', text: string): HTMLButtonElement {
+    return h('button', {
+      class: 'ghost small',
+      text,
+      attrs: { type: 'button' },
+      data: { action: mark },
+      onClick: () => void this.markInbox(id, mark),
+    });
   }
 
   private async markInbox(id: number, mark: 'read' | 'acknowledge'): Promise<void> {
