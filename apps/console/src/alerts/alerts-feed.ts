@@ -3,6 +3,8 @@ import { Consumer, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { AppLogger, TypedConfig } from '@app/platform';
 import type { SignalChange, WallChange } from '@app/contracts';
+import { WallStore } from '@app/persistence';
+import { CATCH_UP_PAGE, REORDER_MARGIN_MS } from '../wall/wall-catch-up';
 import { WallGateway } from '../wall/wall.gateway';
 
 /**
@@ -14,16 +16,26 @@ import { WallGateway } from '../wall/wall.gateway';
 @Injectable()
 export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer: Consumer | undefined;
+  private joins = 0;
+  /** The highest outbox sequence this feed has passed to the wall. */
+  private delivered = 0;
 
   constructor(
     @Inject(Kafka) private readonly kafka: Kafka,
     @Inject(TypedConfig) private readonly config: TypedConfig,
     @Inject(AppLogger) private readonly logger: AppLogger,
     @Inject(WallGateway) private readonly wall: WallGateway,
+    @Inject(WallStore) private readonly store: WallStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.consumer = this.kafka.consumer({ groupId: `jiancha-console-${randomUUID()}` });
+    // a consumer that restarts (the broker died) joins again from the latest offsets of partitions
+    // it never committed: what was published meanwhile is sent from the outbox instead
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.joins += 1;
+      if (this.joins > 1) void this.recover();
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.config.values.TOPIC_ALERTS, fromBeginning: false });
     await this.consumer.run({
@@ -37,6 +49,7 @@ export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown
               throw new Error('a signal change names no signal.departmentId');
             // the outbox relay publishes every change with its sequence (optional in SignalChange)
             changes.push(change as WallChange);
+            this.delivered = Math.max(this.delivered, change.sequence ?? 0);
           } catch (error) {
             this.logger.pino.warn({ err: error }, 'unreadable signal change skipped');
           }
@@ -45,6 +58,31 @@ export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown
         return Promise.resolve();
       },
     });
+  }
+
+  /**
+   * After the consumer joined again: every change from the outbox above the last one that had
+   * settled before the highest delivered (clients drop the ones they have, by sequence).
+   */
+  private async recover(): Promise<void> {
+    try {
+      let from = await this.store.settledBefore(this.delivered || null, REORDER_MARGIN_MS);
+      for (;;) {
+        const changes = await this.store.changesAfter({
+          from,
+          except: [],
+          departmentId: null,
+          limit: CATCH_UP_PAGE,
+        });
+        this.wall.publish(changes);
+        const last = changes.at(-1)?.sequence;
+        if (last === undefined || changes.length < CATCH_UP_PAGE) break;
+        from = last;
+      }
+      this.logger.pino.warn({ from }, 'alerts feed joined again: changes since the last settled one re-sent');
+    } catch (error) {
+      this.logger.pino.warn({ err: error }, 'alerts feed could not re-send the changes it may have missed');
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
