@@ -12,7 +12,14 @@ import {
   type SignalRecord,
   type SignalRetraction,
 } from '@app/persistence';
-import { familyRelinks, LifecycleStatus, ResponseDays, responseDeadline, ruleFamily } from '@app/rules';
+import {
+  familyRelinks,
+  inSharedFamily,
+  LifecycleStatus,
+  ResponseDays,
+  responseDeadline,
+  ruleFamily,
+} from '@app/rules';
 
 /**
  * What the platform writes with each new signal, in the pipeline's transaction (ADR 12): the
@@ -114,8 +121,11 @@ export async function writeSignalChanges(
       reason: reasons.get(signal.alertKey),
     })),
   ];
+  // only a change in a family of several rules can move a link (a signal has its rule's level)
   const changedCases = new Set(
-    [...raised, ...corrections.map((c) => c.signal), ...retracted.map((r) => r.signal)].map((s) => s.caseId),
+    [...raised, ...corrections.map((c) => c.signal), ...retracted.map((r) => r.signal)]
+      .filter((signal) => inSharedFamily(signal.ruleId))
+      .map((signal) => signal.caseId),
   );
   if (changedCases.size > 0) {
     const relinks = familyRelinks(await tx.lockCaseSignals([...changedCases]));

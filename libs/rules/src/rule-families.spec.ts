@@ -2,6 +2,7 @@ import type { Level } from '@app/contracts';
 import {
   FamilyMember,
   familyRelinks,
+  inSharedFamily,
   LinkedMember,
   ruleFamily,
   rulesOfFamily,
@@ -31,6 +32,17 @@ describe(rulesOfFamily.name, () => {
   it('lists the rules of a family, and a rule without one alone', () => {
     expect(rulesOfFamily('time-limit')).toEqual(['TIME_WARNING', 'TIME_OVERDUE', 'TIME_OVERDUE_RED']);
     expect(rulesOfFamily('STEP_OVERDUE')).toEqual(['STEP_OVERDUE']);
+  });
+});
+
+describe(inSharedFamily.name, () => {
+  it.each([
+    ['TIME_WARNING', true],
+    ['PENALTY_OUT_OF_LEGAL_RANGE', true],
+    ['FEE_NOT_IN_CATALOG', false],
+    ['STEP_OVERDUE', false],
+  ])('%s shares its family with other rules: %s', (ruleId, expected) => {
+    expect(inSharedFamily(ruleId)).toBe(expected);
   });
 });
 

@@ -37,6 +37,14 @@ export function rulesOfFamily(family: string): string[] {
   return [...(MEMBERS.get(family) ?? [family])];
 }
 
+/**
+ * Whether a rule shares its family with other rules. A signal has its rule's level, so only then
+ * can it supersede or be superseded: a change to any other signal leaves every link as it was.
+ */
+export function inSharedFamily(ruleId: string): boolean {
+  return (MEMBERS.get(ruleFamily(ruleId))?.length ?? 1) > 1;
+}
+
 export interface FamilyMember {
   alertKey: string;
   caseId: string;
