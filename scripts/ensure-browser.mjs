@@ -1,11 +1,12 @@
-// The browser the end-to-end tests drive (Debian's chromium, through playwright-core) and the CJK
-// fonts its screenshots need: found, installed with apt-get when this user can, or refused with one
-// line that names the command to run. Only Node built-ins here: it runs before `npm ci` has.
+// The browser the end-to-end tests drive (Debian's chromium, through playwright-core), the CJK
+// fonts its screenshots and the printed notices need, and poppler-utils (pdftotext), which the
+// notice tests read the PDFs back with: found, installed with apt-get when this user can, or refused
+// with one line that names the command to run. Only Node built-ins here: it runs before `npm ci` has.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
-export const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk'];
+export const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk', 'poppler-utils'];
 export const INSTALL_COMMAND = `sudo apt-get update && sudo apt-get install -y --no-install-recommends ${BROWSER_PACKAGES.join(' ')}`;
 
 /** Where the tests look for Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
@@ -42,6 +43,7 @@ export function missingBrowserParts(env = process.env) {
   const missing = [];
   if (!executable(chromiumPath(env))) missing.push(`Chromium (${chromiumPath(env)})`);
   if (!hasCjkFonts(env)) missing.push('the Noto CJK fonts');
+  if (!onPath('pdftotext', env)) missing.push('pdftotext (poppler-utils)');
   return missing;
 }
 

@@ -1,5 +1,5 @@
 // The set-up step of `npm test` and `npm run test:e2e` (scripts/ensure-deps.mjs --browser) when the
-// browser is missing and cannot be installed: it stops at once, before any test, with one line that
+// browser (or the CJK fonts, or poppler-utils) is missing and cannot be installed: it stops at once, before any test, with one line that
 // names the exact command to run. Runs the real script in a child process with a PATH that has no
 // apt-get, and as a user who is not root.
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
@@ -10,9 +10,9 @@ import { repoRoot } from '../../../deploy/local';
 
 const script = path.join(repoRoot(), 'scripts/ensure-deps.mjs');
 const INSTALL =
-  'run: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium fonts-noto-cjk';
+  'run: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium fonts-noto-cjk poppler-utils';
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'jiancha-browser-setup-'));
-// a PATH that holds node and nothing else: no apt-get, no fc-list
+// a PATH that holds node and nothing else: no apt-get, no fc-list, no pdftotext
 symlinkSync(process.execPath, path.join(scratch, 'node'));
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -33,7 +33,7 @@ describe('scripts/ensure-deps.mjs --browser', () => {
 
     expect(result.status).toBe(1);
     expect(lines(result.stderr)).toEqual([
-      `[setup] the browser tests need Chromium (/nonexistent/chromium) and the Noto CJK fonts, which cannot be installed here (apt-get is not on PATH); ${INSTALL}`,
+      `[setup] the browser tests need Chromium (/nonexistent/chromium) and the Noto CJK fonts and pdftotext (poppler-utils), which cannot be installed here (apt-get is not on PATH); ${INSTALL}`,
     ]);
     expect(result.stdout).toBe('');
   });
