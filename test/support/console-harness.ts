@@ -15,7 +15,7 @@ import type { Signal } from '@app/contracts';
 import { CatalogHistory, loadCatalogDirectory } from '@app/catalog';
 import { catalogRegistration, RegistrationPolicy, SignalChanges, writeSignalChanges } from '@app/ingest';
 import { createDataSource, PgIngestStore } from '@app/persistence';
-import { AppConfig, databaseUrl, loadConfig, responseDaysOf } from '@app/platform';
+import { AppConfig, Clock, databaseUrl, loadConfig, responseDaysOf } from '@app/platform';
 import { ensureDatabases } from '../../deploy/local';
 import { createConsoleApp } from '../../apps/console/src/console-app';
 import { eventually as pollUntil, repoRoot, sleep } from './service-process';
@@ -84,7 +84,11 @@ export class ConsoleTestBed {
     | undefined;
   private readonly tokens = new Map<string, string>();
 
-  constructor(private readonly overrides: Record<string, string> = {}) {
+  constructor(
+    private readonly overrides: Record<string, string> = {},
+    /** A test clock for the console (the pipeline child keeps the system's). */
+    private readonly clock?: Clock,
+  ) {
     const base = loadConfig(process.env);
     this.kafka = new Kafka({
       clientId: 'jiancha-console-it',
@@ -147,7 +151,7 @@ export class ConsoleTestBed {
       registration: catalogRegistration(responseDaysOf(this.config), () => history, Date.now),
       destroy: () => dataSource.destroy(),
     };
-    this.app = await createConsoleApp(this.config);
+    this.app = await createConsoleApp(this.config, this.clock);
     await this.app.listen(0, '127.0.0.1');
     const server: http.Server = this.app.getHttpServer();
     this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, TypedConfig } from '@app/platform';
+import { AppConfig, Clock, TypedConfig } from '@app/platform';
 import { ConsoleModule } from './console.module';
 import { serveWallPage } from './wall/wall-page';
 
@@ -38,8 +38,8 @@ export function configureConsoleApp(app: NestExpressApplication): void {
 }
 
 /** A configured console for a given configuration (tests); `main.ts` starts it from the environment. */
-export async function createConsoleApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ConsoleModule.forRoot({ config }), {
+export async function createConsoleApp(config: AppConfig, clock?: Clock): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ConsoleModule.forRoot({ config, clock }), {
     logger: ['error', 'warn'],
   });
   configureConsoleApp(app);

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PersistenceModule } from '@app/persistence';
-import { AppConfig, configFromEnvironment, ConsoleRole, PlatformModule } from '@app/platform';
+import { AppConfig, Clock, configFromEnvironment, ConsoleRole, PlatformModule } from '@app/platform';
 import { ApiModule } from './roles/api.module';
 import { ConsoleCoreModule } from './roles/console-core.module';
 import { WorkerModule } from './roles/worker.module';
@@ -9,6 +9,8 @@ import { WsModule } from './roles/ws.module';
 export interface ConsoleOptions {
   /** Overrides for tests; otherwise the process environment. */
   config?: AppConfig;
+  /** A test clock (escalation and quiet hours are tested at chosen instants); otherwise the system's. */
+  clock?: Clock;
 }
 
 const ROLE_MODULES: Record<ConsoleRole, DynamicModule['module']> = {
@@ -29,7 +31,7 @@ export class ConsoleModule {
     return {
       module: ConsoleModule,
       imports: [
-        PlatformModule.forRoot({ app: 'console', config }),
+        PlatformModule.forRoot({ app: 'console', config, clock: options.clock }),
         PersistenceModule,
         ConsoleCoreModule,
         ...config.CONSOLE_ROLES.map((role) => ROLE_MODULES[role]),

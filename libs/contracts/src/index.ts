@@ -7,3 +7,4 @@ export * from './wall-protocol';
 export * from './evaluation-views';
 export * from './admin-views';
 export * from './roles';
+export * from './notification-views';

@@ -10,6 +10,7 @@ import { CaseOutcomes1764400000000 } from './migrations/1764400000000-case-outco
 import { CaseFoldVersion1764500000000 } from './migrations/1764500000000-case-fold-version';
 import { UserSessions1764600000000 } from './migrations/1764600000000-user-sessions';
 import { SignalAttachments1764600000001 } from './migrations/1764600000001-signal-attachments';
+import { OutboundNotifications1764700000000 } from './migrations/1764700000000-outbound-notifications';
 
 /** Every migration, in order. The schema is only ever changed by these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   CaseFoldVersion1764500000000,
   UserSessions1764600000000,
   SignalAttachments1764600000001,
+  OutboundNotifications1764700000000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {

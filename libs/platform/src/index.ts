@@ -11,3 +11,4 @@ export * from './clock/clock';
 export * from './platform.module';
 export * from './logging/nest-logger';
 export * from './bootstrap';
+export * from './secrets/secret-box';

@@ -19,6 +19,8 @@ export interface PlatformOptions {
   app: string;
   /** Overrides for tests; otherwise the process environment. */
   config?: AppConfig;
+  /** A test clock; otherwise the system's. */
+  clock?: Clock;
 }
 
 /**
@@ -35,7 +37,7 @@ export class PlatformModule {
       { provide: TypedConfig, useValue: new TypedConfig(config) },
       { provide: AppLogger, useValue: { pino: logger } },
       { provide: Kafka, useValue: createKafka(config, options.app, logger) },
-      { provide: Clock, useClass: SystemClock },
+      options.clock ? { provide: Clock, useValue: options.clock } : { provide: Clock, useClass: SystemClock },
       { provide: MetricsRegistry, useValue: new MetricsRegistry(options.app) },
     ];
     return {

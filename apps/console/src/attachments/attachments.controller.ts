@@ -10,6 +10,7 @@ import { ParseIdPipe } from '../common/request-pipes';
 import { errorSchema, openApiSchema } from '../common/zod-api';
 import { AttachmentUploadInterceptor, UPLOAD_FIELD, type UploadedAttachment } from './attachment-upload';
 import { AttachmentsService } from './attachments.service';
+import type { FileResponse } from '../common/downloads';
 import { ALLOWED_LIST, ATTACHMENT_KINDS, contentDisposition, KINDS } from './content-sniffing';
 
 export const attachmentView = z.object({
@@ -29,13 +30,6 @@ const viewOf = (record: AttachmentRecord): AttachmentView => record as Attachmen
 
 /** What a download is answered with: the allow-list's types, as files. */
 const DOWNLOAD_TYPES = [...new Set(Object.values(KINDS).map((kind) => kind.contentType.split(';')[0] ?? ''))];
-
-/** What the download route uses of an Express response (the project carries no Express types). */
-interface FileResponse {
-  status(code: number): FileResponse;
-  setHeader(name: string, value: string): void;
-  end(chunk: Buffer): void;
-}
 
 const alertKeyParam = () =>
   ApiParam({ name: 'alertKey', description: 'caseId|ruleId|qualifier, URL-encoded (| is %7C)' });

@@ -6,3 +6,10 @@ export function startDownload(response: StreamingResponse, mediaType: string, fi
   response.setHeader('Content-Type', `${mediaType}; charset=utf-8`);
   response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
 }
+
+/** What a file download uses of an Express response (the project carries no Express types). */
+export interface FileResponse {
+  status(code: number): FileResponse;
+  setHeader(name: string, value: string): void;
+  end(chunk: Buffer): void;
+}

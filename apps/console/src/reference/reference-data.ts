@@ -13,12 +13,18 @@ export class ReferenceData {
   constructor(
     readonly departments: Department[],
     readonly calendar: WorkingCalendar,
+    /** Item names by code, for printed notices. */
+    private readonly itemNames: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   static async load(config: AppConfig, logger: Logger): Promise<ReferenceData> {
     try {
       const catalog = await loadCatalogDirectory(config.CATALOG_DIR);
-      return new ReferenceData(catalog.departments, new WorkingCalendar(catalog.calendar));
+      return new ReferenceData(
+        catalog.departments,
+        new WorkingCalendar(catalog.calendar),
+        new Map(catalog.items.map((item) => [item.code, item.name])),
+      );
     } catch (error) {
       logger.warn(
         { err: error, dir: config.CATALOG_DIR },
@@ -26,6 +32,10 @@ export class ReferenceData {
       );
       return new ReferenceData([], new WorkingCalendar(OFFICIAL_CALENDAR_2025_2026));
     }
+  }
+
+  itemName(code: string): string {
+    return this.itemNames.get(code) ?? code;
   }
 
   departmentName(id: string): string {

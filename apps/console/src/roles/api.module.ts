@@ -17,6 +17,10 @@ import { EvaluationController } from '../evaluation/evaluation.controller';
 import { loadEvaluationScheme } from '../evaluation/evaluation-scheme';
 import { EVALUATION_SCHEME, EvaluationService } from '../evaluation/evaluation.service';
 import { NotificationsController, WebhooksController } from '../notifications/notifications.controller';
+import { NoticesController } from '../notices/notices.controller';
+import { DeliveryLogController } from '../notifications/outbound/delivery-log.controller';
+import { NotificationSettingsController } from '../notifications/outbound/notification-settings.controller';
+import { TransportsController } from '../notifications/outbound/transports.controller';
 import { CaseSearchController } from '../replay/case-search.controller';
 import { ReplayService } from '../replay/replay.service';
 import { ReplaysController } from '../replay/replays.controller';
@@ -55,6 +59,10 @@ import { WallService } from '../wall/wall.service';
     CaseSearchController,
     EvaluationController,
     AttachmentsController,
+    NotificationSettingsController,
+    DeliveryLogController,
+    TransportsController,
+    NoticesController,
   ],
   providers: [
     AuthGuard,

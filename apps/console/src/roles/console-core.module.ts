@@ -6,8 +6,14 @@ import {
   AccessAudit,
   CatalogVersionStore,
   EvaluationStore,
+  NoticeStore,
+  NotificationSettingsStore,
   NotificationStore,
+  OutboundStore,
   PgAccessAudit,
+  PgNoticeStore,
+  PgNotificationSettingsStore,
+  PgOutboundStore,
   PgAppSecrets,
   PgCatalogVersionStore,
   PgEvaluationStore,
@@ -25,12 +31,21 @@ import {
   WallStore,
   WebhookStore,
 } from '@app/persistence';
-import { AppLogger, HealthController, HealthDependencies, responseDaysOf, TypedConfig } from '@app/platform';
+import {
+  AppLogger,
+  HealthController,
+  HealthDependencies,
+  responseDaysOf,
+  SecretBox,
+  TypedConfig,
+} from '@app/platform';
 import { ruleFamily } from '@app/rules';
 import { resolveJwtSigningKey } from '../auth/jwt-signing-key';
 import { TOKEN_ISSUER, TokenService } from '../auth/token.service';
 import { ReferenceData } from '../reference/reference-data';
 import { SignalRegistration } from '../signals/signal-registration';
+import { OutboundContext } from '../notifications/outbound/outbound-context';
+import { resolveSecretBox } from '../notifications/secrets-key';
 
 /** A store port bound to its PostgreSQL adapter on the process's DataSource. */
 function store<T>(port: abstract new (...args: never[]) => T, adapter: new (dataSource: DataSource) => T) {
@@ -47,7 +62,35 @@ const providers = [
   store(AccessAudit, PgAccessAudit),
   store(SilenceStore, PgSilenceStore),
   store(NotificationStore, PgNotificationStore),
-  store(WebhookStore, PgWebhookStore),
+  {
+    provide: SecretBox,
+    inject: [TypedConfig, DataSource, AppLogger],
+    useFactory: (config: TypedConfig, dataSource: DataSource, logger: AppLogger) =>
+      resolveSecretBox(config.values, new PgAppSecrets(dataSource), logger.pino),
+  },
+  {
+    provide: WebhookStore,
+    inject: [DataSource, SecretBox, AppLogger],
+    useFactory: async (dataSource: DataSource, box: SecretBox, logger: AppLogger) => {
+      const store = new PgWebhookStore(dataSource, box);
+      const sealed = await store.sealStoredSecrets();
+      if (sealed > 0) logger.pino.info({ sealed }, 'webhook secrets stored in clear are sealed now');
+      return store;
+    },
+  },
+  {
+    provide: NotificationSettingsStore,
+    inject: [DataSource, SecretBox],
+    useFactory: (dataSource: DataSource, box: SecretBox) => new PgNotificationSettingsStore(dataSource, box),
+  },
+  store(OutboundStore, PgOutboundStore),
+  {
+    provide: NoticeStore,
+    inject: [DataSource, OutboundContext],
+    useFactory: (dataSource: DataSource, context: OutboundContext) =>
+      new PgNoticeStore(dataSource, (instant) => context.yearOf(instant)),
+  },
+  OutboundContext,
   {
     provide: WallStore,
     inject: [DataSource],

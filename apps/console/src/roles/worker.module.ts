@@ -4,6 +4,10 @@ import { DigestDispatcher } from '../notifications/digest-dispatcher';
 import { NotificationChannels } from '../notifications/notification-channel';
 import { NotifierIntake } from '../notifications/notifier-intake';
 import { WebhookDispatcher } from '../notifications/webhook-dispatcher';
+import { EscalationSweep } from '../notifications/outbound/escalation-sweep';
+import { OutboundDispatcher } from '../notifications/outbound/outbound-dispatcher';
+import { OutboundRouter } from '../notifications/outbound/outbound-router';
+import { OutboundSenders } from '../notifications/outbound/outbound-senders';
 import { AlertsOutboxRelay } from '../outbox/alerts-outbox.relay';
 import { ReplayRunner } from '../replay/replay-runner';
 import { OverdueSweep } from '../signals/overdue-sweep';
@@ -13,8 +17,9 @@ import { WallGateway } from '../wall/wall.gateway';
 /**
  * Role `worker`: the background work. The registrar gives new signals their response deadline and
  * escalation, the overdue sweep flags missed deadlines, the outbox relay publishes the lifecycle's
- * changes, the notifier turns changes into department digests (inbox, webhooks, and the
- * department's socket room when the `ws` role runs in the same process), and the replay runner
+ * changes, the notifier turns changes into department digests (inbox, webhooks, email, robots,
+ * SMS, and the department's socket room when the `ws` role runs in the same process), the
+ * escalation sweep re-sends unanswered 督办 notices (ADR 14), and the replay runner
  * takes the queued window replays. It exports what the other roles kick when they run beside it:
  * the relay, the registrar, the webhook dispatcher and the replay runner; apart, those run on
  * their own intervals.
@@ -27,17 +32,31 @@ import { WallGateway } from '../wall/wall.gateway';
     OverdueSweep,
     InboxChannel,
     WebhookChannel,
+    OutboundSenders,
+    OutboundDispatcher,
+    OutboundRouter,
+    EscalationSweep,
     {
       provide: NotificationChannels,
-      inject: [InboxChannel, WebhookChannel, { token: WallGateway, optional: true }],
-      useFactory: (inbox: InboxChannel, webhook: WebhookChannel, wall?: WallGateway) =>
-        new NotificationChannels(wall ? [new WebsocketRoomChannel(wall), inbox, webhook] : [inbox, webhook]),
+      inject: [InboxChannel, WebhookChannel, OutboundRouter, { token: WallGateway, optional: true }],
+      useFactory: (
+        inbox: InboxChannel,
+        webhook: WebhookChannel,
+        outbound: OutboundRouter,
+        wall?: WallGateway,
+      ) =>
+        new NotificationChannels([
+          ...(wall ? [new WebsocketRoomChannel(wall)] : []),
+          inbox,
+          webhook,
+          outbound,
+        ]),
     },
     DigestDispatcher,
     WebhookDispatcher,
     NotifierIntake,
     ReplayRunner,
   ],
-  exports: [AlertsOutboxRelay, SignalRegistrar, WebhookDispatcher, ReplayRunner],
+  exports: [AlertsOutboxRelay, SignalRegistrar, WebhookDispatcher, OutboundDispatcher, ReplayRunner],
 })
 export class WorkerModule {}

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { SecretBox } from '@app/platform';
 import { recordOperatorAction } from '../auth/operator-audit';
 import type { Actor } from '@app/contracts';
 import { firstRow, isoOrNull, rows } from './sql';
@@ -71,8 +72,29 @@ function deliveryFromRow(row: DeliveryRow): WebhookDelivery {
 }
 
 export class PgWebhookStore extends WebhookStore {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Seals the signing secrets at rest (ADR 14). */
+    private readonly box: SecretBox,
+  ) {
     super();
+  }
+
+  /** Seals the secrets stored in clear before ADR 14; returns how many. Run once at start. */
+  async sealStoredSecrets(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const clear = await rows<{ department_id: string; secret: string }>(
+        manager,
+        `SELECT department_id, secret FROM department_webhooks WHERE secret <> '' AND secret NOT LIKE 'v1:%' FOR UPDATE`,
+      );
+      for (const row of clear) {
+        await manager.query(`UPDATE department_webhooks SET secret = $2 WHERE department_id = $1`, [
+          row.department_id,
+          this.box.seal(row.secret),
+        ]);
+      }
+      return clear.length;
+    });
   }
 
   async configs(): Promise<WebhookConfig[]> {
@@ -109,7 +131,7 @@ export class PgWebhookStore extends WebhookStore {
         [
           departmentId,
           change.url,
-          change.newSecret ?? '',
+          change.newSecret === null ? '' : this.box.seal(change.newSecret),
           change.enabled,
           actor.username,
           change.newSecret !== null,
@@ -172,7 +194,7 @@ export class PgWebhookStore extends WebhookStore {
       [now, leaseMs, limit],
     );
     return claimed
-      .map((row) => ({ ...deliveryFromRow(row), secret: row.secret ?? '' }))
+      .map((row) => ({ ...deliveryFromRow(row), secret: this.openSecret(row.secret) }))
       .sort((a, b) => a.id - b.id);
   }
 
@@ -268,5 +290,11 @@ export class PgWebhookStore extends WebhookStore {
       });
       return deliveryFromRow(row);
     });
+  }
+
+  /** '' for none; a secret stored before ADR 14 (sealed at the next start) is read as it is. */
+  private openSecret(stored: string | null): string {
+    if (stored === null || stored === '') return '';
+    return SecretBox.isSealed(stored) ? this.box.open(stored) : stored;
   }
 }

@@ -101,6 +101,30 @@ export const configSchema = z.object({
   WEBHOOK_BACKOFF_MS: positiveInt.default(2_000),
   WEBHOOK_BACKOFF_MAX_MS: positiveInt.default(600_000),
   WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
+  /**
+   * Key of the secrets kept in the database (webhook and robot secrets, the SMTP password, the SMS
+   * gateway's secret; AES-256-GCM, ADR 14): required in production; dev/test generate one.
+   */
+  SECRETS_KEY: z.string().min(16).optional(),
+  /** The wall's address as people outside reach it, for the links in emails and robot messages. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Office hours of a working day (quiet hours outside them and on non-working days). */
+  OFFICE_HOURS: z
+    .string()
+    .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'HH:mm-HH:mm, e.g. 08:30-17:30')
+    .default('08:30-17:30'),
+  /** Email, robots and SMS: attempts before a message is dead, backoff base and cap, request timeout. */
+  OUTBOUND_MAX_ATTEMPTS: positiveInt.default(10),
+  OUTBOUND_BACKOFF_MS: positiveInt.default(2_000),
+  OUTBOUND_BACKOFF_MAX_MS: positiveInt.default(600_000),
+  OUTBOUND_TIMEOUT_MS: positiveInt.default(10_000),
+  /** 升级督办: working days after the response deadline before a still unanswered notice goes to the office. */
+  ESCALATION_OFFICE_DAYS: z.coerce.number().int().min(1).default(2),
+  /** How often unanswered 督办 notices are looked for (re-sent to the head, then to the office). */
+  ESCALATION_SWEEP_INTERVAL_MS: positiveInt.default(60_000),
+  /** The CJK font of printed notices (a .ttf/.otf, or a .ttc with its face's PostScript name); unset: Debian's Noto CJK. */
+  NOTICE_FONT_PATH: z.string().min(1).optional(),
+  NOTICE_FONT_FAMILY: z.string().min(1).optional(),
   /** The performance evaluation's scoring scheme (JSON, `docs/evaluation.md`); unset: the default municipal scheme. */
   EVALUATION_SCHEME_FILE: z.string().min(1).optional(),
   /** The supervising office, in the header of the printed evaluation report. */

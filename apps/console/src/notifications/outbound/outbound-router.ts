@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { NotificationDigest, NotificationSettingsStore, OutboundStore } from '@app/persistence';
+import { Clock } from '@app/platform';
+import { ruleFamily } from '@app/rules';
+import { NotificationChannel } from '../notification-channel';
+import { digestContent, reminderContent } from './outbound-content';
+import { OutboundContext } from './outbound-context';
+import { OutboundDispatcher } from './outbound-dispatcher';
+import { routeDigest } from './outbound-routing';
+
+/**
+ * The digest channel of email, robots and SMS: queues the digest's messages by the department's
+ * subscriptions (and each TIME_WARNING's reminder to its handler), under quiet hours, then kicks
+ * the dispatcher. Idempotent by digest: a retried delivery queues nothing twice.
+ */
+@Injectable()
+export class OutboundRouter extends NotificationChannel {
+  readonly name = 'outbound';
+
+  constructor(
+    @Inject(NotificationSettingsStore) private readonly settings: NotificationSettingsStore,
+    @Inject(OutboundStore) private readonly outbound: OutboundStore,
+    @Inject(OutboundContext) private readonly context: OutboundContext,
+    @Inject(OutboundDispatcher) private readonly dispatcher: OutboundDispatcher,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async deliver(digest: NotificationDigest): Promise<void> {
+    const routing = await this.settings.settings(digest.departmentId);
+    if (routing.subscriptions.length === 0 && routing.contacts.length === 0 && routing.robots.length === 0)
+      return;
+    const handlers = new Map<string, { id: string; name: string | null }>();
+    for (const entry of digest.body.changes) {
+      if (entry.ruleId !== 'TIME_WARNING' || entry.kind !== 'raised' || handlers.has(entry.caseId)) continue;
+      const handler = await this.outbound.caseHandler(entry.caseId);
+      if (handler) handlers.set(entry.caseId, handler);
+    }
+    const context = this.context.forDepartment(digest.departmentId);
+    const messages = routeDigest({
+      digestId: digest.id,
+      departmentId: digest.departmentId,
+      routing,
+      entries: digest.body.changes,
+      handlers,
+      family: ruleFamily,
+      quiet: this.context.quiet(this.clock.now()),
+      digest: (entries) => digestContent(digest.departmentId, entries, context),
+      reminder: (entry, name) => reminderContent(digest.departmentId, entry, name, context),
+    });
+    if ((await this.outbound.enqueue(messages)).length > 0) this.dispatcher.kick();
+  }
+}
