@@ -10,6 +10,8 @@ import { Api, type SessionUser } from './api';
 import { h, option } from './dom';
 import { dateTime, yuan } from './format';
 import { ruleName, t } from './i18n';
+import { NoticesPanel } from './notices-panel';
+import { mayReadNotices } from './notify-logic';
 
 type CaseSignal = WallCase['signals'][number];
 
@@ -175,6 +177,8 @@ export class CasePanel {
   private readonly body: HTMLElement;
   private caseId: string | null = null;
   private loading: Promise<void> | null = null;
+  /** The 文书 of the open case's yellow and red signals, kept across its reloads. */
+  private readonly notices = new Map<string, NoticesPanel>();
 
   constructor(
     private readonly api: Api,
@@ -198,6 +202,7 @@ export class CasePanel {
   }
 
   open(caseId: string): Promise<void> {
+    if (caseId !== this.caseId) this.notices.clear();
     this.caseId = caseId;
     this.element.hidden = false;
     this.body.replaceChildren(h('p', { class: 'muted', text: t().loading }));
@@ -368,7 +373,20 @@ export class CasePanel {
       note ? h('p', { class: 'muted small', text: note }) : null,
       buttons.length > 0 ? h('div', { class: 'actions' }, ...buttons, status) : null,
       form,
+      this.noticesOf(signal),
     );
+  }
+
+  /** The signal's printed notices (read once per case opened), for those who may read them. */
+  private noticesOf(signal: CaseSignal): HTMLElement | null {
+    if (!mayReadNotices(this.user, signal)) return null;
+    let panel = this.notices.get(signal.alertKey);
+    if (panel) panel.update(signal);
+    else {
+      panel = new NoticesPanel(this.api, this.user, signal);
+      this.notices.set(signal.alertKey, panel);
+    }
+    return panel.element;
   }
 
   private showForm(

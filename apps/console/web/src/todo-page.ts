@@ -1,8 +1,10 @@
 // 部门待办: the department officer's workspace (issue 17). The department's open signals ordered by
 // 督办 deadline with the time left, batch 签收, answers (情况说明/整改) with attachments, the signals
-// answered and waiting for the supervisor, the inbox digests and the department's notification
-// settings. Everything is the officer's own department: the server scopes every read in SQL.
+// answered and waiting for the supervisor, the inbox digests, and the department's notification
+// settings (contacts, subscriptions, group robots, tests) with its delivery log. Everything is the
+// officer's own department: the server scopes every read in SQL.
 import './todo-page.css';
+import './notify.css';
 import type {
   WallLevel,
   WallLifecycleStatus,
@@ -12,6 +14,9 @@ import type {
 import { Api } from './api';
 import { h, option } from './dom';
 import { learnTitles, ruleName, t } from './i18n';
+import { DeliveryLogPanel } from './notify-log';
+import { type FamilyChoice, NotificationSettingsPanel } from './notify-settings';
+import { notifyTexts } from './notify-texts';
 import { byDeadline, dateTimeText, runBatch, sizeText, timeLeft } from './todo-logic';
 import { todoTexts } from './todo-texts';
 import { button, submitButton, table } from './page-kit';
@@ -90,6 +95,18 @@ function listPanel(
 
 export class TodoPage implements Page {
   readonly element = h('main', { class: 'workspace todo', data: { testid: 'todo' } });
+  /** What the refresh draws again; the notification sections below keep what is being typed. */
+  private readonly live = h('div', { class: 'todo-live' });
+  private readonly settingsPanel = h('section', {
+    class: 'todo-panel notify-section',
+    data: { testid: 'todo-settings' },
+  });
+  private readonly logPanel = h('section', {
+    class: 'todo-panel notify-section',
+    data: { testid: 'todo-delivery-log' },
+  });
+  private notifySettings: NotificationSettingsPanel | null = null;
+  private deliveryLog: DeliveryLogPanel | null = null;
   private readonly api: Api;
   private signals: TodoSignal[] = [];
   private answered: TodoSignal[] = [];
@@ -114,18 +131,22 @@ export class TodoPage implements Page {
 
   constructor(readonly context: WorkspaceContext) {
     this.api = new Api(context.session, () => context.logout());
+    this.element.append(this.live, this.settingsPanel, this.logPanel);
   }
 
   async start(): Promise<void> {
     this.draw();
+    let families: FamilyChoice[] = [];
     try {
       const reference = await this.api.get<WallReference>('/api/wall/reference');
       learnTitles(reference);
+      families = reference.families;
       const own = this.context.session.user.departmentId;
       this.departmentName = reference.departments.find((d) => d.id === own)?.name ?? own ?? '';
     } catch {
-      // rule ids and the department's id stand in for their names
+      // rule ids and the department's id stand in for their names; families are typed
     }
+    this.startNotifications(families);
     await this.reload();
     this.timer = setInterval(() => {
       if (!this.busy) void this.reload();
@@ -135,6 +156,37 @@ export class TodoPage implements Page {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.notifySettings?.stop();
+    this.deliveryLog?.stop();
+  }
+
+  /** The department's notification settings, then its delivery log (each loads on its own). */
+  private startNotifications(families: FamilyChoice[]): void {
+    const texts = todoTexts();
+    const notify = notifyTexts();
+    const own = this.context.session.user.departmentId;
+    this.settingsPanel.replaceChildren(
+      h('h2', { text: texts.settingsTitle }),
+      h('p', { class: 'muted small', text: notify.settingsHint }),
+    );
+    this.logPanel.replaceChildren(
+      h('h2', { text: notify.logTitle }),
+      h('p', { class: 'muted small', text: notify.logHint }),
+    );
+    if (!own) {
+      this.settingsPanel.append(h('p', { class: 'muted', text: texts.noDepartment }));
+      return;
+    }
+    this.deliveryLog = new DeliveryLogPanel(this.api);
+    this.notifySettings = new NotificationSettingsPanel(this.api, {
+      departmentId: own,
+      families,
+      onSent: () => void this.deliveryLog?.reload(),
+    });
+    this.settingsPanel.append(this.notifySettings.element);
+    this.logPanel.append(this.deliveryLog.element);
+    void this.notifySettings.start();
+    void this.deliveryLog.start();
   }
 
   /** Reads the department's signals and inbox again and draws them. */
@@ -171,7 +223,7 @@ export class TodoPage implements Page {
 
   private draw(): void {
     const texts = todoTexts();
-    this.element.replaceChildren(
+    this.live.replaceChildren(
       h(
         'header',
         { class: 'todo-head' },
@@ -200,7 +252,7 @@ export class TodoPage implements Page {
         'div',
         { class: 'todo-columns' },
         this.answeredSection(),
-        h('div', { class: 'todo-side' }, this.inboxSection(), this.settingsSection()),
+        h('div', { class: 'todo-side' }, this.inboxSection()),
       ),
     );
   }
@@ -629,27 +681,6 @@ export class TodoPage implements Page {
     } catch (error) {
       this.say(`${todoTexts().failed}${messageOf(error)}`, true);
     }
-  }
-
-  // ---- the department's notification settings ----
-
-  private settingsSection(): HTMLElement {
-    const texts = todoTexts();
-    return h(
-      'section',
-      { class: 'todo-panel', data: { testid: 'todo-settings' } },
-      h('h2', { text: texts.settingsTitle }),
-      h('div', { class: 'muted small', text: texts.settingsChannels }),
-      h(
-        'ul',
-        { class: 'settings-list' },
-        h('li', { text: texts.channelSocket }),
-        h('li', { text: texts.channelInbox }),
-        h('li', { text: texts.channelWebhook }),
-      ),
-      h('p', { class: 'small', text: texts.settingsDigest }),
-      h('p', { class: 'muted small', text: texts.settingsReadOnly }),
-    );
   }
 }
 

@@ -59,12 +59,7 @@ const zh = {
   markRead: '标记已读',
   confirm: '确认收到',
   settingsTitle: '本部门通知设置',
-  settingsChannels: '通知渠道',
-  channelSocket: '实时推送：登录后在大屏与本页即时提示',
-  channelInbox: '站内收件箱：每条摘要保留至本部门确认',
-  channelWebhook: '业务系统回调（Webhook，签名推送）：由系统管理员配置',
-  settingsDigest: '摘要频率：本部门首条变化即时通知，此后按系统设定的间隔合并为一条摘要',
-  settingsReadOnly: '部门经办人不能修改通知设置；如需调整回调地址或频率，请联系系统管理员。',
+  noDepartment: '当前账号未关联部门，请联系系统管理员。',
   loading: '加载中…',
   loadFailed: '加载失败：',
 };
@@ -129,14 +124,7 @@ const en: TodoTexts = {
   markRead: 'Mark read',
   confirm: 'Confirm',
   settingsTitle: 'Notification settings of the department',
-  settingsChannels: 'Channels',
-  channelSocket: 'Live push: shown at once on the wall and on this page while logged in',
-  channelInbox: 'Inbox: every digest is kept until the department confirms it',
-  channelWebhook: 'Business-system callback (signed webhook): set by the administrator',
-  settingsDigest:
-    'Frequency: the department’s first change is sent at once, later ones are merged into one digest per interval',
-  settingsReadOnly:
-    'Department officers cannot change notification settings; ask the administrator to change the callback or the frequency.',
+  noDepartment: 'This account has no department; ask the administrator.',
   loading: 'Loading…',
   loadFailed: 'Could not load: ',
 };
