@@ -5,7 +5,7 @@
 // and the issue and the download are in the operator audit. Saves the first page as
 // docs/screenshots/notice-supervision.png (poppler's pdftoppm).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -91,11 +91,22 @@ describe('a printed 督办通知书', () => {
       'notice.download jiancha',
     ]);
 
-    const png = spawnSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', file, '-'], {
-      maxBuffer: 20 * 1024 * 1024,
-    });
-    expect(png.status).toBe(0);
-    writeFileSync(path.join(SCREENSHOTS, 'notice-supervision.png'), png.stdout);
+    // pdftoppm -singlefile writes <root>.png
+    const root = path.join(SCREENSHOTS, 'notice-supervision');
+    const rendered = spawnSync('pdftoppm', [
+      '-png',
+      '-r',
+      '70',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      file,
+      root,
+    ]);
+    expect(rendered.status).toBe(0);
+    expect(readFileSync(`${root}.png`).subarray(1, 4).toString('latin1')).toBe('PNG');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'case-panel-notices.png') });
   }, 120_000);
 });

@@ -50,10 +50,12 @@ interface HttpVerdict<Taken> {
 abstract class HttpReceiver<Taken> extends Recorder<Taken> {
   private port = 0;
   private failStatus: number | null = null;
+  private delayMs = 0;
   private readonly server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
+    request.on('end', () => setTimeout(() => answer(), this.delayMs));
+    const answer = () => {
       this.attempts += 1;
       if (this.failStatus !== null) {
         response.writeHead(this.failStatus, { 'content-type': 'text/plain' }).end('receiver failing');
@@ -66,7 +68,7 @@ abstract class HttpReceiver<Taken> extends Recorder<Taken> {
       response
         .writeHead(verdict.status, { 'content-type': 'application/json; charset=utf-8' })
         .end(JSON.stringify(verdict.body));
-    });
+    };
   });
 
   protected abstract judge(request: http.IncomingMessage, url: URL, body: string): HttpVerdict<Taken>;
@@ -93,6 +95,11 @@ abstract class HttpReceiver<Taken> extends Recorder<Taken> {
   /** Answers `status` (500 unless given) to every request until `recover()`. */
   failAlways(status = 500): void {
     this.failStatus = status;
+  }
+
+  /** Takes and answers each request `ms` after it arrived: a slow channel. */
+  answerAfter(ms: number): void {
+    this.delayMs = ms;
   }
 
   recover(): void {

@@ -159,6 +159,17 @@ export class ConsoleTestBed {
     return this;
   }
 
+  /** Closes the console as a deploy does (graceful: work in flight finishes) and starts it again. */
+  async restartConsole(): Promise<void> {
+    await this.app?.close();
+    this.app = await createConsoleApp(this.config, this.clock);
+    await this.app.listen(0, '127.0.0.1');
+    const server: http.Server = this.app.getHttpServer();
+    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.tokens.clear();
+    await this.app.get(NotifierIntake).ready;
+  }
+
   async tearDown(): Promise<void> {
     await this.app?.close();
     await this.store?.destroy();

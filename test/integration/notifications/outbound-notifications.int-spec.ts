@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkingCalendar } from '@app/calendar';
 import { loadCatalogDirectory } from '@app/catalog';
+import { OutboundStore } from '@app/persistence';
 import { Clock } from '@app/platform';
 import { aSignal, ConsoleTestBed, eventually, PipelineChild, repoRoot } from '../../support/console-harness';
 import {
@@ -123,6 +124,7 @@ describe('notifications by email, DingTalk, WeCom and SMS', () => {
         contacts: [
           { role: 'contact', name: '张联络', email: 'zhang@scjgj.example.gov.cn', mobile: '13800138001' },
           { role: 'head', name: '李局长', email: 'li@scjgj.example.gov.cn', mobile: '13900139002' },
+          { role: 'handler', name: '王经办', mobile: '13700137003', actorId: 'officer-7' },
         ],
         subscriptions: [
           { channel: 'email', levels: ['red', 'yellow'], audience: ['contact', 'head'] },
@@ -246,6 +248,147 @@ describe('notifications by email, DingTalk, WeCom and SMS', () => {
     expect(dingtalk.received.filter((message) => forRed(message.text))).toHaveLength(1);
     expect(sms.received.filter((message) => forRed(message.text))).toHaveLength(1);
     expect(smtp.received.filter((message) => forRed(message.text))).toHaveLength(2);
+  }, 60_000);
+
+  it('reminds the handler of a TIME_WARNING by SMS, matched by the actor of the case, and audits it', async () => {
+    // the clock is still in the working morning of beforeAll
+    const warning = aSignal({
+      departmentId: 'scjgj',
+      level: 'warning',
+      ruleId: 'TIME_WARNING',
+      stage: 'during',
+    });
+    await bed.query(
+      `INSERT INTO audit_events (event_id, case_id, item_code, department_id, type, occurred_at, event, topic, partition,
+                                 kafka_offset)
+       VALUES ($1, $2, 'XK-SCJG-003', 'scjgj', 'case.accepted', now(), $3, 'it', 0, 0)`,
+      [
+        `${warning.caseId}-accepted`,
+        warning.caseId,
+        JSON.stringify({ eventId: `${warning.caseId}-accepted`, actor: { id: 'officer-7', name: '王某' } }),
+      ],
+    );
+    await bed.raise([warning]);
+    const text = await eventually('the handler’s SMS', () =>
+      Promise.resolve(sms.received.find((message) => message.text.includes(warning.caseId))),
+    );
+    expect(text.to).toBe('13700137003');
+    expect(text.text).toContain('王经办');
+    const trail = await bed.query<{ action: string; text: string }>(
+      `SELECT action, text FROM signal_transitions WHERE alert_key = $1 AND action = 'remind-handler'`,
+      [warning.alertKey],
+    );
+    expect(trail).toHaveLength(1);
+    expect(trail[0]?.text).toContain('王经办');
+  }, 30_000);
+
+  it('holds all but the red SMS on a Saturday and sends the rest as one morning digest per person', async () => {
+    // a Saturday after the clock's day: the console's digest schedule never sees time go back
+    let saturday = calendar.dateOf(clock.now()) + 1;
+    while (
+      calendar.isWorkingDay(saturday) ||
+      new Date(calendar.startOf(saturday) + 43_200_000).getUTCDay() !== 6
+    )
+      saturday += 1;
+    clock.moveTo(calendar.startOf(saturday) + 10 * 3_600_000);
+    const smsBefore = sms.received.length;
+    const mailsBefore = smtp.received.length;
+    const red = aSignal({ departmentId: 'scjgj', level: 'red' });
+    await bed.raise([red]);
+    await sms.waitFor(smsBefore + 1, 15_000);
+    const yellow = aSignal({ departmentId: 'scjgj', level: 'yellow', ruleId: 'REFUSAL_WITHOUT_REASON' });
+    await bed.raise([yellow]);
+    // red: both mails, both robots held (its SMS went); yellow: both mails and DingTalk held
+    const held = await eventually(
+      'both digests held',
+      async () => {
+        const rows = await bed.query<{ channel: string }>(
+          `SELECT channel FROM outbound_messages WHERE status = 'held' AND alert_key = ANY($1)`,
+          [[red.alertKey, yellow.alertKey]],
+        );
+        return rows.length >= 7 ? rows : undefined;
+      },
+      15_000,
+    );
+    expect(held.map((row) => row.channel).sort()).toEqual([
+      'dingtalk',
+      'dingtalk',
+      'email',
+      'email',
+      'email',
+      'email',
+      'wecom',
+    ]);
+    expect(smtp.received.length).toBe(mailsBefore);
+
+    const monday = calendar.nextWorkingDayFrom(saturday + 1);
+    clock.moveTo(calendar.startOf(monday) + 8.5 * 3_600_000 + 60_000);
+    const mails = await smtp.waitFor(mailsBefore + 2, 15_000);
+    const morning = mails.slice(mailsBefore);
+    expect(morning.map((mail) => mail.subject)).toEqual([
+      '【电子监察】非工作时间汇总：2 条通知（含红牌 1）',
+      '【电子监察】非工作时间汇总：2 条通知（含红牌 1）',
+    ]);
+    const merged = await bed.query<{ status: string; merged_into: string | null }>(
+      `SELECT status, merged_into FROM outbound_messages WHERE channel = 'email' AND alert_key = ANY($1)`,
+      [[red.alertKey, yellow.alertKey]],
+    );
+    expect(merged).toHaveLength(4);
+    expect(merged.every((row) => row.status === 'merged' && row.merged_into !== null)).toBe(true);
+  }, 60_000);
+
+  it('sends nothing twice and loses nothing across a console restart mid-delivery', async () => {
+    wecom.answerAfter(200);
+    const run = randomUUID().slice(0, 8);
+    const now = new Date(clock.now()).toISOString();
+    const subjects = Array.from({ length: 50 }, (_, n) => `重启测试 ${run} #${n}`);
+    await (bed.app?.get(OutboundStore) as OutboundStore).enqueue(
+      subjects.map((subject) => ({
+        dedupeKey: `restart:${subject}`,
+        purpose: 'test',
+        departmentId: 'scjgj',
+        alertKey: null,
+        channel: 'wecom',
+        recipientAddress: 'scjgj/wecom',
+        recipientName: '政务微信群',
+        recipientHint: '政务微信群',
+        mentionMobiles: [],
+        level: null,
+        content: { subject, text: `**${subject}**`, html: '', short: subject },
+        held: false,
+        notBefore: now,
+      })),
+    );
+    const ours = () => wecom.received.filter((message) => message.content.includes(`重启测试 ${run}`));
+    await eventually(
+      'the first messages',
+      () => Promise.resolve(ours().length > 0 ? true : undefined),
+      10_000,
+      10,
+    );
+    await bed.restartConsole(); // mid-delivery: the lane's attempts in flight finish, the rest waits
+    const sentBeforeRestart = ours().length;
+    expect(sentBeforeRestart).toBeLessThan(subjects.length);
+    await eventually(
+      'every message',
+      () => Promise.resolve(ours().length >= subjects.length ? true : undefined),
+      30_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    wecom.answerAfter(0);
+    const counts = new Map<string, number>();
+    for (const message of ours()) {
+      const subject = subjects.find((candidate) => message.content.includes(`**${candidate}**`)) ?? '?';
+      counts.set(subject, (counts.get(subject) ?? 0) + 1);
+    }
+    expect([...counts.values()].every((count) => count === 1)).toBe(true);
+    expect(counts.size).toBe(subjects.length);
+    const rows = await bed.query<{ status: string; attempts: number }>(
+      `SELECT status, attempts FROM outbound_messages WHERE dedupe_key LIKE $1`,
+      [`restart:重启测试 ${run}%`],
+    );
+    expect(rows).toHaveLength(subjects.length);
+    expect(rows.every((row) => row.status === 'delivered' && row.attempts === 1)).toBe(true);
   }, 60_000);
 
   it('re-sends an unanswered 督办 notice to the head, then escalates it to the office, each step audited', async () => {

@@ -86,8 +86,15 @@ export interface EscalationStep {
  * steps of 督办 escalation, each recorded with its messages in one transaction.
  */
 export abstract class OutboundStore {
-  /** Queues messages; one already queued under the same key is left alone. Returns the new ids. */
-  abstract enqueue(messages: NewOutboundMessage[]): Promise<number[]>;
+  /**
+   * Queues messages; one already queued under the same key is left alone. Returns the new ids.
+   * `audit` gives the signal audit entries of the messages queued now (not of those queued before),
+   * written in the same transaction.
+   */
+  abstract enqueue(
+    messages: NewOutboundMessage[],
+    audit?: (queued: NewOutboundMessage[]) => NewTransition[],
+  ): Promise<number[]>;
   /**
    * Releases the held messages whose working morning has come: alone, it becomes pending; several
    * for one recipient and channel become one morning digest (`render` makes its content), each

@@ -7,6 +7,7 @@ import type {
   OutboundStatus,
 } from '@app/contracts';
 import { firstRow, isoOrNull, Queryable, rows } from '../signals/sql';
+import type { NewTransition } from '../signals/signal-record';
 import { insertTransitions } from '../signals/signal-writes';
 import {
   ClaimedOutboundMessage,
@@ -93,10 +94,13 @@ function candidateFromRow(row: CandidateRow): EscalationCandidate {
   };
 }
 
-/** Inserts messages in one statement (one JSON document); returns the ids of those not queued before. */
-async function insertMessages(db: Queryable, messages: readonly NewOutboundMessage[]): Promise<number[]> {
+/** Inserts messages in one statement (one JSON document); returns those not queued before. */
+async function insertMessages(
+  db: Queryable,
+  messages: readonly NewOutboundMessage[],
+): Promise<{ id: number; dedupeKey: string }[]> {
   if (messages.length === 0) return [];
-  const inserted = await rows<{ id: string }>(
+  const inserted = await rows<{ id: string; dedupe_key: string }>(
     db,
     `INSERT INTO outbound_messages (dedupe_key, purpose, department_id, alert_key, channel, recipient_address,
        recipient_name, recipient_hint, mention_mobiles, level, subject, text, html, short_text, status, not_before,
@@ -109,10 +113,10 @@ async function insertMessages(db: Queryable, messages: readonly NewOutboundMessa
             "alertKey" text, channel text, "recipientAddress" text, "recipientName" text, "recipientHint" text,
             "mentionMobiles" jsonb, level text, content jsonb, held boolean, "notBefore" timestamptz)
      ON CONFLICT (dedupe_key) DO NOTHING
-     RETURNING id`,
+     RETURNING id, dedupe_key`,
     [JSON.stringify(messages)],
   );
-  return inserted.map((row) => Number(row.id));
+  return inserted.map((row) => ({ id: Number(row.id), dedupeKey: row.dedupe_key }));
 }
 
 const LEVEL_RANK: Record<string, number> = { red: 3, yellow: 2, warning: 1 };
@@ -122,8 +126,18 @@ export class PgOutboundStore extends OutboundStore {
     super();
   }
 
-  enqueue(messages: NewOutboundMessage[]): Promise<number[]> {
-    return insertMessages(this.dataSource, messages);
+  enqueue(
+    messages: NewOutboundMessage[],
+    audit?: (queued: NewOutboundMessage[]) => NewTransition[],
+  ): Promise<number[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted = await insertMessages(manager, messages);
+      if (audit && inserted.length > 0) {
+        const keys = new Set(inserted.map((row) => row.dedupeKey));
+        await insertTransitions(manager, audit(messages.filter((message) => keys.has(message.dedupeKey))));
+      }
+      return inserted.map((row) => row.id);
+    });
   }
 
   releaseHeld(
@@ -168,7 +182,7 @@ export class PgOutboundStore extends OutboundStore {
           .reduce((best, next) =>
             (LEVEL_RANK[next ?? ''] ?? 0) > (LEVEL_RANK[best ?? ''] ?? 0) ? next : best,
           );
-        const [digestId] = await insertMessages(manager, [
+        const [digest] = await insertMessages(manager, [
           {
             dedupeKey: `morning:${group.map((row) => row.id).join(',')}`,
             purpose: 'morning-digest',
@@ -187,7 +201,7 @@ export class PgOutboundStore extends OutboundStore {
         ]);
         await manager.query(
           `UPDATE outbound_messages SET status = 'merged', merged_into = $2 WHERE id = ANY($1::bigint[])`,
-          [group.map((row) => row.id), digestId],
+          [group.map((row) => row.id), digest?.id],
         );
       }
       return due.length;

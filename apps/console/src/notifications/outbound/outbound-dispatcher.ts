@@ -23,6 +23,8 @@ export class OutboundDispatcher implements OnApplicationBootstrap, OnApplication
   private readonly lanes: Map<OutboundChannel, PeriodicTask>;
   private readonly release: PeriodicTask;
   private readonly attempts: Counter;
+  /** Set at shutdown: the lanes finish the attempts in flight and claim no more. */
+  private stopping = false;
 
   constructor(
     @Inject(OutboundStore) private readonly store: OutboundStore,
@@ -53,6 +55,7 @@ export class OutboundDispatcher implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await Promise.all([this.release.stop(), ...[...this.lanes.values()].map((lane) => lane.stop())]);
   }
 
@@ -75,6 +78,7 @@ export class OutboundDispatcher implements OnApplicationBootstrap, OnApplication
   sendDue(channel: OutboundChannel): Promise<number> {
     const { OUTBOUND_TIMEOUT_MS } = this.config.values;
     return inBatches(BATCH, async () => {
+      if (this.stopping) return 0;
       const now = new Date(this.clock.now()).toISOString();
       const due = await this.store.claimDue(channel, now, OUTBOUND_TIMEOUT_MS + 10_000, BATCH);
       await Promise.all(due.map((message) => this.attempt(message)));

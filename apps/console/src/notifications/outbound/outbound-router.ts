@@ -1,12 +1,39 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotificationDigest, NotificationSettingsStore, OutboundStore } from '@app/persistence';
+import { SYSTEM_ACTOR } from '@app/contracts';
+import {
+  NewOutboundMessage,
+  NewTransition,
+  NotificationDigest,
+  NotificationSettingsStore,
+  OutboundStore,
+} from '@app/persistence';
 import { Clock } from '@app/platform';
-import { ruleFamily } from '@app/rules';
+import { LifecycleStatus, ruleFamily } from '@app/rules';
 import { NotificationChannel } from '../notification-channel';
 import { digestContent, reminderContent } from './outbound-content';
 import { OutboundContext } from './outbound-context';
 import { OutboundDispatcher } from './outbound-dispatcher';
 import { routeDigest } from './outbound-routing';
+
+/** A reminder in the TIME_WARNING's audit trail: who it went to, how, and when it goes. */
+function reminderEntry(
+  message: NewOutboundMessage,
+  now: string,
+  status: LifecycleStatus,
+  formatInstant: (iso: string) => string,
+): NewTransition {
+  const when = message.held ? `，工作时间外，将于 ${formatInstant(message.notBefore)} 发送` : '';
+  return {
+    alertKey: message.alertKey as string,
+    action: 'remind-handler',
+    fromStatus: status,
+    toStatus: status,
+    actor: SYSTEM_ACTOR,
+    at: now,
+    text: `到期提醒已发经办人 ${message.recipientName}（${message.channel} ${message.recipientHint}）${when}`,
+    details: { channel: message.channel, held: message.held, notBefore: message.notBefore },
+  };
+}
 
 /**
  * The digest channel of email, robots and SMS: queues the digest's messages by the department's
@@ -49,6 +76,17 @@ export class OutboundRouter extends NotificationChannel {
       digest: (entries) => digestContent(digest.departmentId, entries, context),
       reminder: (entry, name) => reminderContent(digest.departmentId, entry, name, context),
     });
-    if ((await this.outbound.enqueue(messages)).length > 0) this.dispatcher.kick();
+    const now = new Date(this.clock.now()).toISOString();
+    const statusOf = new Map(digest.body.changes.map((change) => [change.alertKey, change.status]));
+    const queued = await this.outbound.enqueue(messages, (fresh) =>
+      fresh
+        .filter((message) => message.purpose === 'reminder' && message.alertKey !== null)
+        .map((message) =>
+          reminderEntry(message, now, statusOf.get(message.alertKey as string) ?? 'open', (iso) =>
+            this.context.formatInstant(iso),
+          ),
+        ),
+    );
+    if (queued.length > 0) this.dispatcher.kick();
   }
 }
