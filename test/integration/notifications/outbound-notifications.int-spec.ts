@@ -15,6 +15,7 @@ import {
   SmtpReceiver,
   WeComReceiver,
 } from '../../support/channel-receivers';
+import { unauthorisedFeeCase } from '../../support/system-bed';
 import { EscalationSweep } from '../../../apps/console/src/notifications/outbound/escalation-sweep';
 
 /** The system's time shifted to a chosen instant, flowing from there: the console's test clock. */
@@ -32,31 +33,6 @@ class ShiftedClock extends Clock {
 function workingMorningFrom(calendar: WorkingCalendar, instantMs: number): number {
   const day = calendar.nextWorkingDayFrom(calendar.dateOf(instantMs) + 1);
   return calendar.startOf(day) + 10 * 3_600_000;
-}
-
-function feeCase(departmentId: string) {
-  const caseId = `IT-OUT-${randomUUID().slice(0, 8)}`;
-  const now = Date.now();
-  const envelope = { schemaVersion: 1, caseId, itemCode: 'XK-SCJG-003', departmentId };
-  return {
-    caseId,
-    events: [
-      {
-        ...envelope,
-        eventId: `${caseId}-submitted`,
-        type: 'case.submitted',
-        occurredAt: new Date(now - 60_000).toISOString(),
-        payload: { channel: 'window', materials: [] },
-      },
-      {
-        ...envelope,
-        eventId: `${caseId}-fee`,
-        type: 'fee.assessed',
-        occurredAt: new Date(now - 30_000).toISOString(),
-        payload: { feeCode: 'FEE-NOT-IN-ANY-CATALOG', amount: 50_000 },
-      },
-    ],
-  };
 }
 
 describe('notifications by email, DingTalk, WeCom and SMS', () => {
@@ -187,8 +163,8 @@ describe('notifications by email, DingTalk, WeCom and SMS', () => {
 
   it('brings a red raised by the pipeline to the mailboxes, both robots and the head’s phone within 15 s', async () => {
     const started = Date.now();
-    const { caseId, events } = feeCase('scjgj');
-    await bed.produceEvents(events);
+    const { caseId, submitted, accepted, fee } = unauthorisedFeeCase('scjgj', 'XK-SCJG-003');
+    await bed.produceEvents([submitted, accepted, fee]);
     const [mails, dings, wecoms, texts] = await Promise.all([
       smtp.waitFor(2, 15_000),
       dingtalk.waitFor(1, 15_000),

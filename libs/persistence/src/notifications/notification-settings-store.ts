@@ -22,6 +22,7 @@ export interface RobotEndpoint {
 
 export interface SmtpSettings {
   host: string;
+  /** 465 with `secure`, else 25 or 587 (STARTTLS when offered; required with a username). */
   port: number;
   secure: boolean;
   username: string | null;
@@ -33,7 +34,9 @@ export interface SmsGatewaySettings {
   url: string;
   appKey: string;
   secret: string;
+  /** The registered signature (短信签名), shown as 【signName】 in front of the text. */
   signName: string;
+  /** JSON text with the placeholders {{to}} {{text}} {{requestId}} {{signName}} (docs/notifications.md). */
   bodyTemplate: string;
 }
 

@@ -7,17 +7,11 @@
 // One SMS holds 70 characters, the 【signName】 the gateway puts in front included.
 import { createHmac } from 'node:crypto';
 import { postJson } from './http-json';
+import type { SmsGatewaySettings } from '@app/persistence';
 import { failedAnswer, httpAnswerText, SendAnswer } from './transport-answer';
 
-export interface SmsGatewaySettings {
-  url: string;
-  appKey: string;
-  secret: string;
-  /** The registered signature (短信签名), shown as 【signName】 in front of the text. */
-  signName: string;
-  /** JSON text with the placeholders, e.g. {@link DEFAULT_SMS_TEMPLATE}. */
-  bodyTemplate: string;
-}
+/** The gateway as the office configured it (`NotificationSettingsStore`): URL, key, secret, signature, template. */
+export type { SmsGatewaySettings };
 
 export interface Sms {
   /** The mobile number. */

@@ -10,17 +10,11 @@
 //    offers it, plaintext when it does not or refuses it (`opportunisticTLS`), so a plain local
 //    server works.
 import { createTransport } from 'nodemailer';
+import type { SmtpSettings } from '@app/persistence';
 import { clipAnswer, failedAnswer, SendAnswer } from './transport-answer';
 
-export interface SmtpSettings {
-  host: string;
-  port: number;
-  secure: boolean;
-  username: string | null;
-  password: string | null;
-  /** `电子监察平台 <noreply@example.gov.cn>` or a bare address. */
-  from: string;
-}
+/** The mail server as the office configured it (`NotificationSettingsStore`). */
+export type { SmtpSettings };
 
 export interface EmailMessage {
   /** Stable per message (the same for its retries), e.g. `digest-42-dept-7`. */
