@@ -8,7 +8,13 @@ import { repoRoot } from './service-process';
 
 export const RESULTS_DIR = path.join(repoRoot, 'test/fault/results');
 export const REPORT_FILE = path.join(repoRoot, 'docs/reliability.md');
-export const FAULT_SUITES = ['crashes', 'outages', 'hostile-input', 'access-control'] as const;
+export const FAULT_SUITES = [
+  'crashes',
+  'outages',
+  'hostile-input',
+  'access-control',
+  'notifications',
+] as const;
 export type FaultSuite = (typeof FAULT_SUITES)[number];
 
 /** One figure of a run: what was measured, its value, and a word on it. */
@@ -86,6 +92,7 @@ const TITLES: Record<FaultSuite, string> = {
   outages: 'Outages: PostgreSQL stopped and started, the webhook receiver failing for minutes',
   'hostile-input': 'Hostile input: generated malformed events, fuzzed REST inputs',
   'access-control': 'Access control: tokens, departments, injection, brute force',
+  notifications: 'Notifications: `kill -9` of the console while it sends to a robot',
 };
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -102,7 +109,7 @@ export function renderReport(results: Map<FaultSuite, SuiteResult | undefined>, 
     "project's global teardown renders this page. Do not edit it by hand; run the suite. What each",
     'suite drives and asserts is described at the top of its file under `test/fault/`.',
     '',
-    `Run of ${done[0]?.runId ?? '(none)'} on commit \`${commit}\`; the four suites took`,
+    `Run of ${done[0]?.runId ?? '(none)'} on commit \`${commit}\`; the five suites took`,
     `${(total / 1000).toFixed(0)} s together (one after the other, on ${process.platform}, ${os.cpus().length} cores).`,
     '',
   ];

@@ -1,4 +1,11 @@
-import { filterInHash, filterQuery, hashOfFilter, ownDepartment, toggledDepartment } from './wall-filters';
+import {
+  caseInHash,
+  filterInHash,
+  filterQuery,
+  hashOfFilter,
+  ownDepartment,
+  toggledDepartment,
+} from './wall-filters';
 
 describe('the wall filters', () => {
   it('puts the set filters and the extra parameters into the query, leaving unset ones out', () => {
@@ -58,5 +65,13 @@ describe('the wall filters', () => {
       expect(hashOfFilter({})).toBe('#wall');
       expect(filterInHash(hashOfFilter(filter), supervisor)).toEqual(filter);
     });
+  });
+
+  it('reads the case a notification links to, and nothing from an address without one', () => {
+    expect(caseInHash('#wall?dept=scjgj&level=red&case=XK-2026-0001')).toBe('XK-2026-0001');
+    expect(caseInHash('#wall?case=%E5%8A%9E%E4%BB%B6-7')).toBe('办件-7');
+    expect(caseInHash('#wall?dept=scjgj')).toBeNull();
+    expect(caseInHash('#wall?case=%20')).toBeNull();
+    expect(caseInHash('#wall')).toBeNull();
   });
 });

@@ -51,6 +51,12 @@ export function filterInHash(hash: string, user: FilterUser): StreamFilter {
   return Object.fromEntries(Object.entries(result).filter(([, v]) => v !== undefined)) as StreamFilter;
 }
 
+/** The case a wall address asks to open (`#wall?…&case=<caseId>`, the links of notifications), or null. */
+export function caseInHash(hash: string): string | null {
+  const query = hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '';
+  return new URLSearchParams(query).get('case')?.trim() || null;
+}
+
 /** The wall's address for a filter: `#wall`, or `#wall?` and the set fields. */
 export function hashOfFilter(filter: StreamFilter): string {
   const entries = (Object.keys(IN_HASH) as (keyof StreamFilter)[]).flatMap((field) => {

@@ -17,7 +17,7 @@ import { OverviewTiles } from './overview-tiles';
 import { SignalStream } from './signal-stream';
 import { AlertSound } from './sound';
 import { StreamSync } from './stream-sync';
-import { WallFilters } from './wall-filters';
+import { caseInHash, WallFilters } from './wall-filters';
 import { WallHeader } from './wall-header';
 
 const SILENCES_EVERY_MS = 30_000;
@@ -103,6 +103,8 @@ export class Wall {
     await this.readSilences();
     this.sync.start();
     this.poller.refreshNow();
+    const linked = caseInHash(location.hash);
+    if (linked) void this.panel.open(linked);
     this.silenceTimer = window.setInterval(() => void this.readSilences(), SILENCES_EVERY_MS);
   }
 

@@ -31,8 +31,13 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
 }
 
-function wallLink(context: ContentContext, departmentId: string, level?: string): string {
-  const query = new URLSearchParams({ dept: departmentId, ...(level ? { level } : {}) });
+/** The wall filtered on the department (and level), with the case's panel open when one is named. */
+function wallLink(context: ContentContext, departmentId: string, level?: string, caseId?: string): string {
+  const query = new URLSearchParams({
+    dept: departmentId,
+    ...(level ? { level } : {}),
+    ...(caseId ? { case: caseId } : {}),
+  });
   return `${context.publicUrl.replace(/\/$/, '')}/#wall?${query.toString()}`;
 }
 
@@ -81,7 +86,13 @@ export function digestContent(
   return content(
     subject,
     sorted.map((entry) => entryLine(entry, context)),
-    wallLink(context, departmentId, top.level),
+    // one case: its panel opens; several: the wall filtered on the department and the top level
+    wallLink(
+      context,
+      departmentId,
+      top.level,
+      new Set(entries.map((entry) => entry.caseId)).size === 1 ? top.caseId : undefined,
+    ),
     short,
   );
 }
@@ -97,7 +108,7 @@ export function reminderContent(
   return content(
     subject,
     [`${handlerName}：${entry.message}`, `事项 ${entry.itemCode}，部门 ${context.departmentName}`],
-    wallLink(context, departmentId),
+    wallLink(context, departmentId, undefined, entry.caseId),
     `${handlerName}您好，办件${entry.caseId}即将到达承诺办结时限，请抓紧办理`,
   );
 }
@@ -136,7 +147,7 @@ export function escalationContent(
     step === 'head'
       ? `${context.departmentName}${level}督办（办件${signal.caseId}）已逾期${due}未答复，请负责人督促处理`
       : `升级督办：${context.departmentName}${level}督办（办件${signal.caseId}）经重发仍未答复`;
-  return content(subject, lines, wallLink(context, signal.departmentId, signal.level), short);
+  return content(subject, lines, wallLink(context, signal.departmentId, signal.level, signal.caseId), short);
 }
 
 /** The working morning's summary of what quiet hours held for one person and channel. */

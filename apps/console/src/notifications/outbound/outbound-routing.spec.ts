@@ -141,7 +141,9 @@ describe('routing a digest to email, robots and SMS', () => {
     ]);
     const mail = messages.find((m) => m.channel === 'email');
     expect(mail?.content.subject).toBe('【电子监察】市场监督管理局：1 条监察信号（红牌 1）');
-    expect(mail?.content.html).toContain('https://jiancha.example.gov.cn/#wall?dept=scjgj&amp;level=red');
+    expect(mail?.content.html).toContain(
+      `https://jiancha.example.gov.cn/#wall?dept=scjgj&amp;level=red&amp;case=${red.caseId}`,
+    );
     expect(mail?.dedupeKey).toBe('digest:7:email:zhang@scjgj.gov.cn');
     expect(messages.find((m) => m.channel === 'sms')?.recipientHint).toBe('139****9002');
   });
