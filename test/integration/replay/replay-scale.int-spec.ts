@@ -7,7 +7,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { createDataSource } from '@app/persistence';
 import { fillAuditStore } from '../../../apps/simulator/src/scale/simulated-audit-store';
-import { ConsoleTestBed, repoRoot } from '../../support/console-harness';
+import { ConsoleTestBed, eventually, repoRoot } from '../../support/console-harness';
 import { streamReplay } from './replay-client';
 
 const EVENTS = Number(process.env.REPLAY_SCALE_EVENTS ?? 200_000);
@@ -21,6 +21,7 @@ function collectGarbage(): void {
 
 describe('replay at scale', () => {
   const bed = new ConsoleTestBed();
+  let window: { from: string; to: string } | undefined;
 
   beforeAll(async () => {
     await bed.setUp();
@@ -42,6 +43,10 @@ describe('replay at scale', () => {
       await dataSource.destroy();
     }
     expect(filled.events).toBe(EVENTS);
+    window = {
+      from: filled.firstOccurredAt,
+      to: new Date(Date.parse(filled.lastOccurredAt) + 86_400_000).toISOString(),
+    };
 
     // the console runs in this process: its live heap (after a full collection) every 400 ms while it
     // replays (since the replay reaches ~50,000 events/s, a sample a second gave only four)
@@ -52,10 +57,7 @@ describe('replay at scale', () => {
       collectGarbage();
       live.push(process.memoryUsage().heapUsed);
     }, 400);
-    const { run, progress } = await streamReplay(bed, 'shenji', {
-      from: filled.firstOccurredAt,
-      to: new Date(Date.parse(filled.lastOccurredAt) + 86_400_000).toISOString(),
-    });
+    const { run, progress } = await streamReplay(bed, 'shenji', window);
     clearInterval(sampler);
 
     expect(run.status).toBe('done');
@@ -84,4 +86,46 @@ describe('replay at scale', () => {
     const half = Math.floor(live.length / 2);
     expect(Math.max(...live.slice(half)) - Math.max(...live.slice(0, half))).toBeLessThan(16 * MB);
   });
+
+  it('stops a run cancelled while it reads, keeps none of its results, and takes the next one', async () => {
+    if (!window) throw new Error('the store was not filled');
+    const started = await bed.call<{ id: string }>('POST', '/api/replays', { as: 'shenji', body: window });
+    expect(started.status).toBe(202);
+    const id = started.body.id;
+    type Run = { status: string; eventsRead: number; error: string | null };
+    const read = async () => (await bed.call<Run>('GET', `/api/replays/${id}`, { as: 'shenji' })).body;
+    await eventually(
+      'the run reading events',
+      async () => {
+        const run = await read();
+        return run.status === 'running' && run.eventsRead > 0 ? run : undefined;
+      },
+      60_000,
+      50,
+    );
+    const cancelled = await bed.call<Run>('POST', `/api/replays/${id}/cancel`, { as: 'jiancha' });
+    expect(cancelled.status).toBe(200);
+    // the runner notices within a progress report and discards what it wrote
+    await eventually(
+      'the cancelled run’s partial results discarded',
+      async () => {
+        const [left] = await bed.query<{ n: string }>(
+          `SELECT (SELECT count(*) FROM replay_signals WHERE run_id = $1) + (SELECT count(*) FROM replay_run_cases WHERE run_id = $1) AS n`,
+          [id],
+        );
+        return Number(left?.n) === 0 ? true : undefined;
+      },
+      30_000,
+    );
+    const after = await read();
+    expect(after.status).toBe('failed');
+    expect(after.error).toBe('cancelled by jiancha (supervisor)');
+    expect(after.eventsRead).toBeLessThan(EVENTS);
+    // the runner is free: a small window after it runs to the end
+    const next = await streamReplay(bed, 'shenji', {
+      from: window.from,
+      to: new Date(Date.parse(window.from) + 3_600_000).toISOString(),
+    });
+    expect(next.run.status).toBe('done');
+  }, 120_000);
 });
