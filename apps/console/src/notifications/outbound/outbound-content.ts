@@ -7,6 +7,7 @@ const KIND_NAMES: Record<string, string> = {
   raised: '新发',
   escalated: '升级',
   reinstated: '恢复',
+  urged: '催办',
 };
 
 /** What a message needs to know besides its facts. */

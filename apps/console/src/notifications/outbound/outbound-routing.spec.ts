@@ -217,6 +217,17 @@ describe('routing a digest to email, robots and SMS', () => {
     expect(reminders[0]?.content.text).toContain('赵某');
   });
 
+  it('sends a supervisor’s 催办 like news, labelled as such', () => {
+    const urged = entry({ level: 'yellow', kind: 'urged' });
+    const messages = route([urged], at('2026-09-22T10:00:00'));
+    expect(summary(messages).sort()).toEqual([
+      'digest email 张联络 now',
+      'digest email 李局长 now',
+      'digest sms 李局长 now',
+    ]);
+    expect(messages[0]?.content.text).toContain('【黄牌·催办】');
+  });
+
   it('masks mobiles for the delivery log', () => {
     expect(maskMobile('13800138000')).toBe('138****8000');
   });

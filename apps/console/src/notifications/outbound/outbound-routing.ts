@@ -5,8 +5,8 @@
 import type { DepartmentContact, OutboundChannel, OutboundPurpose } from '@app/contracts';
 import type { DepartmentRouting, DigestEntry, NewOutboundMessage, OutboundContent } from '@app/persistence';
 
-/** Changes that are news to a department: a new, higher or restored signal. */
-const NOTIFIED_KINDS: ReadonlySet<string> = new Set(['raised', 'escalated', 'reinstated']);
+/** Changes that are news to a department: a new, higher or restored signal, and a supervisor's 催办. */
+const NOTIFIED_KINDS: ReadonlySet<string> = new Set(['raised', 'escalated', 'reinstated', 'urged']);
 const LEVEL_RANK: Record<string, number> = { red: 3, yellow: 2, warning: 1 };
 
 export interface Recipient {
