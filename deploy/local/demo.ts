@@ -18,6 +18,7 @@ import { recreateDatabase } from './postgres';
 import { requireJava } from './prerequisites';
 import { seconds, sleep } from './progress';
 import { box } from './terminal-box';
+import { DemoMailbox } from './demo-mailbox';
 
 /** Days and cases of the history the demo loads; the live traffic's compression and rate. */
 const HISTORY_DAYS = 60;
@@ -62,6 +63,8 @@ class Demo {
   brokers = '';
   exitCode = 0;
   private resolveDone: () => void = () => undefined;
+  /** What to close on stop besides the processes (the demo mailbox). */
+  private readonly closers: (() => Promise<void>)[] = [];
   readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
 
   constructor(
@@ -74,6 +77,11 @@ class Demo {
 
   get stopped(): boolean {
     return this.stopping;
+  }
+
+  /** Runs `close` when the demo stops, after its processes. */
+  onStop(close: () => Promise<void>): void {
+    this.closers.push(close);
   }
 
   logFile(name: string): string {
@@ -140,6 +148,7 @@ class Demo {
       await allExited;
     }
     for (const log of this.logs) log.end();
+    for (const close of this.closers) await close().catch(() => undefined);
     if (this.brokerStarted) await kafkaDown(this.config);
     status('stopped');
     this.resolveDone();
@@ -262,6 +271,13 @@ async function main(): Promise<number> {
     return demo.exitCode;
   }
   status(`pipeline and console started (logs: ${demo.logFile('pipeline')}, ${demo.logFile('console')})`);
+  const mailbox = new DemoMailbox(path.join(demo.logDir, 'mailbox.log'));
+  demo.onStop(() => mailbox.stop());
+  await mailbox.start();
+  await mailbox.configure(wall, password);
+  status(
+    `email, robot and SMS notifications of scjgj, zjj and gaj go to the demo mailbox (log: ${demo.logFile('mailbox')})`,
+  );
 
   const progress = historyProgress(
     `http://127.0.0.1:${config.PIPELINE_HTTP_PORT}/metrics`,
@@ -327,6 +343,7 @@ async function main(): Promise<number> {
       `alarm wall   ${wall}`,
       `REST API     ${wall}api/docs`,
       `logs         ${path.relative(process.cwd(), demo.logDir) || '.'}/`,
+      `mailbox      ${demo.logFile('mailbox')} (email, DingTalk, WeCom, SMS)`,
       '',
       'users        jiancha        监察员 supervisor',
       '             shenji         审计员 auditor',
