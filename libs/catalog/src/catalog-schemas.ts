@@ -26,6 +26,7 @@ export const localDate = z.string().refine(isLocalDate, { error: 'must be an exi
 export const departmentSchema = z.object({
   id: nonEmpty,
   name: nonEmpty,
+  nameEn: nonEmpty.max(200).nullish(),
   parentId: nonEmpty.nullish(),
 });
 
@@ -126,6 +127,7 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       return `must be ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}${got}`;
     case 'too_big':
       if (issue.origin === 'array') return `must have at most ${String(issue.maximum)} entries`;
+      if (issue.origin === 'string') return `must be at most ${String(issue.maximum)} characters${got}`;
       return `must be ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}${got}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}${got}`;

@@ -86,6 +86,22 @@ describe(parseCatalog.name, () => {
     });
   });
 
+  it("keeps a department's English name, and drops a null one", () => {
+    const sut = parseCatalog(
+      aCatalogFiles({
+        'departments.json': [
+          aDepartmentEntry({ nameEn: 'Municipal Administration for Market Regulation' }),
+          aDepartmentEntry({ id: 'child', parentId: 'scjgj', nameEn: null }),
+        ],
+      }),
+    );
+
+    expect(sut.departments).toEqual([
+      { id: 'scjgj', name: '市市场监督管理局', nameEn: 'Municipal Administration for Market Regulation' },
+      { id: 'child', name: '市市场监督管理局', parentId: 'scjgj' },
+    ]);
+  });
+
   it('lets settings.json be absent but requires the five other files', () => {
     expect(() => parseCatalog(aCatalogFiles({ 'settings.json': undefined }))).not.toThrow();
     const error = problemOf(() => parseCatalog({}));
@@ -181,6 +197,21 @@ describe(parseCatalog.name, () => {
       'a duplicate department',
       { 'departments.json': [aDepartmentEntry(), aDepartmentEntry({ name: '重复' })] },
       'departments.json: entry 1 (id "scjgj"): id: duplicates entry 0',
+    ],
+    [
+      'an English department name that is no string',
+      { 'departments.json': [aDepartmentEntry({ nameEn: 42 })] },
+      'departments.json: entry 0 (id "scjgj"): nameEn: must be a string (got 42)',
+    ],
+    [
+      'an empty English department name',
+      { 'departments.json': [aDepartmentEntry({ nameEn: '' })] },
+      'departments.json: entry 0 (id "scjgj"): nameEn: must not be empty',
+    ],
+    [
+      'an English department name too long',
+      { 'departments.json': [aDepartmentEntry({ nameEn: 'x'.repeat(201) })] },
+      'departments.json: entry 0 (id "scjgj"): nameEn: must be at most 200 characters (got "xxx',
     ],
     [
       'a negative amount of money',

@@ -150,9 +150,10 @@ function entryProblem(
 }
 
 function toDepartment(entry: z.output<typeof departmentSchema>): Department {
-  return entry.parentId
-    ? { id: entry.id, name: entry.name, parentId: entry.parentId }
-    : { id: entry.id, name: entry.name };
+  const department: Department = { id: entry.id, name: entry.name };
+  if (entry.nameEn) department.nameEn = entry.nameEn;
+  if (entry.parentId) department.parentId = entry.parentId;
+  return department;
 }
 
 function toFee(entry: z.output<typeof feeSchema>): Fee {

@@ -7,6 +7,8 @@ import type { PartyKind, Tier } from './events';
 export interface Department {
   id: string;
   name: string;
+  /** The official English name, shown when the console is in English; absent: `name` is shown. */
+  nameEn?: string;
   parentId?: string;
 }
 

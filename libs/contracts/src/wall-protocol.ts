@@ -188,9 +188,17 @@ export interface WallFamilyInfo {
   title: Bilingual;
 }
 
+/** A department as the catalogue names it, for the filters and labels. */
+export interface WallDepartment {
+  id: string;
+  name: string;
+  /** Its official English name (`nameEn` of the catalogue), shown in English; null: `name` is. */
+  nameEn: string | null;
+}
+
 /** `GET /api/wall/reference`: what the filters and labels need. */
 export interface WallReference {
-  departments: { id: string; name: string }[];
+  departments: WallDepartment[];
   rules: WallRuleInfo[];
   families: WallFamilyInfo[];
 }

@@ -81,7 +81,13 @@ export const wallOverviewView = z.object({
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 
 export const wallReferenceView = z.object({
-  departments: z.array(z.object({ id: z.string(), name: z.string() })),
+  departments: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable().describe("the catalogue's English name; null: none, show name"),
+    }),
+  ),
   rules: z.array(
     z.object({
       id: z.string(),

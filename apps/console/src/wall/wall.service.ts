@@ -29,9 +29,9 @@ export class WallService {
   referenceFor(scope: SignalScope): WallReference {
     const departments = this.reference.departments
       .filter((d) => scope.departmentId === null || d.id === scope.departmentId)
-      .map((d) => ({ id: d.id, name: d.name }));
+      .map((d) => ({ id: d.id, name: d.name, nameEn: d.nameEn ?? null }));
     if (scope.departmentId !== null && departments.length === 0)
-      departments.push({ id: scope.departmentId, name: scope.departmentId });
+      departments.push({ id: scope.departmentId, name: scope.departmentId, nameEn: null });
     return {
       departments,
       rules: RULES.map((rule) => ({

@@ -13,6 +13,7 @@ import {
   type ProblemRow,
 } from './admin-format';
 import { adminTexts } from './admin-texts';
+import { departmentLabel } from './i18n';
 import { button, submitButton, table } from './page-kit';
 import { yuan } from './format';
 
@@ -53,7 +54,7 @@ interface CatalogBenchmark {
   hearingThreshold: { person: number; organization: number };
 }
 interface CatalogData {
-  departments: { id: string; name: string }[];
+  departments: { id: string; name: string; nameEn?: string | null }[];
   items: CatalogItem[];
   fees: CatalogFee[];
   discretion: CatalogBenchmark[];
@@ -336,7 +337,7 @@ export class AdminCatalogTab implements AdminTab {
 
   private sectionContent(data: CatalogData): HTMLElement {
     const texts = adminTexts().catalog;
-    const departments = new Map(data.departments.map((d) => [d.id, d.name]));
+    const departments = new Map(data.departments.map((d) => [d.id, departmentLabel(d)]));
     /** A section's entries that the filter keeps, as a table, under how many of all they are. */
     const filtered = <T>(
       entries: T[],

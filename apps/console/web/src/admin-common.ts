@@ -2,6 +2,7 @@
 import { type Api, ApiError, type Session } from './api';
 import { h, option } from './dom';
 import { adminTexts } from './admin-texts';
+import { departmentLabel } from './i18n';
 
 /** One tab of the page: its element, filled when started. */
 export interface AdminTab {
@@ -65,6 +66,8 @@ export function field(label: string, control: HTMLElement): HTMLLabelElement {
 export interface DepartmentRef {
   id: string;
   name: string;
+  /** Its English name, when the catalogue gives one. */
+  nameEn?: string | null;
 }
 
 /** The departments of the catalogue in force (for officers and webhooks). */
@@ -75,12 +78,13 @@ export async function departmentsInForce(http: Api): Promise<DepartmentRef[]> {
   return version.data.departments;
 }
 
-/** A department's name, or its id when the catalogue does not know it. */
+/** A department's name in the current language, or its id when the catalogue does not know it. */
 export function departmentName(departments: DepartmentRef[], id: string): string {
-  return departments.find((d) => d.id === id)?.name ?? id;
+  const department = departments.find((d) => d.id === id);
+  return department ? departmentLabel(department) : id;
 }
 
 /** A department to choose in a select: its name and its id. */
 export function departmentOption(department: DepartmentRef, selected = false): HTMLOptionElement {
-  return option(department.id, `${department.name}（${department.id}）`, selected);
+  return option(department.id, `${departmentLabel(department)}（${department.id}）`, selected);
 }

@@ -4,7 +4,7 @@
 import type { WallOverview } from '../../../../libs/contracts/src/wall-protocol';
 import { h } from './dom';
 import { count } from './format';
-import { t } from './i18n';
+import { departmentName, t } from './i18n';
 import { label } from './label';
 
 export class DepartmentBoard {
@@ -57,7 +57,7 @@ export class DepartmentBoard {
             onClick: () => this.departmentClicked(row.departmentId),
           },
           h('td', { class: 'rank', text: String(row.rank) }),
-          h('td', { class: 'name', text: row.name }),
+          h('td', { class: 'name', text: departmentName(row.departmentId, row.name) }),
           h('td', { class: 'red', text: count(row.open.red) }),
           h('td', { class: 'yellow', text: count(row.open.yellow) }),
           h('td', { class: 'warning', text: count(row.open.warning) }),

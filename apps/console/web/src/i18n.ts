@@ -586,6 +586,34 @@ export function familyName(family: string): string {
   return ruleName(family);
 }
 
+/** A department's names: the catalogue's `name`, and its English `nameEn` when it has one. */
+export interface DepartmentNames {
+  name: string;
+  nameEn?: string | null;
+}
+
+/** Department names by id, from the reference data (`learnDepartments`). */
+const departmentNames = new Map<string, DepartmentNames>();
+
+/** Takes the departments' names from the reference data, so that `departmentName` knows them. */
+export function learnDepartments(departments: readonly (DepartmentNames & { id: string })[]): void {
+  for (const { id, name, nameEn } of departments) departmentNames.set(id, { name, nameEn });
+}
+
+/** A department's name in the current language: `nameEn` in English when there is one, else `name`. */
+export function departmentLabel(department: DepartmentNames): string {
+  return current === 'en' && department.nameEn ? department.nameEn : department.name;
+}
+
+/**
+ * The name of a department by id, in the current language, once learned; until then `fallback`
+ * (a name the server gave, e.g. a board row's) or the id itself.
+ */
+export function departmentName(id: string, fallback: string = id): string {
+  const known = departmentNames.get(id);
+  return known ? departmentLabel(known) : fallback;
+}
+
 /**
  * A page's own texts, Chinese and English side by side (`en` must have every key of `zh`); the
  * returned function gives those of the current language.

@@ -11,6 +11,7 @@ import {
 } from '../../../../libs/contracts/src/notification-views';
 import type { Api } from './api';
 import { h, option } from './dom';
+import { departmentLabel } from './i18n';
 import { beijingDateTime } from './admin-format';
 import { logQuery, truncated } from './notify-logic';
 import { statusBadge } from './notify-settings';
@@ -23,6 +24,8 @@ const LIMIT = 200;
 export interface LogDepartment {
   id: string;
   name: string;
+  /** Its English name, when the catalogue gives one. */
+  nameEn?: string | null;
 }
 
 export interface LogPanelOptions {
@@ -69,7 +72,7 @@ export class DeliveryLogPanel {
     if (departments)
       this.department.replaceChildren(
         option('', texts.allDepartments),
-        ...departments.map((d) => option(d.id, d.name)),
+        ...departments.map((d) => option(d.id, departmentLabel(d))),
       );
     for (const select of [this.channel, this.status, this.purpose, this.department])
       select.addEventListener('change', () => void this.reload());
@@ -147,7 +150,8 @@ export class DeliveryLogPanel {
   }
 
   private departmentName(id: string): string {
-    return this.options.departments?.find((d) => d.id === id)?.name ?? id;
+    const department = this.options.departments?.find((d) => d.id === id);
+    return department ? departmentLabel(department) : id;
   }
 
   private draw(): void {

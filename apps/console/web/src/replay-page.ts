@@ -8,7 +8,7 @@ import type { WallReference } from '../../../../libs/contracts/src/wall-protocol
 import { Api, ApiError } from './api';
 import { h, option } from './dom';
 import { count } from './format';
-import { learnTitles, t } from './i18n';
+import { departmentLabel, learnTitles, t } from './i18n';
 import { exportDiff, followRun, loadDiff, DIFF_ROWS_LOADED } from './replay-api';
 import { DiffChart } from './replay-chart';
 import { DiffTable } from './replay-diff-table';
@@ -140,7 +140,7 @@ function tabSection(testid: string): HTMLElement {
 export class ReplayPage implements Page {
   readonly element = h('main', { class: 'workspace replay-page', data: { testid: 'replay' } });
   private readonly api: Api;
-  private departments: { id: string; name: string }[] = [];
+  private departments: WallReference['departments'] = [];
   private versions: CatalogVersion[] = [];
   private runs: ReplayRun[] = [];
   private tab: Tab = 'run';
@@ -192,7 +192,7 @@ export class ReplayPage implements Page {
 
   constructor(readonly context: WorkspaceContext) {
     this.api = new Api(context.session, () => context.logout());
-    const departmentName = (id: string) => this.departments.find((d) => d.id === id)?.name ?? id;
+    const departmentName = (id: string) => this.departmentName(id);
     this.timeline = new TimelinePanel(this.api, departmentName, (message) => this.showError(message));
     const texts = replayTexts();
     this.diffTable = new DiffTable({
@@ -242,7 +242,8 @@ export class ReplayPage implements Page {
   }
 
   private departmentName(id: string): string {
-    return this.departments.find((d) => d.id === id)?.name ?? id;
+    const department = this.departments.find((d) => d.id === id);
+    return department ? departmentLabel(department) : id;
   }
 
   private showError(message: string): void {
@@ -388,7 +389,10 @@ export class ReplayPage implements Page {
       h(
         'div',
         { class: 'replay-department-list' },
-        ...boxes.map((box, i) => h('label', {}, box, this.departments[i]?.name ?? '')),
+        ...boxes.map((box, i) => {
+          const department = this.departments[i];
+          return h('label', {}, box, department ? departmentLabel(department) : '');
+        }),
       ),
     );
     return { element, chosen };
@@ -852,7 +856,7 @@ export class ReplayPage implements Page {
       'select',
       { data: { testid: 'replay-search-department' } },
       option('', texts.allDepartments),
-      ...this.departments.map((d) => option(d.id, d.name)),
+      ...this.departments.map((d) => option(d.id, departmentLabel(d))),
     );
     const item = h('input', {
       attrs: { type: 'text', name: 'itemCode', placeholder: texts.itemCode },

@@ -10,7 +10,7 @@ import type {
   GradeView,
   SchemeView,
 } from '../../../../libs/contracts/src/evaluation-views';
-import { t } from './i18n';
+import { departmentName, t } from './i18n';
 
 use([BarChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
 
@@ -39,7 +39,7 @@ export class ReportCharts {
 
   update(departments: DepartmentEvaluationView[], scheme: SchemeView | undefined): void {
     const texts = t();
-    const names = departments.map((d) => d.departmentName);
+    const names = departments.map((d) => departmentName(d.departmentId, d.departmentName));
     const [scoresChart, signalsChart, ratesChart] = this.charts as [ECharts, ECharts, ECharts];
     const bands = scheme
       ? [

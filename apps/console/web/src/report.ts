@@ -9,10 +9,11 @@ import type {
   SchemeView,
   ScoreLineView,
 } from '../../../../libs/contracts/src/evaluation-views';
+import type { WallReference } from '../../../../libs/contracts/src/wall-protocol';
 import { Api, type Session } from './api';
 import { h, option } from './dom';
 import { count, percent } from './format';
-import { language, setLanguage, t } from './i18n';
+import { departmentName, language, learnDepartments, setLanguage, t } from './i18n';
 import { GRADE_COLORS, ReportCharts } from './report-charts';
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -141,11 +142,17 @@ export class ReportPage {
   async start(period: string | undefined): Promise<void> {
     this.period = period;
     this.renderNav();
-    try {
-      this.scheme = await this.api.get<SchemeView>('/api/evaluation/scheme');
-    } catch (error) {
-      console.warn('report: no scheme', error);
-    }
+    await Promise.all([
+      this.api.get<SchemeView>('/api/evaluation/scheme').then(
+        (scheme) => (this.scheme = scheme),
+        (error: unknown) => console.warn('report: no scheme', error),
+      ),
+      // the departments' English names; without them the report's own (Chinese) names are shown
+      this.api.get<WallReference>('/api/wall/reference').then(
+        (reference) => learnDepartments(reference.departments),
+        (error: unknown) => console.warn('report: no department names', error),
+      ),
+    ]);
     await this.load();
   }
 
@@ -335,7 +342,7 @@ export class ReportPage {
             },
           },
           h('td', { class: 'rank', text: String(d.rank) }),
-          h('td', { class: 'name', text: d.departmentName }),
+          h('td', { class: 'name', text: departmentName(d.departmentId, d.departmentName) }),
           h('td', { class: 'score', data: { testid: 'score' }, text: score(d.score) }),
           h('td', {}, this.gradeBadge(d)),
           ...indicatorCells(d.indicators),
@@ -390,7 +397,7 @@ export class ReportPage {
       );
     const i = d.indicators;
     this.detail.replaceChildren(
-      h('h2', { text: `${e.details} · ${d.departmentName}` }),
+      h('h2', { text: `${e.details} · ${departmentName(d.departmentId, d.departmentName)}` }),
       h(
         'div',
         { class: 'detail-grid' },

@@ -4,7 +4,7 @@ import type { EvaluationReportView } from '../../../../libs/contracts/src/evalua
 import type { Api } from './api';
 import { h } from './dom';
 import { percent } from './format';
-import { t } from './i18n';
+import { departmentName, t } from './i18n';
 import { GRADE_COLORS } from './report-charts';
 
 const REFRESH_MS = 60_000;
@@ -73,7 +73,7 @@ export class ScoreBoard {
             class: 'rank',
             text: report?.departmentId ? `${d.rank} / ${report.ranked}` : String(d.rank),
           }),
-          h('td', { class: 'name', text: d.departmentName }),
+          h('td', { class: 'name', text: departmentName(d.departmentId, d.departmentName) }),
           h('td', { class: 'score', text: String(d.score) }),
           h('td', {}, badge),
           h('td', { text: percent(d.indicators.onTimeRate) }),

@@ -7,7 +7,7 @@ import type { WallReference, WallSilence } from '../../../../libs/contracts/src/
 import { Api } from './api';
 import { h, option } from './dom';
 import { dateTime } from './format';
-import { learnTitles, ruleName } from './i18n';
+import { departmentLabel, learnTitles, ruleName } from './i18n';
 import { silencesTexts } from './silences-texts';
 import { submitButton, table } from './page-kit';
 import type { Page, WorkspaceContext } from './workspace';
@@ -57,7 +57,8 @@ export class SilencesPage implements Page {
   stop(): void {}
 
   private departmentName(id: string): string {
-    return this.reference.departments.find((d) => d.id === id)?.name ?? id;
+    const department = this.reference.departments.find((d) => d.id === id);
+    return department ? departmentLabel(department) : id;
   }
 
   private matcherText(silence: WallSilence): string {
@@ -73,7 +74,7 @@ export class SilencesPage implements Page {
       'select',
       { attrs: { name: 'departmentId' } },
       option('', texts.anyDepartment),
-      ...this.reference.departments.map((d) => option(d.id, d.name)),
+      ...this.reference.departments.map((d) => option(d.id, departmentLabel(d))),
     );
     const rule = h(
       'select',

@@ -13,7 +13,7 @@ import type {
 } from '../../../../libs/contracts/src/wall-protocol';
 import { Api } from './api';
 import { h, option } from './dom';
-import { learnTitles, ruleName, t } from './i18n';
+import { departmentName, learnDepartments, learnTitles, ruleName, t } from './i18n';
 import { DeliveryLogPanel } from './notify-log';
 import { type FamilyChoice, NotificationSettingsPanel } from './notify-settings';
 import { notifyTexts } from './notify-texts';
@@ -113,7 +113,8 @@ export class TodoPage implements Page {
   private inbox: InboxMessage[] = [];
   private readonly selected = new Set<string>();
   private readonly forms = new Map<string, AnswerForm>();
-  private departmentName = '';
+  /** The officer's department, once the reference data is read (its name follows the language). */
+  private department: string | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
   private busy = false;
   private loadedAt = 0;
@@ -142,7 +143,8 @@ export class TodoPage implements Page {
       learnTitles(reference);
       families = reference.families;
       const own = this.context.session.user.departmentId;
-      this.departmentName = reference.departments.find((d) => d.id === own)?.name ?? own ?? '';
+      learnDepartments(reference.departments);
+      this.department = own;
     } catch {
       // rule ids and the department's id stand in for their names; families are typed
     }
@@ -231,8 +233,8 @@ export class TodoPage implements Page {
           'div',
           {},
           h('h1', { text: texts.title }),
-          this.departmentName
-            ? h('p', { class: 'muted', text: texts.departmentOf(this.departmentName) })
+          this.department
+            ? h('p', { class: 'muted', text: texts.departmentOf(departmentName(this.department)) })
             : null,
         ),
         h(

@@ -5,7 +5,7 @@
 import type { WallLevel, WallReference, WallStage } from '../../../../libs/contracts/src/wall-protocol';
 import type { SessionUser } from './api';
 import { h, option } from './dom';
-import { ruleName, t } from './i18n';
+import { departmentLabel, ruleName, t } from './i18n';
 import { label } from './label';
 import type { StreamFilter } from './stream-state';
 
@@ -121,7 +121,7 @@ export class WallFilters {
       this.select(
         'departmentId',
         texts.allDepartments,
-        this.departments.map((d) => [d.id, d.name]),
+        this.departments.map((d) => [d.id, departmentLabel(d)]),
         officer,
       ),
       this.select(

@@ -10,7 +10,7 @@ import { CasePanel } from './case-panel';
 import { ChartsPanel } from './charts-panel';
 import { ConnectionStatus } from './connection-status';
 import { h } from './dom';
-import { learnTitles } from './i18n';
+import { departmentName, learnDepartments, learnTitles } from './i18n';
 import { relabelMarked } from './label';
 import { OverviewPoller } from './overview-poller';
 import { OverviewTiles } from './overview-tiles';
@@ -48,7 +48,7 @@ export class Wall {
   ) {
     const user = session.user;
     this.api = new Api(session, () => this.logout());
-    this.panel = new CasePanel(this.api, user, (id) => this.departmentName(id));
+    this.panel = new CasePanel(this.api, user, (id) => departmentName(id));
     this.header = new WallHeader(this.sound, this.status.element, {
       relabel: () => this.relabel(),
     });
@@ -58,7 +58,7 @@ export class Wall {
     });
     this.stream = new SignalStream(
       {
-        departmentName: (id) => this.departmentName(id),
+        departmentName: (id) => departmentName(id),
         familyOf: (ruleId) => this.reference?.rules.find((r) => r.id === ruleId)?.family ?? ruleId,
         openCase: (caseId) => void this.panel.open(caseId),
         silencesOver: (signal) => silencesOver(this.silences, signal, Date.now()),
@@ -98,6 +98,7 @@ export class Wall {
     this.header.startClock();
     this.reference = await this.api.get<WallReference>('/api/wall/reference');
     learnTitles(this.reference);
+    learnDepartments(this.reference.departments);
     this.filters.start(this.reference);
     this.tiles.render();
     await this.readSilences();
@@ -137,9 +138,5 @@ export class Wall {
       console.warn('wall: could not read the silences', error);
     }
     this.stream.relabel();
-  }
-
-  private departmentName(id: string): string {
-    return this.reference?.departments.find((d) => d.id === id)?.name ?? id;
   }
 }
