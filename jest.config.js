@@ -20,10 +20,10 @@ const common = {
 
 module.exports = {
   // the integration suites run one file at a time in one worker (npm run test:integration), which
-  // starts afresh once a file leaves its heap above this: each suite begins with a bounded heap, so
+  // starts afresh once a file leaves it above this: each suite begins with a bounded heap, so
   // the replay-scale suite's throughput and memory figures are its own, not the leftovers of thirty
   // suites before it (they made a full GC every 400 ms cost seconds, and the rate fell tenfold)
-  workerIdleMemoryLimit: '300MB',
+  workerIdleMemoryLimit: '200MB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
