@@ -3,6 +3,15 @@
 export const LEVELS = ['warning', 'yellow', 'red'] as const;
 export type Level = (typeof LEVELS)[number];
 
+/** 中文 names of the levels, as notifications and printed notices say them. */
+export const LEVEL_NAMES: Readonly<Record<Level, string>> = { warning: '预警', yellow: '黄牌', red: '红牌' };
+
+/** The highest of some levels (`LEVELS` rises); levels it does not know count below `warning`. */
+export function highestLevel<L extends string | null>(levels: readonly L[], none: L): L {
+  const rank = (level: L) => LEVELS.indexOf(level as Level);
+  return levels.reduce((best, level) => (rank(level) > rank(best) ? level : best), none);
+}
+
 export const STAGES = ['before', 'during', 'after', 'data'] as const;
 export type Stage = (typeof STAGES)[number];
 

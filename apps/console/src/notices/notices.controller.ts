@@ -10,7 +10,7 @@ import { ApiController, CreateRoute, ReadRoute } from '../common/api-routes';
 import { inScope, orNotFound, OutOfScopeException } from '../common/lookups';
 import type { FileResponse } from '../common/downloads';
 import { ZodBody } from '../common/zod-api';
-import { LEVEL_NAMES } from '../notifications/outbound/outbound-content';
+import { levelName } from '../notifications/outbound/outbound-content';
 import { OutboundContext } from '../notifications/outbound/outbound-context';
 import { ReferenceData } from '../reference/reference-data';
 import { NOTICE_TITLES } from './notice-document';
@@ -140,7 +140,7 @@ export class NoticesController {
             itemCode: signal.itemCode,
             itemName: this.reference.itemName(signal.itemCode),
             ruleTitle: rule?.title.zh ?? signal.ruleId,
-            levelName: LEVEL_NAMES[signal.level] ?? signal.level,
+            levelName: levelName(signal.level),
             facts: signal.message,
             raisedAt: this.context.formatInstant(signal.raisedAt),
             legalBasis: [...(rule?.legalBasis ?? [])],

@@ -1,3 +1,4 @@
+import { LEVEL_NAMES } from '@app/contracts';
 import type { NotificationDigest } from '@app/persistence';
 
 /**
@@ -26,8 +27,6 @@ export class NotificationChannels {
     return this.byName.get(name);
   }
 }
-
-const LEVEL_NAMES = { red: '红牌', yellow: '黄牌', warning: '预警' } as const;
 
 /** A one-line Chinese title of a digest, e.g. "3 条监察信号变更（红牌 1，黄牌 2）". */
 export function digestTitle(digest: NotificationDigest): string {

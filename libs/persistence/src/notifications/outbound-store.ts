@@ -119,6 +119,8 @@ export abstract class OutboundStore {
     status?: OutboundStatus;
     purpose?: OutboundPurpose;
     alertKey?: string;
+    /** Only these messages (e.g. those just queued). */
+    ids?: readonly number[];
     limit: number;
   }): Promise<OutboundMessageView[]>;
   abstract message(id: number): Promise<OutboundMessageDetail | null>;

@@ -1,10 +1,11 @@
 import { DataSource, EntityManager } from 'typeorm';
-import type {
-  OutboundChannel,
-  OutboundMessageDetail,
-  OutboundMessageView,
-  OutboundPurpose,
-  OutboundStatus,
+import {
+  highestLevel,
+  type OutboundChannel,
+  type OutboundMessageDetail,
+  type OutboundMessageView,
+  type OutboundPurpose,
+  type OutboundStatus,
 } from '@app/contracts';
 import { firstRow, isoOrNull, Queryable, rows } from '../signals/sql';
 import type { NewTransition } from '../signals/signal-record';
@@ -119,8 +120,6 @@ async function insertMessages(
   return inserted.map((row) => ({ id: Number(row.id), dedupeKey: row.dedupe_key }));
 }
 
-const LEVEL_RANK: Record<string, number> = { red: 3, yellow: 2, warning: 1 };
-
 export class PgOutboundStore extends OutboundStore {
   constructor(private readonly dataSource: DataSource) {
     super();
@@ -177,11 +176,10 @@ export class PgOutboundStore extends OutboundStore {
           );
           continue;
         }
-        const level = group
-          .map((row) => row.level)
-          .reduce((best, next) =>
-            (LEVEL_RANK[next ?? ''] ?? 0) > (LEVEL_RANK[best ?? ''] ?? 0) ? next : best,
-          );
+        const level = highestLevel(
+          group.map((row) => row.level),
+          null,
+        );
         const [digest] = await insertMessages(manager, [
           {
             dedupeKey: `morning:${group.map((row) => row.id).join(',')}`,
@@ -276,6 +274,7 @@ export class PgOutboundStore extends OutboundStore {
     status?: OutboundStatus;
     purpose?: OutboundPurpose;
     alertKey?: string;
+    ids?: readonly number[];
     limit: number;
   }): Promise<OutboundMessageView[]> {
     const found = await rows<MessageRow>(
@@ -283,7 +282,7 @@ export class PgOutboundStore extends OutboundStore {
       `SELECT ${VIEW_COLUMNS} FROM outbound_messages
         WHERE ($1::text IS NULL OR department_id = $1) AND ($2::text IS NULL OR channel = $2)
           AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR purpose = $4)
-          AND ($5::text IS NULL OR alert_key = $5)
+          AND ($5::text IS NULL OR alert_key = $5) AND ($7::bigint[] IS NULL OR id = ANY($7::bigint[]))
         ORDER BY id DESC LIMIT $6`,
       [
         filter.departmentId ?? null,
@@ -292,6 +291,7 @@ export class PgOutboundStore extends OutboundStore {
         filter.purpose ?? null,
         filter.alertKey ?? null,
         filter.limit,
+        filter.ids ?? null,
       ],
     );
     return found.map(viewFromRow);

@@ -248,8 +248,7 @@ export class NotificationSettingsController {
       })),
     );
     this.dispatcher?.kick();
-    const queued = await this.outbound.messages({ departmentId, purpose: 'test', limit: 200 });
-    return { messages: queued.filter((message) => ids.includes(message.id)) };
+    return { messages: await this.outbound.messages({ ids, limit: ids.length }) };
   }
 
   /** Administrators: any known department and the office; officers: their own (another's: 404). */

@@ -1,8 +1,13 @@
 // What the outbound messages say (ADR 14), in Chinese: one content per message, rendered once into
 // a subject, a markdown text (robots; the email's text part), an HTML body and a short SMS text.
+import { LEVEL_NAMES, LEVELS } from '@app/contracts';
 import type { DigestEntry, OutboundContent } from '@app/persistence';
 
-export const LEVEL_NAMES: Record<string, string> = { red: '红牌', yellow: '黄牌', warning: '预警' };
+/** 红牌 / 黄牌 / 预警; an unknown level as it is. */
+export function levelName(level: string): string {
+  return (LEVEL_NAMES as Record<string, string>)[level] ?? level;
+}
+
 const KIND_NAMES: Record<string, string> = {
   raised: '新发',
   escalated: '升级',
@@ -63,10 +68,11 @@ function entryLine(entry: DigestEntry, context: ContentContext): string {
   const due = entry.responseDueAt
     ? `，请于 ${context.formatInstant(entry.responseDueAt).slice(0, 10)} 前答复`
     : '';
-  return `【${LEVEL_NAMES[entry.level] ?? entry.level}·${KIND_NAMES[entry.kind] ?? entry.kind}】${context.ruleTitle(entry.ruleId)}：${entry.message}（办件 ${entry.caseId}${due}）`;
+  return `【${levelName(entry.level)}·${KIND_NAMES[entry.kind] ?? entry.kind}】${context.ruleTitle(entry.ruleId)}：${entry.message}（办件 ${entry.caseId}${due}）`;
 }
 
-const LEVEL_ORDER = ['red', 'yellow', 'warning'];
+/** Highest first. */
+const LEVEL_ORDER: readonly string[] = [...LEVELS].reverse();
 
 /** A digest's changes for one channel and person: the highest level first. */
 export function digestContent(
@@ -76,13 +82,13 @@ export function digestContent(
 ): OutboundContent {
   const sorted = [...entries].sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level));
   const counts = LEVEL_ORDER.filter((level) => sorted.some((entry) => entry.level === level)).map(
-    (level) => `${LEVEL_NAMES[level]} ${sorted.filter((entry) => entry.level === level).length}`,
+    (level) => `${levelName(level)} ${sorted.filter((entry) => entry.level === level).length}`,
   );
   const subject = `【电子监察】${context.departmentName}：${entries.length} 条监察信号（${counts.join('，')}）`;
   const top = sorted[0] as DigestEntry;
   const short =
     entries.length === 1
-      ? `${context.departmentName}${LEVEL_NAMES[top.level]}：${context.ruleTitle(top.ruleId)}，办件${top.caseId}，请及时签收处理`
+      ? `${context.departmentName}${levelName(top.level)}：${context.ruleTitle(top.ruleId)}，办件${top.caseId}，请及时签收处理`
       : `${context.departmentName}新增监察信号${entries.length}条（${counts.join('，')}），请登录电子监察平台处理`;
   return content(
     subject,
@@ -131,7 +137,7 @@ export function escalationContent(
   signal: EscalatedSignal,
   context: ContentContext,
 ): OutboundContent {
-  const level = LEVEL_NAMES[signal.level] ?? signal.level;
+  const level = levelName(signal.level);
   const due = context.formatInstant(signal.responseDueAt).slice(0, 10);
   const subject =
     step === 'head'

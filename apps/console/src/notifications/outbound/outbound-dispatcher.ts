@@ -6,6 +6,7 @@ import { Counter } from 'prom-client';
 import { inBatches } from '../../common/background-job';
 import { backoffDelay } from '../backoff';
 import { morningDigestContent } from './outbound-content';
+import type { SendAnswer } from '../transports/transport-answer';
 import { OutboundSenders } from './outbound-senders';
 
 const BATCH = 20;
@@ -81,16 +82,20 @@ export class OutboundDispatcher implements OnApplicationBootstrap, OnApplication
       if (this.stopping) return 0;
       const now = new Date(this.clock.now()).toISOString();
       const due = await this.store.claimDue(channel, now, OUTBOUND_TIMEOUT_MS + 10_000, BATCH);
-      await Promise.all(due.map((message) => this.attempt(message)));
+      const send = this.senders.forBatch();
+      await Promise.all(due.map((message) => this.attempt(message, send)));
       return due.length;
     });
   }
 
-  private async attempt(message: ClaimedOutboundMessage): Promise<void> {
+  private async attempt(
+    message: ClaimedOutboundMessage,
+    send: (message: ClaimedOutboundMessage) => Promise<SendAnswer>,
+  ): Promise<void> {
     const { OUTBOUND_MAX_ATTEMPTS, OUTBOUND_BACKOFF_MS, OUTBOUND_BACKOFF_MAX_MS } = this.config.values;
     const started = this.clock.now();
     const startedAt = Date.now();
-    const answer = await this.senders.send(message);
+    const answer = await send(message);
     const durationMs = Date.now() - startedAt;
     const retryAt =
       answer.ok || message.attempts >= OUTBOUND_MAX_ATTEMPTS

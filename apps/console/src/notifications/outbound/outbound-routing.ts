@@ -2,12 +2,16 @@
 // rule families go to its channel — each email or SMS to the contacts of its audience, each robot
 // message to the department's group — and each TIME_WARNING raised reaches the case's handler. Pure:
 // the caller gives the department's routing, the handlers and the quiet-hours decision.
-import type { DepartmentContact, OutboundChannel, OutboundPurpose } from '@app/contracts';
+import {
+  highestLevel,
+  type DepartmentContact,
+  type OutboundChannel,
+  type OutboundPurpose,
+} from '@app/contracts';
 import type { DepartmentRouting, DigestEntry, NewOutboundMessage, OutboundContent } from '@app/persistence';
 
 /** Changes that are news to a department: a new, higher or restored signal, and a supervisor's 催办. */
 const NOTIFIED_KINDS: ReadonlySet<string> = new Set(['raised', 'escalated', 'reinstated', 'urged']);
-const LEVEL_RANK: Record<string, number> = { red: 3, yellow: 2, warning: 1 };
 
 export interface Recipient {
   channel: OutboundChannel;
@@ -40,13 +44,6 @@ export function maskEmail(address: string): string {
 
 export function maskMobile(mobile: string): string {
   return mobile.length >= 7 ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : '****';
-}
-
-function highestLevel(entries: readonly { level: string }[]): string {
-  return entries.reduce(
-    (best, entry) => ((LEVEL_RANK[entry.level] ?? 0) > (LEVEL_RANK[best] ?? 0) ? entry.level : best),
-    'warning',
-  );
 }
 
 /** The people or groups a channel reaches for an audience. */
@@ -139,7 +136,10 @@ export function routeDigest(input: DigestRouting): NewOutboundMessage[] {
       input.departmentId,
       alertKey,
       recipient,
-      highestLevel(list),
+      highestLevel(
+        list.map((entry) => entry.level),
+        'warning',
+      ),
       input.digest(list),
       input.quiet,
     );

@@ -20,12 +20,35 @@ export class OutboundSenders {
     @Inject(TypedConfig) private readonly config: TypedConfig,
   ) {}
 
-  async send(message: ClaimedOutboundMessage): Promise<SendAnswer> {
+  /**
+   * A sender for one batch of claimed messages: the mail server, the SMS gateway and each robot
+   * are read (and their secrets opened) once for the batch, not once per message.
+   */
+  forBatch(): (message: ClaimedOutboundMessage) => Promise<SendAnswer> {
+    const once = new Map<string, Promise<unknown>>();
+    const memo = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+      const found = once.get(key) ?? read();
+      once.set(key, found);
+      return found as Promise<T>;
+    };
+    const settings: Pick<NotificationSettingsStore, 'smtp' | 'smsGateway' | 'robotEndpoint'> = {
+      smtp: () => memo('smtp', () => this.settings.smtp()),
+      smsGateway: () => memo('sms', () => this.settings.smsGateway()),
+      robotEndpoint: (departmentId, kind) =>
+        memo(`robot:${departmentId}/${kind}`, () => this.settings.robotEndpoint(departmentId, kind)),
+    };
+    return (message) => this.send(message, settings);
+  }
+
+  async send(
+    message: ClaimedOutboundMessage,
+    settings: Pick<NotificationSettingsStore, 'smtp' | 'smsGateway' | 'robotEndpoint'> = this.settings,
+  ): Promise<SendAnswer> {
     const timeoutMs = this.config.values.OUTBOUND_TIMEOUT_MS;
     const requestId = `jiancha-msg-${message.id}`;
     switch (message.channel) {
       case 'email': {
-        const smtp = await this.settings.smtp();
+        const smtp = await settings.smtp();
         if (!smtp) return unreachable('no mail server is configured (后台管理 → 通知渠道)');
         return sendEmail(
           smtp,
@@ -40,7 +63,7 @@ export class OutboundSenders {
         );
       }
       case 'sms': {
-        const gateway = await this.settings.smsGateway();
+        const gateway = await settings.smsGateway();
         if (!gateway) return unreachable('no SMS gateway is configured (后台管理 → 通知渠道)');
         return sendSms(
           gateway,
@@ -51,7 +74,7 @@ export class OutboundSenders {
       }
       case 'dingtalk':
       case 'wecom': {
-        const robot = await this.settings.robotEndpoint(message.departmentId, message.channel);
+        const robot = await settings.robotEndpoint(message.departmentId, message.channel);
         if (!robot || !robot.enabled)
           return unreachable(`the department has no enabled ${message.channel} robot`);
         const robotMessage = {
