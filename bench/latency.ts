@@ -117,6 +117,8 @@ export async function latencyBenchmark(ctx: BenchContext): Promise<void> {
         DEMO_SEED_USERS: 'true',
         DEMO_PASSWORD,
         JWT_SECRET: randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, ''),
+        // production requires the key of the secrets sealed at rest (ADR 14), like the JWT key
+        SECRETS_KEY: randomUUID().replace(/-/g, ''),
         NOTIFIER_GROUP_ID: `bench-notifier-${suffix}`,
       },
     );
