@@ -226,6 +226,48 @@ describe('notifications by email, DingTalk, WeCom and SMS', () => {
     expect(smtp.received.filter((message) => forRed(message.text))).toHaveLength(2);
   }, 60_000);
 
+  it('sends a test through a channel to everyone it reaches, shows its answer, and refuses an empty one', async () => {
+    const wecomBefore = wecom.received.length;
+    const queued = await bed.call<{ messages: { id: number; channel: string; purpose: string }[] }>(
+      'POST',
+      '/api/departments/scjgj/channels/wecom/test',
+      { as: 'officer-scjgj' },
+    );
+    expect(queued.status).toBe(202);
+    expect(queued.body.messages).toHaveLength(1);
+    expect(queued.body.messages[0]).toMatchObject({ channel: 'wecom', purpose: 'test' });
+    const id = queued.body.messages[0]?.id;
+    const detail = await eventually('the test delivered', async () => {
+      const answer = await bed.call<{ status: string; attemptLog: { ok: boolean; answer: string }[] }>(
+        'GET',
+        `/api/notification-messages/${id}`,
+        { as: 'officer-scjgj' },
+      );
+      return answer.body.status === 'delivered' ? answer.body : undefined;
+    });
+    expect(detail.attemptLog[0]).toMatchObject({ ok: true });
+    expect(detail.attemptLog[0]?.answer).toContain('"errcode":0');
+    expect(wecom.received.slice(wecomBefore).some((message) => message.content.includes('测试消息'))).toBe(
+      true,
+    );
+    const mails = await bed.call<{ messages: unknown[] }>(
+      'POST',
+      '/api/departments/scjgj/channels/email/test',
+      {
+        as: 'officer-scjgj',
+      },
+    );
+    expect(mails.body.messages).toHaveLength(2); // the contact and the head; the handler has no address
+    const empty = await bed.call<{ message: string }>('POST', '/api/departments/zjj/channels/sms/test', {
+      as: 'admin',
+    });
+    expect(empty.status).toBe(409);
+    expect(empty.body.message).toMatch(/mobile/);
+    expect(
+      (await bed.call('POST', '/api/departments/zjj/channels/sms/test', { as: 'officer-scjgj' })).status,
+    ).toBe(404);
+  }, 30_000);
+
   it('reminds the handler of a TIME_WARNING by SMS, matched by the actor of the case, and audits it', async () => {
     // the clock is still in the working morning of beforeAll
     const warning = aSignal({
