@@ -1,3 +1,5 @@
+import { daysFromCivil } from '@app/contracts';
+
 /**
  * A local calendar date as a day number: days since 1970-01-01. Integers compare, add and hash
  * cheaply, which matters when a million deadlines are computed. Conversions are pure arithmetic
@@ -31,15 +33,8 @@ export function weekdayOf(day: DayNumber): number {
   return (((day + 4) % 7) + 7) % 7;
 }
 
-export function daysFromCivil(year: number, month: number, day: number): DayNumber {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
+/** The day number of a date: the same arithmetic as the event contract's instants. */
+export { daysFromCivil };
 
 export function civilFromDays(dayNumber: DayNumber): [number, number, number] {
   const z = dayNumber + 719468;

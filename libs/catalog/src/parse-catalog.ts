@@ -115,6 +115,22 @@ function parseObject<S extends z.ZodType>(
   return undefined;
 }
 
+/** Each entry whose key repeats an earlier entry's, with the first entry of that key. */
+function* repeats<T>(entries: Parsed<T>[], keyOf: (value: T) => string): Generator<[Parsed<T>, Parsed<T>]> {
+  const first = new Map<string, Parsed<T>>();
+  for (const entry of entries) {
+    const key = keyOf(entry.value);
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, entry);
+    else yield [entry, earlier];
+  }
+}
+
+/** The elements of a list with their positions, as entries are. */
+function positioned<T>(values: T[]): Parsed<T>[] {
+  return values.map((value, index) => ({ index, value }));
+}
+
 /** Reports every entry whose key repeats an earlier entry's. */
 function checkUnique<T>(
   file: EntryFile,
@@ -123,20 +139,14 @@ function checkUnique<T>(
   keyOf: (value: T) => string,
   problems: ProblemList,
 ): void {
-  const firstIndex = new Map<string, number>();
-  for (const { index, value } of entries) {
-    const key = keyOf(value);
-    const earlier = firstIndex.get(key);
-    if (earlier === undefined) firstIndex.set(key, index);
-    else
-      problems.add({
-        file,
-        entryIndex: index,
-        entryKey: { name: keyName, value: key },
-        field: keyName,
-        problem: `duplicates entry ${earlier}`,
-      });
-  }
+  for (const [entry, earlier] of repeats(entries, keyOf))
+    problems.add({
+      file,
+      entryIndex: entry.index,
+      entryKey: { name: keyName, value: keyOf(entry.value) },
+      field: keyName,
+      problem: `duplicates entry ${earlier.index}`,
+    });
 }
 
 function entryProblem(
@@ -206,30 +216,25 @@ function checkItems(items: Parsed<Item>[], departmentIds: ReadonlySet<string>, p
           `no department ${JSON.stringify(item.departmentId)} in departments.json`,
         ),
       );
-    const stepCodes = new Map<string, number>();
-    item.steps.forEach((step, stepIndex) => {
-      const earlier = stepCodes.get(step.code);
-      if (earlier === undefined) stepCodes.set(step.code, stepIndex);
-      else
-        problems.add(
-          entryProblem('items.json', index, key, `steps[${stepIndex}].code`, `duplicates steps[${earlier}]`),
-        );
-    });
-    const procedures = new Map<string, number>();
-    item.suspensions.forEach((suspension, suspensionIndex) => {
-      const earlier = procedures.get(suspension.procedure);
-      if (earlier === undefined) procedures.set(suspension.procedure, suspensionIndex);
-      else
+    const checkListUnique = <T>(
+      list: string,
+      field: string,
+      elements: T[],
+      keyOf: (element: T) => string,
+    ) => {
+      for (const [element, earlier] of repeats(positioned(elements), keyOf))
         problems.add(
           entryProblem(
             'items.json',
             index,
             key,
-            `suspensions[${suspensionIndex}].procedure`,
-            `duplicates suspensions[${earlier}]`,
+            `${list}[${element.index}].${field}`,
+            `duplicates ${list}[${earlier.index}]`,
           ),
         );
-    });
+    };
+    checkListUnique('steps', 'code', item.steps, (step) => step.code);
+    checkListUnique('suspensions', 'procedure', item.suspensions, (suspension) => suspension.procedure);
   }
 }
 

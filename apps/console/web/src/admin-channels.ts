@@ -19,7 +19,7 @@ import {
   field,
 } from './admin-common';
 import { DeliveryLogPanel } from './notify-log';
-import { smsInput, smtpInput } from './notify-logic';
+import { type Checked, smsInput, smtpInput } from './notify-logic';
 import { FamilyChoice, NotificationSettingsPanel } from './notify-settings';
 import { notifyTexts } from './notify-texts';
 import { submitButton } from './page-kit';
@@ -74,7 +74,7 @@ export class AdminChannelsTab implements AdminTab {
 
   async start(): Promise<void> {
     const texts = notifyTexts();
-    this.departments = await departmentsInForce(this.context.http).catch(() => []);
+    this.departments = await departmentsInForce(this.context.http);
     const choices: DepartmentRef[] = [
       { id: SUPERVISION_OFFICE, name: texts.office },
       ...this.departments.filter((d) => d.id !== SUPERVISION_OFFICE),
@@ -158,42 +158,31 @@ export class AdminChannelsTab implements AdminTab {
       'smtp-password',
     );
     const from = input(smtp?.from ?? '', { size: '32', placeholder: texts.smtpFromPlaceholder }, 'smtp-from');
-    const error = h('p', { class: 'error notify-form-error', data: { testid: 'smtp-error' } });
-    const form = h(
-      'form',
-      { class: 'admin-form', data: { testid: 'smtp-form' } },
-      smtp ? null : h('p', { class: 'muted small notify-wide', text: texts.notConfigured }),
-      field(texts.smtpHost, host),
-      field(texts.smtpPort, port),
-      h('label', { class: 'admin-field notify-inline' }, secure, h('span', { text: texts.smtpSecure })),
-      field(texts.smtpUsername, username),
-      secretField(texts.smtpPassword, smtp?.hasPassword ?? false, password),
-      field(texts.smtpFrom, from),
-      submitButton(texts.saveSmtp, { testid: 'smtp-save' }),
-      error,
+    return this.transportForm(
+      'smtp',
+      smtp !== null,
+      [
+        field(texts.smtpHost, host),
+        field(texts.smtpPort, port),
+        h('label', { class: 'admin-field notify-inline' }, secure, h('span', { text: texts.smtpSecure })),
+        field(texts.smtpUsername, username),
+        secretField(texts.smtpPassword, smtp?.hasPassword ?? false, password),
+        field(texts.smtpFrom, from),
+      ],
+      { save: texts.saveSmtp, saved: texts.smtpSaved },
+      () =>
+        smtpInput(
+          {
+            host: host.value,
+            port: port.value,
+            secure: secure.checked,
+            username: username.value,
+            password: password.value,
+            from: from.value,
+          },
+          texts.validation,
+        ),
     );
-    form.noValidate = true;
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const checked = smtpInput(
-        {
-          host: host.value,
-          port: port.value,
-          secure: secure.checked,
-          username: username.value,
-          password: password.value,
-          from: from.value,
-        },
-        texts.validation,
-      );
-      if (!checked.ok) {
-        error.textContent = checked.problems.join('；');
-        return;
-      }
-      error.textContent = '';
-      void this.saveTransport('smtp', checked.value, texts.smtpSaved, error);
-    });
-    return form;
   }
 
   private smsForm(sms: SmsTransportView | null): HTMLFormElement {
@@ -210,55 +199,78 @@ export class AdminChannelsTab implements AdminTab {
     bodyTemplate.value =
       sms?.bodyTemplate ??
       '{\n  "mobile": "{{to}}",\n  "content": "{{text}}",\n  "requestId": "{{requestId}}",\n  "signName": "{{signName}}"\n}';
-    const error = h('p', { class: 'error notify-form-error', data: { testid: 'sms-error' } });
-    const form = h(
-      'form',
-      { class: 'admin-form', data: { testid: 'sms-form' } },
-      sms ? null : h('p', { class: 'muted small notify-wide', text: texts.notConfigured }),
-      field(texts.smsUrl, url),
-      field(texts.smsAppKey, appKey),
-      secretField(texts.smsSecret, sms?.hasSecret ?? false, secret),
-      field(texts.smsSignName, signName),
-      h(
-        'div',
-        { class: 'notify-template notify-wide' },
-        field(texts.smsBodyTemplate, bodyTemplate),
+    return this.transportForm(
+      'sms',
+      sms !== null,
+      [
+        field(texts.smsUrl, url),
+        field(texts.smsAppKey, appKey),
+        secretField(texts.smsSecret, sms?.hasSecret ?? false, secret),
+        field(texts.smsSignName, signName),
         h(
           'div',
-          { class: 'notify-placeholders' },
-          h('strong', { class: 'small', text: texts.placeholdersTitle }),
+          { class: 'notify-template notify-wide' },
+          field(texts.smsBodyTemplate, bodyTemplate),
           h(
-            'dl',
-            {},
-            ...texts.placeholders.flatMap(([name, what]) => [
-              h('dt', { class: 'mono', text: name }),
-              h('dd', { class: 'small', text: what }),
-            ]),
+            'div',
+            { class: 'notify-placeholders' },
+            h('strong', { class: 'small', text: texts.placeholdersTitle }),
+            h(
+              'dl',
+              {},
+              ...texts.placeholders.flatMap(([name, what]) => [
+                h('dt', { class: 'mono', text: name }),
+                h('dd', { class: 'small', text: what }),
+              ]),
+            ),
           ),
         ),
-      ),
-      submitButton(texts.saveSms, { testid: 'sms-save' }),
+      ],
+      { save: texts.saveSms, saved: texts.smsSaved },
+      () =>
+        smsInput(
+          {
+            url: url.value,
+            appKey: appKey.value,
+            secret: secret.value,
+            signName: signName.value,
+            bodyTemplate: bodyTemplate.value,
+          },
+          texts.validation,
+        ),
+    );
+  }
+
+  /**
+   * A transport's form: its fields, a save button and the line saying what is wrong. Submitting
+   * checks the fields first; only an input without problems is sent.
+   */
+  private transportForm(
+    which: 'smtp' | 'sms',
+    configured: boolean,
+    fields: HTMLElement[],
+    texts: { save: string; saved: string },
+    check: () => Checked<unknown>,
+  ): HTMLFormElement {
+    const error = h('p', { class: 'error notify-form-error', data: { testid: `${which}-error` } });
+    const form = h(
+      'form',
+      { class: 'admin-form', data: { testid: `${which}-form` } },
+      configured ? null : h('p', { class: 'muted small notify-wide', text: notifyTexts().notConfigured }),
+      ...fields,
+      submitButton(texts.save, { testid: `${which}-save` }),
       error,
     );
     form.noValidate = true;
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const checked = smsInput(
-        {
-          url: url.value,
-          appKey: appKey.value,
-          secret: secret.value,
-          signName: signName.value,
-          bodyTemplate: bodyTemplate.value,
-        },
-        texts.validation,
-      );
+      const checked = check();
       if (!checked.ok) {
         error.textContent = checked.problems.join('；');
         return;
       }
       error.textContent = '';
-      void this.saveTransport('sms', checked.value, texts.smsSaved, error);
+      void this.saveTransport(which, checked.value, texts.saved, error);
     });
     return form;
   }

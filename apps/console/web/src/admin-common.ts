@@ -70,12 +70,15 @@ export interface DepartmentRef {
   nameEn?: string | null;
 }
 
-/** The departments of the catalogue in force (for officers and webhooks). */
+/**
+ * The departments of the catalogue in force (for officers and webhooks); none when it cannot be
+ * read, and the tab names departments by their id.
+ */
 export async function departmentsInForce(http: Api): Promise<DepartmentRef[]> {
-  const version = await http.get<{ data: { departments: DepartmentRef[] } }>(
-    '/api/catalog/versions/in-force',
-  );
-  return version.data.departments;
+  return http
+    .get<{ data: { departments: DepartmentRef[] } }>('/api/catalog/versions/in-force')
+    .then((version) => version.data.departments)
+    .catch(() => []);
 }
 
 /** A department's name in the current language, or its id when the catalogue does not know it. */

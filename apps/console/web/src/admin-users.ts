@@ -73,7 +73,7 @@ export class AdminUsersTab implements AdminTab {
 
   async start(): Promise<void> {
     const texts = adminTexts().users;
-    this.departments = await departmentsInForce(this.context.http).catch(() => []);
+    this.departments = await departmentsInForce(this.context.http);
     this.element.replaceChildren(
       h('h2', { text: texts.title }),
       h('p', { class: 'muted', text: texts.hint }),

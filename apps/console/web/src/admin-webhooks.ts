@@ -43,7 +43,7 @@ export class AdminWebhooksTab implements AdminTab {
 
   async start(): Promise<void> {
     const texts = adminTexts().webhooks;
-    this.departments = await departmentsInForce(this.context.http).catch(() => []);
+    this.departments = await departmentsInForce(this.context.http);
     this.element.replaceChildren(
       h('h2', { text: texts.channels }),
       h(

@@ -16,7 +16,7 @@ import { beijingDateTime } from './admin-format';
 import { logQuery, truncated } from './notify-logic';
 import { statusBadge } from './notify-settings';
 import { notifyTexts } from './notify-texts';
-import { button } from './page-kit';
+import { button, table } from './page-kit';
 
 const LIMIT = 200;
 
@@ -89,31 +89,21 @@ export class DeliveryLogPanel {
         button(texts.refresh, () => void this.reload(), 'notify-log-refresh', 'ghost'),
       ),
       this.summary,
-      h(
-        'table',
-        { class: 'notify-table notify-log-table', data: { testid: 'notify-log-rows' } },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            ...[
-              texts.time,
-              departments ? texts.department : null,
-              texts.purpose,
-              texts.channel,
-              texts.recipient,
-              texts.subject,
-              texts.status,
-              texts.attempts,
-              texts.lastAnswer,
-            ]
-              .filter((title): title is string => title !== null)
-              .map((title) => h('th', { text: title })),
-          ),
-        ),
+      table(
+        'notify-table notify-log-table',
+        [
+          texts.time,
+          departments ? texts.department : null,
+          texts.purpose,
+          texts.channel,
+          texts.recipient,
+          texts.subject,
+          texts.status,
+          texts.attempts,
+          texts.lastAnswer,
+        ].filter((title): title is string => title !== null),
         this.rows,
+        'notify-log-rows',
       ),
     );
     await this.reload();
@@ -261,20 +251,9 @@ export class DeliveryLogPanel {
       h('h4', { text: texts.attemptLog }),
       detail.attemptLog.length === 0
         ? h('p', { class: 'muted small', text: texts.noAttempts })
-        : h(
-            'table',
-            { class: 'notify-table notify-attempts', data: { testid: 'notify-attempts' } },
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ...[texts.attemptNumber, texts.time, texts.attemptResult, texts.duration, texts.answer].map(
-                  (title) => h('th', { text: title }),
-                ),
-              ),
-            ),
+        : table(
+            'notify-table notify-attempts',
+            [texts.attemptNumber, texts.time, texts.attemptResult, texts.duration, texts.answer],
             h(
               'tbody',
               {},
@@ -293,6 +272,7 @@ export class DeliveryLogPanel {
                 ),
               ),
             ),
+            'notify-attempts',
           ),
     ];
   }

@@ -114,14 +114,29 @@ export function newSubscription(): SubscriptionDraft {
   return { channel: 'email', levels: ['red', 'yellow'], families: '', audience: ['contact'], enabled: true };
 }
 
+/**
+ * The rows of a table, each read as the API takes it, or what is wrong with which row (numbered
+ * from 1) of `list`: `read` says each problem of its row.
+ */
+function rowInputs<Draft, Input>(
+  drafts: readonly Draft[],
+  list: string,
+  texts: ValidationTexts,
+  read: (draft: Draft, say: (problem: string) => void) => Input,
+): Checked<Input[]> {
+  const problems: string[] = [];
+  const value = drafts.map((draft, index) =>
+    read(draft, (problem) => problems.push(texts.row(list, index + 1, problem))),
+  );
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value };
+}
+
 /** The contacts as the API takes them, or what is wrong with which row (numbered from 1). */
 export function contactInputs(
   drafts: readonly ContactDraft[],
   texts: ValidationTexts,
 ): Checked<DepartmentContactInput[]> {
-  const problems: string[] = [];
-  const value = drafts.map((draft, index) => {
-    const say = (problem: string) => problems.push(texts.row(texts.contactsList, index + 1, problem));
+  return rowInputs(drafts, texts.contactsList, texts, (draft, say) => {
     const name = draft.name.trim();
     const email = draft.email.trim();
     const mobileText = draft.mobile.trim();
@@ -140,7 +155,6 @@ export function contactInputs(
       actorId: draft.role === 'handler' ? actorId : null,
     };
   });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value };
 }
 
 /** The subscriptions as the API takes them (robots reach their group: no audience). */
@@ -148,9 +162,7 @@ export function subscriptionInputs(
   drafts: readonly SubscriptionDraft[],
   texts: ValidationTexts,
 ): Checked<NotificationSubscriptionInput[]> {
-  const problems: string[] = [];
-  const value = drafts.map((draft, index) => {
-    const say = (problem: string) => problems.push(texts.row(texts.subscriptionsList, index + 1, problem));
+  return rowInputs(drafts, texts.subscriptionsList, texts, (draft, say) => {
     const levels = LEVELS.filter((level) => draft.levels.includes(level));
     const families = parseFamilies(draft.families);
     const audience = isRobotChannel(draft.channel) ? [] : [...new Set(draft.audience)];
@@ -159,7 +171,6 @@ export function subscriptionInputs(
     if (!isRobotChannel(draft.channel) && audience.length === 0) say(texts.needAudience);
     return { channel: draft.channel, levels, families, audience, enabled: draft.enabled };
   });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value };
 }
 
 /** `PUT /api/departments/:id/notification-settings`'s body, or every problem of both tables. */

@@ -42,7 +42,7 @@ import {
   truncated,
 } from './notify-logic';
 import { notifyTexts } from './notify-texts';
-import { button } from './page-kit';
+import { button, table } from './page-kit';
 
 /** A rule family to offer as a chip (the wall's reference names them). */
 export interface FamilyChoice {
@@ -164,21 +164,11 @@ export class NotificationSettingsPanel {
       h('p', { class: 'notify-quiet', text: texts.quietHours, data: { testid: 'notify-quiet-hours' } }),
       h('h3', { class: 'notify-heading', text: texts.contactsTitle }),
       h('p', { class: 'muted small', text: texts.contactsHint }),
-      h(
-        'table',
-        { class: 'notify-table', data: { testid: 'notify-contacts' } },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            ...[texts.role, texts.name, texts.email, texts.mobile, texts.actorId, ''].map((title) =>
-              h('th', { text: title }),
-            ),
-          ),
-        ),
+      table(
+        'notify-table',
+        [texts.role, texts.name, texts.email, texts.mobile, texts.actorId, ''],
         this.contactBody,
+        'notify-contacts',
       ),
       button(
         texts.addContact,
@@ -191,21 +181,11 @@ export class NotificationSettingsPanel {
       ),
       h('h3', { class: 'notify-heading', text: texts.subscriptionsTitle }),
       h('p', { class: 'muted small', text: texts.subscriptionsHint }),
-      h(
-        'table',
-        { class: 'notify-table', data: { testid: 'notify-subscriptions' } },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            ...[texts.channel, texts.levels, texts.families, texts.audience, texts.enabled, ''].map((title) =>
-              h('th', { text: title }),
-            ),
-          ),
-        ),
+      table(
+        'notify-table',
+        [texts.channel, texts.levels, texts.families, texts.audience, texts.enabled, ''],
         this.subscriptionBody,
+        'notify-subscriptions',
       ),
       button(
         texts.addSubscription,

@@ -134,14 +134,7 @@ describe('the stream on 催办 (urge)', () => {
     kind: 'urged',
     signal: raised,
     reason: '请尽快答复',
-    lifecycle: {
-      status: 'open',
-      responseDueAt: null,
-      overdueAt: null,
-      escalatedTo: null,
-      responseKind: null,
-      verdict: null,
-    },
+    lifecycle: lifecycle('open'),
     urgeCount,
   });
 

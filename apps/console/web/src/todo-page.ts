@@ -336,26 +336,19 @@ export class TodoPage implements Page {
       else this.selected.delete(signal.alertKey);
       this.draw();
     });
-    const actions: HTMLElement[] = [];
-    if (signal.status === 'open')
-      actions.push(
-        h('button', {
-          text: texts.acknowledge,
-          attrs: { type: 'button' },
-          data: { action: 'acknowledge' },
-          onClick: () => void this.acknowledgeOne(signal),
-        }),
-      );
-    if (signal.status === 'acknowledged')
-      actions.push(
-        h('button', {
-          text: texts.answer,
-          attrs: { type: 'button' },
-          data: { action: 'respond' },
-          onClick: () => this.openAnswer(signal),
-        }),
-      );
-    for (const button of actions) (button as HTMLButtonElement).disabled = this.busy;
+    const action = (text: string, name: string, onClick: () => void): HTMLButtonElement => {
+      const button = h('button', { text, attrs: { type: 'button' }, data: { action: name }, onClick });
+      button.disabled = this.busy;
+      return button;
+    };
+    const actions = [
+      signal.status === 'open'
+        ? action(texts.acknowledge, 'acknowledge', () => void this.acknowledgeOne(signal))
+        : null,
+      signal.status === 'acknowledged'
+        ? action(texts.answer, 'respond', () => this.openAnswer(signal))
+        : null,
+    ];
     return h(
       'tr',
       {
