@@ -4,17 +4,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { CATALOG_FILE_NAMES } from '@app/catalog';
 import { repoRoot } from '../../support/service-process';
 import { type ConsoleProcess, DEMO_PASSWORD, type PageError, type WallBed } from './wall-bed';
 
-export const CATALOG_FILES = [
-  'departments.json',
-  'items.json',
-  'fees.json',
-  'discretion.json',
-  'calendar.json',
-  'settings.json',
-];
 const DEMO_CATALOG = path.join(repoRoot, 'deploy/catalog/demo');
 
 /** A browser page logged in as a demo user, at `hash`; what it logged as errors. */
@@ -55,7 +48,7 @@ export async function adminTabReady(page: Page, tab: string): Promise<void> {
 export function catalogDirectory(change?: (items: Record<string, unknown>[]) => void): string[] {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'admin-catalog-'));
   mkdirSync(dir, { recursive: true });
-  for (const file of CATALOG_FILES) {
+  for (const file of CATALOG_FILE_NAMES) {
     const target = path.join(dir, file);
     if (file === 'items.json' && change) {
       const items = JSON.parse(readFileSync(path.join(DEMO_CATALOG, file), 'utf8')) as Record<
@@ -66,5 +59,5 @@ export function catalogDirectory(change?: (items: Record<string, unknown>[]) => 
       writeFileSync(target, `${JSON.stringify(items, null, 2)}\n`);
     } else copyFileSync(path.join(DEMO_CATALOG, file), target);
   }
-  return CATALOG_FILES.map((file) => path.join(dir, file));
+  return CATALOG_FILE_NAMES.map((file) => path.join(dir, file));
 }

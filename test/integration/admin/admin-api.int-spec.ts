@@ -4,17 +4,10 @@
 // Real console, PostgreSQL and Kafka.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CATALOG_FILE_NAMES } from '@app/catalog';
 import { ConsoleTestBed, DEMO_PASSWORD, repoRoot } from '../../support/console-harness';
 
 const DEMO = path.join(repoRoot, 'deploy/catalog/demo');
-const FILES = [
-  'departments.json',
-  'items.json',
-  'fees.json',
-  'discretion.json',
-  'calendar.json',
-  'settings.json',
-];
 
 interface Problem {
   file: string;
@@ -53,7 +46,7 @@ interface Refusal {
 
 /** The demo catalogue's files, with `change` applied to the parsed `items.json`. */
 function demoFiles(change?: (items: Record<string, unknown>[]) => void): { name: string; text: string }[] {
-  return FILES.map((name) => {
+  return CATALOG_FILE_NAMES.map((name) => {
     const text = readFileSync(path.join(DEMO, name), 'utf8');
     if (name !== 'items.json' || !change) return { name, text };
     const items = JSON.parse(text) as Record<string, unknown>[];

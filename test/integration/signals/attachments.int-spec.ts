@@ -1,6 +1,7 @@
 // Attachments of a department's answer over REST against the real console, PostgreSQL and Kafka
 // (ADR 13): upload, the size limit, the content check naming the file, another department's signal
 // answered as missing, downloads that are always files, and the audit entry of every upload.
+import type { AttachmentRecord } from '@app/persistence';
 import { aSignal, ConsoleTestBed } from '../../support/console-harness';
 
 const MAX_BYTES = 64 * 1024;
@@ -15,17 +16,8 @@ const PNG = Buffer.from([
 ]);
 const WINDOWS_PROGRAM = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
 
-interface AttachmentBody {
-  id: number;
-  alertKey: string;
-  filename: string;
-  kind: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: string;
-}
+/** The API answers an attachment as the store records it. */
+type AttachmentBody = AttachmentRecord;
 
 interface ErrorBody {
   statusCode: number;
