@@ -1,5 +1,5 @@
 import { applyDecorators, Inject, Param, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiParam, ApiResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Actor } from '@app/contracts';
 import { AttachmentRecord } from '@app/persistence';
@@ -8,6 +8,7 @@ import { CurrentUser, RequestActor, Roles } from '../auth/decorators';
 import { ApiController, CreateRoute, ReadRoute } from '../common/api-routes';
 import { ParseIdPipe } from '../common/request-pipes';
 import { errorSchema, openApiSchema } from '../common/zod-api';
+import { alertKeyParam } from '../signals/alert-key-param';
 import { AttachmentUploadInterceptor, UPLOAD_FIELD, type UploadedAttachment } from './attachment-upload';
 import { AttachmentsService } from './attachments.service';
 import type { FileResponse } from '../common/downloads';
@@ -30,9 +31,6 @@ const viewOf = (record: AttachmentRecord): AttachmentView => record as Attachmen
 
 /** What a download is answered with: the allow-list's types, as files. */
 const DOWNLOAD_TYPES = [...new Set(Object.values(KINDS).map((kind) => kind.contentType.split(';')[0] ?? ''))];
-
-const alertKeyParam = () =>
-  ApiParam({ name: 'alertKey', description: 'caseId|ruleId|qualifier, URL-encoded (| is %7C)' });
 
 const uploadDocs = () =>
   applyDecorators(

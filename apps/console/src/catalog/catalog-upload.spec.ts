@@ -1,20 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CatalogError, CatalogProblem, parseCatalog } from '@app/catalog';
+import { CATALOG_FILE_NAMES, CatalogError, CatalogProblem, parseCatalog } from '@app/catalog';
 import { baseName, catalogErrorBody, decodeCatalogUpload, UploadedCatalogFile } from './catalog-upload';
 
 const DEMO = path.join(__dirname, '../../../../deploy/catalog/demo');
-const FILES = [
-  'departments.json',
-  'items.json',
-  'fees.json',
-  'discretion.json',
-  'calendar.json',
-  'settings.json',
-];
 
 const demoUpload = (): UploadedCatalogFile[] =>
-  FILES.map((name) => ({ name, bytes: readFileSync(path.join(DEMO, name)) }));
+  CATALOG_FILE_NAMES.map((name) => ({ name, bytes: readFileSync(path.join(DEMO, name)) }));
 const text = (name: string, content: string): UploadedCatalogFile => ({
   name,
   bytes: new TextEncoder().encode(content),

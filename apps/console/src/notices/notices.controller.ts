@@ -41,19 +41,12 @@ const noticeView = z.object({
   downloadUrl: z.string(),
 });
 
+/** The stored notice without its PDF's hash, with its number as printed and where to download it. */
 function viewOf(notice: StoredNotice): NoticeView {
+  const { sha256: _sha256, ...stored } = notice;
   return {
-    id: notice.id,
-    kind: notice.kind,
-    year: notice.year,
-    number: notice.number,
+    ...stored,
     numberText: noticeNumberText(notice.year, notice.number),
-    alertKey: notice.alertKey,
-    caseId: notice.caseId,
-    departmentId: notice.departmentId,
-    issuedBy: notice.issuedBy,
-    issuedAt: notice.issuedAt,
-    responseDueAt: notice.responseDueAt,
     downloadUrl: `/api/notices/${notice.id}/pdf`,
   };
 }

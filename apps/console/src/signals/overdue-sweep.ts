@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NewTransition, SignalLifecycleChange, SignalStore } from '@app/persistence';
+import { NewTransition, SignalLifecycleChange, SignalStore, SignalTransaction } from '@app/persistence';
 import { SYSTEM_ACTOR } from '@app/contracts';
 import { AppLogger, Clock, TypedConfig } from '@app/platform';
-import { BackgroundJob, inBatches } from '../common/background-job';
 import { AlertsOutboxRelay } from '../outbox/alerts-outbox.relay';
 import { lifecycleChange } from './signal-registration';
+import { SignalSweep } from './signal-sweep';
 
 const BATCH = 500;
 
@@ -14,50 +14,43 @@ const BATCH = 500;
  * deadlines, not one timer per signal; the flag is audited and published like any change.
  */
 @Injectable()
-export class OverdueSweep extends BackgroundJob {
+export class OverdueSweep extends SignalSweep {
   constructor(
-    @Inject(SignalStore) private readonly store: SignalStore,
-    @Inject(Clock) private readonly clock: Clock,
+    @Inject(SignalStore) store: SignalStore,
+    @Inject(Clock) clock: Clock,
     @Inject(TypedConfig) private readonly config: TypedConfig,
-    @Inject(AlertsOutboxRelay) private readonly relay: AlertsOutboxRelay,
+    @Inject(AlertsOutboxRelay) relay: AlertsOutboxRelay,
     @Inject(AppLogger) logger: AppLogger,
   ) {
-    super('overdue sweep', logger);
+    super('overdue sweep', BATCH, store, clock, relay, logger);
   }
 
   override get intervalMs(): number {
     return this.config.values.OVERDUE_SWEEP_INTERVAL_MS;
   }
 
-  /** Flags every signal overdue at the clock's instant; returns how many. */
-  override run(): Promise<number> {
-    return inBatches(BATCH, async () => {
-      const now = new Date(this.clock.now()).toISOString();
-      const flagged = await this.store.transaction(async (tx) => {
-        const due = await tx.lockOverdue(now, BATCH);
-        const transitions: NewTransition[] = [];
-        const changes: SignalLifecycleChange[] = [];
-        for (const signal of due) {
-          const updated = await tx.update(signal.alertKey, { overdueAt: now });
-          const reason = `督办期限 ${signal.responseDueAt ?? ''} missed (response deadline)`;
-          transitions.push({
-            alertKey: signal.alertKey,
-            action: 'flag-overdue',
-            fromStatus: signal.status,
-            toStatus: signal.status,
-            actor: SYSTEM_ACTOR,
-            at: now,
-            text: reason,
-            details: { responseDueAt: signal.responseDueAt },
-          });
-          changes.push(lifecycleChange('overdue', updated, now, reason));
-        }
-        await tx.recordTransitions(transitions);
-        await tx.appendChanges(changes);
-        return due.length;
+  /** Flags the signals overdue at `now`, at most `limit`; returns how many. */
+  protected override async sweepBatch(tx: SignalTransaction, now: string, limit: number): Promise<number> {
+    const due = await tx.lockOverdue(now, limit);
+    const transitions: NewTransition[] = [];
+    const changes: SignalLifecycleChange[] = [];
+    for (const signal of due) {
+      const updated = await tx.update(signal.alertKey, { overdueAt: now });
+      const reason = `督办期限 ${signal.responseDueAt ?? ''} missed (response deadline)`;
+      transitions.push({
+        alertKey: signal.alertKey,
+        action: 'flag-overdue',
+        fromStatus: signal.status,
+        toStatus: signal.status,
+        actor: SYSTEM_ACTOR,
+        at: now,
+        text: reason,
+        details: { responseDueAt: signal.responseDueAt },
       });
-      if (flagged > 0) this.relay.kick();
-      return flagged;
-    });
+      changes.push(lifecycleChange('overdue', updated, now, reason));
+    }
+    await tx.recordTransitions(transitions);
+    await tx.appendChanges(changes);
+    return due.length;
   }
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SignalStore } from '@app/persistence';
+import { SignalStore, SignalTransaction } from '@app/persistence';
 import { AppLogger, Clock, TypedConfig } from '@app/platform';
-import { BackgroundJob, inBatches } from '../common/background-job';
 import { AlertsOutboxRelay } from '../outbox/alerts-outbox.relay';
 import { SignalRegistration } from './signal-registration';
+import { SignalSweep } from './signal-sweep';
 
 const BATCH = 200;
 
@@ -14,33 +14,26 @@ const BATCH = 200;
  * taken with SKIP LOCKED, so several console instances share the work without waiting for each other.
  */
 @Injectable()
-export class SignalRegistrar extends BackgroundJob {
+export class SignalRegistrar extends SignalSweep {
   constructor(
-    @Inject(SignalStore) private readonly store: SignalStore,
+    @Inject(SignalStore) store: SignalStore,
     @Inject(SignalRegistration) private readonly registration: SignalRegistration,
-    @Inject(Clock) private readonly clock: Clock,
+    @Inject(Clock) clock: Clock,
     @Inject(TypedConfig) private readonly config: TypedConfig,
-    @Inject(AlertsOutboxRelay) private readonly relay: AlertsOutboxRelay,
+    @Inject(AlertsOutboxRelay) relay: AlertsOutboxRelay,
     @Inject(AppLogger) logger: AppLogger,
   ) {
-    super('signal registrar', logger);
+    super('signal registrar', BATCH, store, clock, relay, logger);
   }
 
   override get intervalMs(): number {
     return this.config.values.SIGNAL_REGISTRAR_INTERVAL_MS;
   }
 
-  /** Registers every pending signal; returns how many. */
-  override run(): Promise<number> {
-    return inBatches(BATCH, async () => {
-      const now = new Date(this.clock.now()).toISOString();
-      const registered = await this.store.transaction(async (tx) => {
-        const pending = await tx.lockUnregistered(BATCH);
-        for (const signal of pending) await this.registration.register(tx, signal, now);
-        return pending.length;
-      });
-      if (registered > 0) this.relay.kick();
-      return registered;
-    });
+  /** Registers the pending signals, at most `limit`; returns how many. */
+  protected override async sweepBatch(tx: SignalTransaction, now: string, limit: number): Promise<number> {
+    const pending = await tx.lockUnregistered(limit);
+    for (const signal of pending) await this.registration.register(tx, signal, now);
+    return pending.length;
   }
 }

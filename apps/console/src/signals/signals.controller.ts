@@ -1,5 +1,4 @@
 import { applyDecorators, Inject, Param } from '@nestjs/common';
-import { ApiParam } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LEVELS, Actor } from '@app/contracts';
 import { SignalScope, SignalStore } from '@app/persistence';
@@ -9,6 +8,7 @@ import { CurrentUser, RequestActor, Roles } from '../auth/decorators';
 import { ActionRoute, ApiController, ReadRoute } from '../common/api-routes';
 import { inScope } from '../common/lookups';
 import { ApiZodResponse, isoInstant, ZodBody, ZodQuery } from '../common/zod-api';
+import { alertKeyParam } from './alert-key-param';
 import { SignalLifecycleService } from './signal-lifecycle.service';
 import {
   caseSummaryView,
@@ -71,9 +71,6 @@ const urgeRequest = z.object({
 });
 
 const caseView = caseSummaryView.extend({ signals: z.array(signalView) });
-
-const alertKeyParam = () =>
-  ApiParam({ name: 'alertKey', description: 'caseId|ruleId|qualifier, URL-encoded (| is %7C)' });
 
 /**
  * A lifecycle step: POST signals/:alertKey/<step> with its body (`ZodBody`), answering 200 with the

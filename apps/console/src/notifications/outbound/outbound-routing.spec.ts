@@ -125,6 +125,13 @@ function route(
   });
 }
 
+/** The reminders routed at a working day's 09:00 for a TIME_WARNING of `caseId`, handled by `handler`. */
+function remindersFor(caseId: string, handler: { id: string; name: string }) {
+  const warning = entry({ level: 'warning', ruleId: 'TIME_WARNING', caseId });
+  const messages = route([warning], at('2026-09-22T09:00:00'), new Map([[caseId, handler]]));
+  return messages.filter((m) => m.purpose === 'reminder');
+}
+
 const summary = (messages: ReturnType<typeof route>) =>
   messages.map(
     (m) => `${m.purpose} ${m.channel} ${m.recipientName} ${m.held ? `held until ${m.notBefore}` : 'now'}`,
@@ -189,13 +196,7 @@ describe('routing a digest to email, robots and SMS', () => {
   });
 
   it('sends a TIME_WARNING to its handler by SMS, matched by the actor id of the case', () => {
-    const warning = entry({ level: 'warning', ruleId: 'TIME_WARNING', caseId: 'C-HANDLED' });
-    const messages = route(
-      [warning],
-      at('2026-09-22T09:00:00'),
-      new Map([['C-HANDLED', { id: 'officer-7', name: '王某' }]]),
-    );
-    const reminder = messages.find((m) => m.purpose === 'reminder');
+    const [reminder] = remindersFor('C-HANDLED', { id: 'officer-7', name: '王某' });
     expect(reminder).toMatchObject({
       channel: 'sms',
       recipientAddress: '13700137003',
@@ -206,13 +207,7 @@ describe('routing a digest to email, robots and SMS', () => {
   });
 
   it('sends the reminder to the group robots when the handler has no mobile registered', () => {
-    const warning = entry({ level: 'warning', ruleId: 'TIME_WARNING', caseId: 'C-UNKNOWN' });
-    const messages = route(
-      [warning],
-      at('2026-09-22T09:00:00'),
-      new Map([['C-UNKNOWN', { id: 'someone', name: '赵某' }]]),
-    );
-    const reminders = messages.filter((m) => m.purpose === 'reminder');
+    const reminders = remindersFor('C-UNKNOWN', { id: 'someone', name: '赵某' });
     expect(reminders.map((m) => m.channel)).toEqual(['dingtalk']);
     expect(reminders[0]?.content.text).toContain('赵某');
   });

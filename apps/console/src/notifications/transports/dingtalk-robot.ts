@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { postJson } from './http-json';
 import { RobotMessage, robotAnswer } from './robot-answer';
-import { failedAnswer, SendAnswer } from './transport-answer';
+import { answerOf, SendAnswer } from './transport-answer';
 
 export interface DingTalkRobot {
   /** `https://oapi.dingtalk.com/robot/send?access_token=…` */
@@ -45,16 +45,14 @@ export function dingTalkRequest(
 }
 
 /** Sends one message; never throws. */
-export async function sendDingTalk(
+export function sendDingTalk(
   robot: DingTalkRobot,
   message: RobotMessage,
   nowMs: number,
   timeoutMs: number,
 ): Promise<SendAnswer> {
-  try {
+  return answerOf(async () => {
     const request = dingTalkRequest(robot, message, nowMs);
     return robotAnswer(await postJson(request.url, request.body, timeoutMs));
-  } catch (error) {
-    return failedAnswer(error);
-  }
+  });
 }

@@ -8,7 +8,7 @@
 import { createHmac } from 'node:crypto';
 import { postJson } from './http-json';
 import type { SmsGatewaySettings } from '@app/persistence';
-import { failedAnswer, httpAnswerText, SendAnswer } from './transport-answer';
+import { answerOf, httpAnswerText, SendAnswer } from './transport-answer';
 
 /** The gateway as the office configured it (`NotificationSettingsStore`): URL, key, secret, signature, template. */
 export type { SmsGatewaySettings };
@@ -103,18 +103,16 @@ export function smsRequest(
 }
 
 /** Sends one SMS; never throws. */
-export async function sendSms(
+export function sendSms(
   settings: SmsGatewaySettings,
   sms: Sms,
   nowMs: number,
   timeoutMs: number,
 ): Promise<SendAnswer> {
-  try {
+  return answerOf(async () => {
     const request = smsRequest(settings, sms, nowMs);
     const answer = await postJson(request.url, request.body, timeoutMs, request.headers);
     const ok = answer.status >= 200 && answer.status < 300;
     return { ok, answer: httpAnswerText(answer.status, answer.body), statusCode: answer.status };
-  } catch (error) {
-    return failedAnswer(error);
-  }
+  });
 }

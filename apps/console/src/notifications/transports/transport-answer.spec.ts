@@ -1,4 +1,11 @@
-import { clipAnswer, errorText, failedAnswer, httpAnswerText, MAX_ANSWER_CHARS } from './transport-answer';
+import {
+  answerOf,
+  clipAnswer,
+  errorText,
+  failedAnswer,
+  httpAnswerText,
+  MAX_ANSWER_CHARS,
+} from './transport-answer';
 
 describe(clipAnswer.name, () => {
   it('keeps an answer of 500 characters', () => {
@@ -40,5 +47,23 @@ describe(errorText.name, () => {
 
   it('turns a thrown non-error into text', () => {
     expect(failedAnswer('boom', 451)).toEqual({ ok: false, answer: 'boom', statusCode: 451 });
+  });
+});
+
+describe(answerOf.name, () => {
+  it('is what the send answered', async () => {
+    const answer = { ok: true, answer: 'HTTP 200 ok', statusCode: 200 };
+    expect(await answerOf(() => Promise.resolve(answer))).toBe(answer);
+  });
+
+  it('turns a send that throws, at once or later, into a failed answer', async () => {
+    const failed = { ok: false, answer: 'ECONNREFUSED: refused', statusCode: null };
+    const refused = Object.assign(new Error('refused'), { code: 'ECONNREFUSED' });
+    expect(await answerOf(() => Promise.reject(refused))).toEqual(failed);
+    expect(
+      await answerOf(() => {
+        throw refused;
+      }),
+    ).toEqual(failed);
   });
 });

@@ -45,3 +45,12 @@ export function errorText(error: unknown): string {
 export function failedAnswer(error: unknown, statusCode: number | null = null): SendAnswer {
   return { ok: false, answer: errorText(error), statusCode };
 }
+
+/** What `send` answered, or a failed answer for whatever it threw: a transport never throws. */
+export async function answerOf(send: () => Promise<SendAnswer>): Promise<SendAnswer> {
+  try {
+    return await send();
+  } catch (error) {
+    return failedAnswer(error);
+  }
+}

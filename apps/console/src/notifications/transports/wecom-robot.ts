@@ -6,7 +6,7 @@
 // `提醒：13800000000、13900000000`, which is kept when the body is cut.
 import { postJson } from './http-json';
 import { RobotMessage, robotAnswer } from './robot-answer';
-import { failedAnswer, SendAnswer } from './transport-answer';
+import { answerOf, SendAnswer } from './transport-answer';
 
 export interface WeComRobot {
   /** `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…` */
@@ -50,15 +50,9 @@ export function weComRequest(robot: WeComRobot, message: RobotMessage): { url: s
 }
 
 /** Sends one message; never throws. */
-export async function sendWeCom(
-  robot: WeComRobot,
-  message: RobotMessage,
-  timeoutMs: number,
-): Promise<SendAnswer> {
-  try {
+export function sendWeCom(robot: WeComRobot, message: RobotMessage, timeoutMs: number): Promise<SendAnswer> {
+  return answerOf(async () => {
     const request = weComRequest(robot, message);
     return robotAnswer(await postJson(request.url, request.body, timeoutMs));
-  } catch (error) {
-    return failedAnswer(error);
-  }
+  });
 }
