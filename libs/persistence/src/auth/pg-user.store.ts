@@ -116,22 +116,8 @@ export class PgUserStore extends UserStore {
     return inserted.map((row) => row.username);
   }
 
-  async setActive(id: string, active: boolean, actor: Actor): Promise<UserRecord | null> {
-    return this.dataSource.transaction(async (manager) => {
-      const row = await firstRow<UserRow>(
-        manager,
-        `UPDATE users SET active = $2, updated_at = now() WHERE id = $1 RETURNING ${columns}`,
-        [id, active],
-      );
-      if (!row) return null;
-      await recordOperatorAction(
-        manager,
-        actor,
-        active ? 'user.activate' : 'user.deactivate',
-        `user:${row.username}`,
-      );
-      return fromRow(row);
-    });
+  setActive(id: string, active: boolean, actor: Actor): Promise<UserRecord | null> {
+    return this.setColumn(id, 'active', active, actor, active ? 'user.activate' : 'user.deactivate');
   }
 
   async update(id: string, changes: UserChanges, actor: Actor): Promise<UserRecord | null> {
@@ -176,15 +162,26 @@ export class PgUserStore extends UserStore {
     });
   }
 
-  async setPassword(id: string, passwordHash: string, actor: Actor): Promise<UserRecord | null> {
+  setPassword(id: string, passwordHash: string, actor: Actor): Promise<UserRecord | null> {
+    return this.setColumn(id, 'password_hash', passwordHash, actor, 'user.password-reset');
+  }
+
+  /** Sets one column of a user, recorded in the operator audit as `action`; null when there is no such user. */
+  private setColumn(
+    id: string,
+    column: 'active' | 'password_hash',
+    value: boolean | string,
+    actor: Actor,
+    action: string,
+  ): Promise<UserRecord | null> {
     return this.dataSource.transaction(async (manager) => {
       const row = await firstRow<UserRow>(
         manager,
-        `UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING ${columns}`,
-        [id, passwordHash],
+        `UPDATE users SET ${column} = $2, updated_at = now() WHERE id = $1 RETURNING ${columns}`,
+        [id, value],
       );
       if (!row) return null;
-      await recordOperatorAction(manager, actor, 'user.password-reset', `user:${row.username}`);
+      await recordOperatorAction(manager, actor, action, `user:${row.username}`);
       return fromRow(row);
     });
   }

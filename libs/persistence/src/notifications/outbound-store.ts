@@ -57,6 +57,18 @@ export interface OutboundAttempt {
   durationMs: number;
 }
 
+/** Which messages of the delivery log to list, newest first. */
+export interface OutboundMessageFilter {
+  departmentId?: string;
+  channel?: OutboundChannel;
+  status?: OutboundStatus;
+  purpose?: OutboundPurpose;
+  alertKey?: string;
+  /** Only these messages (e.g. those just queued). */
+  ids?: readonly number[];
+  limit: number;
+}
+
 /** An unanswered 督办 notice due for its next escalation step. */
 export interface EscalationCandidate {
   alertKey: string;
@@ -113,16 +125,7 @@ export abstract class OutboundStore {
   ): Promise<ClaimedOutboundMessage[]>;
   /** Records an attempt; `retryAt` null: delivered when ok, dead otherwise. */
   abstract recordAttempt(messageId: number, attempt: OutboundAttempt, retryAt: string | null): Promise<void>;
-  abstract messages(filter: {
-    departmentId?: string;
-    channel?: OutboundChannel;
-    status?: OutboundStatus;
-    purpose?: OutboundPurpose;
-    alertKey?: string;
-    /** Only these messages (e.g. those just queued). */
-    ids?: readonly number[];
-    limit: number;
-  }): Promise<OutboundMessageView[]>;
+  abstract messages(filter: OutboundMessageFilter): Promise<OutboundMessageView[]>;
   abstract message(id: number): Promise<OutboundMessageDetail | null>;
 
   /** Unanswered yellow and red signals past their response deadline without a head step, locked. */

@@ -9,6 +9,7 @@ import {
 } from '@app/contracts';
 import { firstRow, isoOrNull, Queryable, rows } from '../signals/sql';
 import type { NewTransition } from '../signals/signal-record';
+import { RaisedSignalRow, raisedSignalFromRow } from '../signals/signal-rows';
 import { insertTransitions } from '../signals/signal-writes';
 import {
   ClaimedOutboundMessage,
@@ -17,6 +18,7 @@ import {
   NewOutboundMessage,
   OutboundAttempt,
   OutboundContent,
+  OutboundMessageFilter,
   OutboundStore,
 } from './outbound-store';
 
@@ -38,24 +40,14 @@ interface MessageRow {
   merged_into: string | null;
 }
 
-interface CandidateRow {
-  alert_key: string;
-  case_id: string;
-  item_code: string;
-  department_id: string;
-  rule_id: string;
-  level: string;
-  message: string;
-  raised_at: Date;
-  response_due_at: Date;
-  status: string;
-}
+/** A signal as raised, with what escalation reads of its lifecycle. */
+type CandidateRow = RaisedSignalRow & { response_due_at: Date; status: string };
 
 const VIEW_COLUMNS = `id, purpose, department_id, alert_key, channel, recipient_name, recipient_hint, subject, status,
   attempts, not_before, created_at, delivered_at, last_answer, merged_into`;
 
-const CANDIDATE_COLUMNS = `s.alert_key, s.case_id, s.item_code, s.department_id, s.rule_id, s.level, s.message,
-  s.raised_at, s.response_due_at, s.status`;
+const CANDIDATE_COLUMNS = `s.alert_key, s.case_id, s.item_code, s.department_id, s.rule_id, s.stage, s.level,
+  s.raised_at, s.triggered_by, s.message, s.response_due_at, s.status`;
 
 /** Unanswered: neither explained nor closed, and not superseded by a higher signal. */
 const UNANSWERED = `s.status IN ('open', 'acknowledged') AND s.escalated_to IS NULL`;
@@ -81,18 +73,8 @@ function viewFromRow(row: MessageRow): OutboundMessageView {
 }
 
 function candidateFromRow(row: CandidateRow): EscalationCandidate {
-  return {
-    alertKey: row.alert_key,
-    caseId: row.case_id,
-    itemCode: row.item_code,
-    departmentId: row.department_id,
-    ruleId: row.rule_id,
-    level: row.level,
-    message: row.message,
-    raisedAt: row.raised_at.toISOString(),
-    responseDueAt: row.response_due_at.toISOString(),
-    status: row.status,
-  };
+  const { stage: _stage, triggeredBy: _triggeredBy, ...raised } = raisedSignalFromRow(row);
+  return { ...raised, responseDueAt: row.response_due_at.toISOString(), status: row.status };
 }
 
 /** Inserts messages in one statement (one JSON document); returns those not queued before. */
@@ -268,15 +250,7 @@ export class PgOutboundStore extends OutboundStore {
     });
   }
 
-  async messages(filter: {
-    departmentId?: string;
-    channel?: OutboundChannel;
-    status?: OutboundStatus;
-    purpose?: OutboundPurpose;
-    alertKey?: string;
-    ids?: readonly number[];
-    limit: number;
-  }): Promise<OutboundMessageView[]> {
+  async messages(filter: OutboundMessageFilter): Promise<OutboundMessageView[]> {
     const found = await rows<MessageRow>(
       this.dataSource,
       `SELECT ${VIEW_COLUMNS} FROM outbound_messages

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { PeerDecisionRow, ReceiptUseRow } from '../ingest/ingest-store';
 import { PgIngestStore } from '../ingest/pg-ingest.store';
 import type { SignalTransitionRecord } from '../signals/signal-record';
-import { TransitionRow, transitionFromRow } from '../signals/signal-rows';
+import { TRANSITION_COLUMNS, TransitionRow, transitionFromRow } from '../signals/signal-rows';
 import { rows } from '../signals/sql';
 
 /** What a case timeline reads from the store: the case's events, the cross-case history, the lifecycle trail. */
@@ -62,10 +62,8 @@ export class PgCaseTimelineReader {
   async transitions(caseId: string): Promise<SignalTransitionRecord[]> {
     const found = await rows<TransitionRow>(
       this.dataSource,
-      `SELECT t.id, t.alert_key, t.action, t.from_status, t.to_status, t.actor_username, t.actor_role, t.address,
-              t.at, t.response_kind, t.verdict, t.text, t.details
-         FROM signal_transitions t JOIN signals s ON s.alert_key = t.alert_key
-        WHERE s.case_id = $1 ORDER BY t.id`,
+      `SELECT ${TRANSITION_COLUMNS} FROM signal_transitions
+        WHERE alert_key IN (SELECT alert_key FROM signals WHERE case_id = $1) ORDER BY id`,
       [caseId],
     );
     return found.map(transitionFromRow);

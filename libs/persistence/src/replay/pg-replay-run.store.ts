@@ -76,6 +76,23 @@ function recordOf(row: RunRow): ReplayRunRecord {
   };
 }
 
+/**
+ * What a run reports as it goes and when done (`$2`…`$6`, the run being `$1`): its counts, and the
+ * whole report as its summary.
+ */
+const PROGRESS_ASSIGNMENTS = `heartbeat_at = now(), cases_total = $2, events_total = $3, events_read = $4,
+  signals = $5, summary = $6`;
+
+function progressValues(progress: ReplayProgress): unknown[] {
+  return [
+    progress.casesTotal,
+    progress.eventsTotal,
+    progress.eventsRead,
+    progress.signals,
+    JSON.stringify(progress),
+  ];
+}
+
 /** The columns of a diff as `ReplayDiffRow` names them. */
 const DIFF_COLUMNS = `alert_key AS "alertKey", kind, fields, replay, live`;
 
@@ -149,38 +166,18 @@ export class PgReplayRunStore extends ReplayRunStore {
   }
 
   async progress(id: string, progress: ReplayProgress): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE replay_runs SET heartbeat_at = now(), cases_total = $2, events_total = $3, events_read = $4,
-              signals = $5, summary = $6
-        WHERE id = $1`,
-      [
-        id,
-        progress.casesTotal,
-        progress.eventsTotal,
-        progress.eventsRead,
-        progress.signals,
-        JSON.stringify(progress),
-      ],
-    );
+    await this.dataSource.query(`UPDATE replay_runs SET ${PROGRESS_ASSIGNMENTS} WHERE id = $1`, [
+      id,
+      ...progressValues(progress),
+    ]);
   }
 
   async finish(id: string, outcome: ReplayOutcome): Promise<void> {
     await this.dataSource.query(
-      `UPDATE replay_runs SET status = 'done', finished_at = now(), heartbeat_at = now(), cases_total = $2,
-              events_total = $3, events_read = $4, signals = $5, missing = $6, extra = $7, different = $8,
-              summary = $9
+      `UPDATE replay_runs SET status = 'done', finished_at = now(), ${PROGRESS_ASSIGNMENTS},
+              missing = $7, extra = $8, different = $9
         WHERE id = $1 AND status = 'running'`,
-      [
-        id,
-        outcome.casesTotal,
-        outcome.eventsTotal,
-        outcome.eventsRead,
-        outcome.signals,
-        outcome.missing,
-        outcome.extra,
-        outcome.different,
-        JSON.stringify(outcome),
-      ],
+      [id, ...progressValues(outcome), outcome.missing, outcome.extra, outcome.different],
     );
   }
 

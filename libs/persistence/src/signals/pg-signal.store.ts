@@ -23,6 +23,7 @@ import {
   caseFromRow,
   TransitionRow,
   signalRecordFromRow,
+  TRANSITION_COLUMNS,
   transitionFromRow,
 } from './signal-rows';
 import { firstRow, Queryable, rows } from './sql';
@@ -98,9 +99,7 @@ export class PgSignalStore extends SignalStore {
   async transitions(alertKey: string): Promise<SignalTransitionRecord[]> {
     const found = await rows<TransitionRow>(
       this.dataSource,
-      `SELECT id, alert_key, action, from_status, to_status, actor_username, actor_role, address, at,
-              response_kind, verdict, text, details
-         FROM signal_transitions WHERE alert_key = $1 ORDER BY id`,
+      `SELECT ${TRANSITION_COLUMNS} FROM signal_transitions WHERE alert_key = $1 ORDER BY id`,
       [alertKey],
     );
     return found.map(transitionFromRow);

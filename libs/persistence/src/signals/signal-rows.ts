@@ -130,6 +130,9 @@ export interface TransitionRow {
   details: Record<string, unknown>;
 }
 
+export const TRANSITION_COLUMNS = `id, alert_key, action, from_status, to_status, actor_username, actor_role, address, at,
+  response_kind, verdict, text, details`;
+
 export function transitionFromRow(row: TransitionRow): SignalTransitionRecord {
   return {
     id: Number(row.id),

@@ -5,6 +5,7 @@ import {
   RaisedSignalRow,
   SIGNAL_LIFECYCLE_COLUMNS,
   SignalLifecycleRow,
+  TRANSITION_COLUMNS,
   TransitionRow,
   lifecycleFromRow,
   raisedSignalFromRow,
@@ -279,11 +280,9 @@ export class PgWallStore extends WallStore {
   async caseTransitions(caseId: string): Promise<WallTransition[]> {
     const found = await rows<TransitionRow>(
       this.dataSource,
-      `SELECT t.id, t.alert_key, t.action, t.from_status, t.to_status, t.actor_username, t.actor_role, t.address,
-              t.at, t.response_kind, t.verdict, t.text, t.details
-         FROM signal_transitions t JOIN signals s ON s.alert_key = t.alert_key
-        WHERE s.case_id = $1
-        ORDER BY t.at, t.id`,
+      `SELECT ${TRANSITION_COLUMNS} FROM signal_transitions
+        WHERE alert_key IN (SELECT alert_key FROM signals WHERE case_id = $1)
+        ORDER BY at, id`,
       [caseId],
     );
     // the shared mapping of a `signal_transitions` row, less what the case panel does not show
