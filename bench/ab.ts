@@ -2,6 +2,7 @@
 // changes the pipeline and wants to know what the change is worth here:
 //   node scripts/run-ts.mjs bench/ab.ts --b /path/to/other/checkout [--a <checkout>] [--runs 5] [--events 100000]
 //   node scripts/run-ts.mjs bench/ab.ts --b-node-options=--max-semi-space-size=64
+//   node scripts/run-ts.mjs bench/ab.ts --b <checkout> --live   (live-shaped traffic, fed while consumed)
 // A checkout is a directory holding a built dist/ (run `node scripts/build.mjs` there); A defaults
 // to this one. Prints the medians and the B/A ratios of events/s and CPU µs/event.
 import path from 'node:path';
@@ -12,7 +13,7 @@ import type { BenchContext } from './lib/context';
 import { benchConfig, repoRoot } from './lib/infra';
 import { fmt, say } from './lib/progress';
 import { pairRatioSummary, summarize } from './lib/stats';
-import { ConsumerRun, runPipeline } from './throughput';
+import { ConsumerRun, fedRun, LIVE_SEED, runPipeline, windowFor } from './throughput';
 
 async function main(): Promise<void> {
   const options = new Command('ab')
@@ -22,6 +23,10 @@ async function main(): Promise<void> {
     .option('--b-node-options <flags>', 'NODE_OPTIONS of B')
     .option('--runs <n>', 'pairs of runs', (v) => Number(v), 5)
     .option('--events <n>', 'events on the topic', (v) => Number(v), 100_000)
+    .option(
+      '--live',
+      "throughput.live's traffic (cases interleaved, fed while consumed) instead of the backfill",
+    )
     .parse(process.argv)
     .opts<{
       a: string;
@@ -30,6 +35,7 @@ async function main(): Promise<void> {
       bNodeOptions?: string;
       runs: number;
       events: number;
+      live?: boolean;
     }>();
   const config = benchConfig();
   process.env.KAFKA_BROKERS = (await kafkaUp(config)).brokers;
@@ -50,10 +56,19 @@ async function main(): Promise<void> {
   };
   const runs: Record<'A' | 'B', ConsumerRun[]> = { A: [], B: [] };
   try {
-    const topic = await fixtures.topic(options.events);
+    const backfill = options.live ? undefined : await fixtures.topic(options.events);
+    const traffic = options.live
+      ? fixtures.liveTraffic({ kind: 'live' }, options.events, LIVE_SEED)
+      : undefined;
+    const once = (variant: (typeof variants)['A']) =>
+      traffic
+        ? fedRun(ctx, traffic, windowFor(options.events), (topic, live) =>
+            runPipeline(ctx, topic, options.events, undefined, variant, { live }),
+          )
+        : runPipeline(ctx, backfill!, options.events, undefined, variant);
     for (let i = 0; i < options.runs; i += 1) {
       for (const name of ['A', 'B'] as const) {
-        const run = await runPipeline(ctx, topic, options.events, undefined, variants[name]);
+        const run = await once(variants[name]);
         runs[name].push(run);
         say(
           `${name} ${i + 1}/${options.runs}: ${fmt(run.rate)} events/s, ${fmt(run.cpuPerEvent, 1)} CPU µs/event ` +

@@ -122,7 +122,7 @@ async function finishLive(run: ConsumerRun, watch: CpuWatch, live: LiveFeed | un
 }
 
 /** One run on a fresh topic of its own, fed live with `traffic`, deleted after. */
-async function fedRun<T>(
+export async function fedRun<T>(
   ctx: BenchContext,
   traffic: LiveTraffic,
   window: number,
@@ -467,7 +467,7 @@ export async function throughputBenchmark(ctx: BenchContext): Promise<void> {
 }
 
 /** Seeds of the live-shaped traffic (the backfill's is 7). */
-const LIVE_SEED = 17;
+export const LIVE_SEED = 17;
 const HISTORY_SEED = 23;
 /** Interleaved runs of the live figures at most (each live pipeline run takes far longer). */
 const LIVE_RUNS = 3;
@@ -476,7 +476,7 @@ const LIVE_RUNS = 3;
  * distance between two events of a 50-event case in the interleaved stream, so a batch holds
  * about one event of such a case.
  */
-const windowFor = (events: number) => Math.max(60, Math.round(events / 50));
+export const windowFor = (events: number) => Math.max(60, Math.round(events / 50));
 
 interface SignalComparison {
   first: number;
