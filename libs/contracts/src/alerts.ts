@@ -6,6 +6,11 @@ export type Level = (typeof LEVELS)[number];
 /** 中文 names of the levels, as notifications and printed notices say them. */
 export const LEVEL_NAMES: Readonly<Record<Level, string>> = { warning: '预警', yellow: '黄牌', red: '红牌' };
 
+/** 红牌 / 黄牌 / 预警; a level it does not know, as it is. */
+export function levelName(level: string): string {
+  return (LEVEL_NAMES as Readonly<Record<string, string>>)[level] ?? level;
+}
+
 /** The highest of some levels (`LEVELS` rises); levels it does not know count below `warning`. */
 export function highestLevel<L extends string | null>(levels: readonly L[], none: L): L {
   const rank = (level: L) => LEVELS.indexOf(level as Level);

@@ -1,4 +1,4 @@
-import { highestLevel, LEVEL_NAMES } from './alerts';
+import { highestLevel, LEVEL_NAMES, levelName } from './alerts';
 
 describe('levels', () => {
   it('finds the highest level, unknown ones and null below warning', () => {
@@ -11,5 +11,7 @@ describe('levels', () => {
 
   it('names the levels in Chinese', () => {
     expect(LEVEL_NAMES).toEqual({ warning: '预警', yellow: '黄牌', red: '红牌' });
+    expect(levelName('red')).toBe('红牌');
+    expect(levelName('purple')).toBe('purple');
   });
 });

@@ -1,6 +1,6 @@
 import { ConflictException, Inject, Param, Res, ServiceUnavailableException } from '@nestjs/common';
 import { z } from 'zod';
-import { Actor, NOTICE_KINDS, NoticeView } from '@app/contracts';
+import { Actor, levelName, NOTICE_KINDS, NoticeView } from '@app/contracts';
 import { NoticeStore, SignalStore, StoredNotice } from '@app/persistence';
 import { Clock, TypedConfig } from '@app/platform';
 import { RULES_BY_ID, RuleId } from '@app/rules';
@@ -10,7 +10,6 @@ import { ApiController, CreateRoute, ReadRoute } from '../common/api-routes';
 import { inScope, orNotFound, OutOfScopeException } from '../common/lookups';
 import type { FileResponse } from '../common/downloads';
 import { ZodBody } from '../common/zod-api';
-import { levelName } from '../notifications/outbound/outbound-content';
 import { OutboundContext } from '../notifications/outbound/outbound-context';
 import { ReferenceData } from '../reference/reference-data';
 import { NOTICE_TITLES } from './notice-document';

@@ -1,12 +1,7 @@
 // What the outbound messages say (ADR 14), in Chinese: one content per message, rendered once into
 // a subject, a markdown text (robots; the email's text part), an HTML body and a short SMS text.
-import { LEVEL_NAMES, LEVELS } from '@app/contracts';
+import { levelName, LEVELS } from '@app/contracts';
 import type { DigestEntry, OutboundContent } from '@app/persistence';
-
-/** 红牌 / 黄牌 / 预警; an unknown level as it is. */
-export function levelName(level: string): string {
-  return (LEVEL_NAMES as Record<string, string>)[level] ?? level;
-}
 
 const KIND_NAMES: Record<string, string> = {
   raised: '新发',

@@ -7,6 +7,9 @@ import { sendEmail } from '../transports/smtp-transport';
 import type { SendAnswer } from '../transports/transport-answer';
 import { sendWeCom } from '../transports/wecom-robot';
 
+/** What a send reads of the configuration: the mail server, the SMS gateway, a robot. */
+type BatchSettings = Pick<NotificationSettingsStore, 'smtp' | 'smsGateway' | 'robotEndpoint'>;
+
 /**
  * Sends one claimed message through its channel's transport, with the office's mail server or SMS
  * gateway or the department's robot as they are configured at the attempt (a message queued before
@@ -31,7 +34,7 @@ export class OutboundSenders {
       once.set(key, found);
       return found as Promise<T>;
     };
-    const settings: Pick<NotificationSettingsStore, 'smtp' | 'smsGateway' | 'robotEndpoint'> = {
+    const settings: BatchSettings = {
       smtp: () => memo('smtp', () => this.settings.smtp()),
       smsGateway: () => memo('sms', () => this.settings.smsGateway()),
       robotEndpoint: (departmentId, kind) =>
@@ -40,10 +43,7 @@ export class OutboundSenders {
     return (message) => this.send(message, settings);
   }
 
-  async send(
-    message: ClaimedOutboundMessage,
-    settings: Pick<NotificationSettingsStore, 'smtp' | 'smsGateway' | 'robotEndpoint'> = this.settings,
-  ): Promise<SendAnswer> {
+  private async send(message: ClaimedOutboundMessage, settings: BatchSettings): Promise<SendAnswer> {
     const timeoutMs = this.config.values.OUTBOUND_TIMEOUT_MS;
     const requestId = `jiancha-msg-${message.id}`;
     switch (message.channel) {
