@@ -10,6 +10,7 @@ import {
   infraPaths,
   isAlive,
   kafkaStatus,
+  pipelineTopics,
   repoRoot as findRepoRoot,
 } from '../../deploy/local';
 
@@ -135,11 +136,10 @@ export class BenchTopic {
     await this.producer.connect();
     await this.admin.createTopics({
       waitForLeaders: true,
-      topics: [
-        { topic: this.name, numPartitions: this.partitions, replicationFactor: 1 },
-        { topic: this.deadLetters, numPartitions: 1, replicationFactor: 1 },
-        { topic: this.alerts, numPartitions: this.partitions, replicationFactor: 1 },
-      ],
+      topics: pipelineTopics(
+        { events: this.name, deadLetters: this.deadLetters, alerts: this.alerts },
+        this.partitions,
+      ),
     });
     return this;
   }

@@ -78,13 +78,28 @@ export function kafkaBrokerAddress(config: AppConfig): string {
   return `${KAFKA_HOST}:${config.KAFKA_PORT}`;
 }
 
-/** The project's topics: events keyed by caseId, their dead letters, alert changes keyed by department. */
-export function projectTopics(config: AppConfig): ITopicConfig[] {
+/** The pipeline's topics: events keyed by caseId, their dead letters, alert changes keyed by department. */
+export function pipelineTopics(
+  names: { events: string; deadLetters: string; alerts: string },
+  partitions: number,
+): ITopicConfig[] {
   return [
-    { topic: config.TOPIC_APPROVAL_EVENTS, numPartitions: config.KAFKA_PARTITIONS, replicationFactor: 1 },
-    { topic: config.TOPIC_DEAD_LETTERS, numPartitions: 1, replicationFactor: 1 },
-    { topic: config.TOPIC_ALERTS, numPartitions: config.KAFKA_PARTITIONS, replicationFactor: 1 },
+    { topic: names.events, numPartitions: partitions, replicationFactor: 1 },
+    { topic: names.deadLetters, numPartitions: 1, replicationFactor: 1 },
+    { topic: names.alerts, numPartitions: partitions, replicationFactor: 1 },
   ];
+}
+
+/** The project's topics, as configured. */
+export function projectTopics(config: AppConfig): ITopicConfig[] {
+  return pipelineTopics(
+    {
+      events: config.TOPIC_APPROVAL_EVENTS,
+      deadLetters: config.TOPIC_DEAD_LETTERS,
+      alerts: config.TOPIC_ALERTS,
+    },
+    config.KAFKA_PARTITIONS,
+  );
 }
 
 function quietAdmin(config: AppConfig, retries: number): Admin {

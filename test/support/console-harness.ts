@@ -16,7 +16,7 @@ import { CatalogHistory, loadCatalogDirectory } from '@app/catalog';
 import { catalogRegistration, RegistrationPolicy, SignalChanges, writeSignalChanges } from '@app/ingest';
 import { createDataSource, PgIngestStore } from '@app/persistence';
 import { AppConfig, Clock, databaseUrl, loadConfig, responseDaysOf } from '@app/platform';
-import { ensureDatabases } from '../../deploy/local';
+import { ensureDatabases, pipelineTopics } from '../../deploy/local';
 import { createConsoleApp } from '../../apps/console/src/console-app';
 import { eventually as pollUntil, repoRoot, sleep } from './service-process';
 import { NotifierIntake } from '../../apps/console/src/notifications/notifier-intake';
@@ -136,14 +136,7 @@ export class ConsoleTestBed {
     await this.client.connect();
     await this.admin.connect();
     await this.producer.connect();
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: [
-        { topic: this.topics.events, numPartitions: 3, replicationFactor: 1 },
-        { topic: this.topics.deadLetters, numPartitions: 1, replicationFactor: 1 },
-        { topic: this.topics.alerts, numPartitions: 3, replicationFactor: 1 },
-      ],
-    });
+    await this.admin.createTopics({ waitForLeaders: true, topics: pipelineTopics(this.topics, 3) });
     const dataSource = await createDataSource(this.databaseUrl, { poolSize: 2 }).initialize();
     const history = CatalogHistory.single(await loadCatalogDirectory(this.config.CATALOG_DIR), 1);
     this.store = {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Admin, Kafka, Partitioners, Producer, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { databaseUrl, loadConfig } from '@app/platform';
-import { ensureDatabases } from '../../deploy/local';
+import { ensureDatabases, pipelineTopics } from '../../deploy/local';
 import { eventually, repoRoot, ServiceProcess, sleep } from './service-process';
 
 export { eventually, repoRoot, sleep };
@@ -85,11 +85,10 @@ export class TestTopic {
     await this.producer.connect();
     await this.admin.createTopics({
       waitForLeaders: true,
-      topics: [
-        { topic: this.name, numPartitions: this.partitions, replicationFactor: 1 },
-        { topic: this.deadLetters, numPartitions: 1, replicationFactor: 1 },
-        { topic: this.alerts, numPartitions: this.partitions, replicationFactor: 1 },
-      ],
+      topics: pipelineTopics(
+        { events: this.name, deadLetters: this.deadLetters, alerts: this.alerts },
+        this.partitions,
+      ),
     });
   }
 

@@ -8,3 +8,4 @@ export * from './evaluation-views';
 export * from './admin-views';
 export * from './roles';
 export * from './notification-views';
+export * from './replay-views';

@@ -1,51 +1,24 @@
 // What the replay suites share: a replay started over REST with its progress read as server-sent
 // events, and the same window replayed independently (the rule engine straight over the stored
 // events) to check the console's answer against.
-import type { ApprovalEvent, Signal } from '@app/contracts';
+import type { ApprovalEvent, DiffKind, ReplayRunRecord, Signal } from '@app/contracts';
 import { CatalogHistory } from '@app/catalog';
 import { parseInstant } from '@app/contracts';
 import { VersionedReplayEngine } from '@app/rules';
 import type { ConsoleTestBed } from '../../support/console-harness';
 
-export interface ReplayRun {
-  id: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  from: string;
-  to: string;
-  end: string;
-  eventsRead: number;
-  eventsTotal: number | null;
-  signals: number;
-  missing: number | null;
-  extra: number | null;
-  different: number | null;
-  error: string | null;
-  summary: {
-    eventsPerSecond?: number;
-    liveSignals?: number;
-    casesTotal?: number;
-    memory?: {
-      startHeapUsedBytes: number;
-      peakHeapUsedBytes: number;
-      startRssBytes: number;
-      peakRssBytes: number;
-    };
-    signalsByLevel?: Record<string, number>;
-  };
-}
-
 export interface DiffRow {
   alertKey: string;
-  kind: 'missing' | 'extra' | 'different';
+  kind: DiffKind;
   fields: string[];
   replay: (Signal & { catalogVersion: string }) | null;
   live: (Signal & { status: string }) | null;
 }
 
 export interface StreamedReplay {
-  run: ReplayRun;
+  run: ReplayRunRecord;
   /** Every `progress` event received, in order. */
-  progress: ReplayRun[];
+  progress: ReplayRunRecord[];
   status: number;
 }
 
@@ -63,8 +36,8 @@ export async function streamReplay(bed: ConsoleTestBed, as: string, body: unknow
   });
   if (!response.ok || !response.body)
     throw new Error(`replay refused: ${response.status} ${await response.text()}`);
-  const progress: ReplayRun[] = [];
-  let final: ReplayRun | undefined;
+  const progress: ReplayRunRecord[] = [];
+  let final: ReplayRunRecord | undefined;
   const decoder = new TextDecoder();
   let buffer = '';
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
@@ -75,7 +48,7 @@ export async function streamReplay(bed: ConsoleTestBed, as: string, body: unknow
       const event = /^event: (.*)$/m.exec(block)?.[1];
       const data = /^data: (.*)$/m.exec(block)?.[1];
       if (!event || data === undefined) continue;
-      const run = JSON.parse(data) as ReplayRun;
+      const run = JSON.parse(data) as ReplayRunRecord;
       if (event === 'progress') progress.push(run);
       else final = run;
     }

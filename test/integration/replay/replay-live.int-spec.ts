@@ -5,7 +5,7 @@
 // export, read-only auditors, the case timeline.
 import { Kafka, logLevel } from 'kafkajs';
 import { CatalogHistory, loadCatalogDirectorySync } from '@app/catalog';
-import type { CatalogData, Item } from '@app/contracts';
+import type { CatalogData, Item, ReplayRunRecord } from '@app/contracts';
 import { ConsoleTestBed, eventually, PipelineChild, repoRoot } from '../../support/console-harness';
 import { DEMO_CATALOG_DIR, toKafka, workload } from '../../support/workload';
 import { spawnSync } from 'node:child_process';
@@ -13,15 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { databaseUrl } from '@app/platform';
 import { ensureDatabases } from '../../../deploy/local';
-import {
-  DiffRow,
-  diffOf,
-  expectedDiff,
-  ReplayRun,
-  replayInMemory,
-  storedEvents,
-  streamReplay,
-} from './replay-client';
+import { DiffRow, diffOf, expectedDiff, replayInMemory, storedEvents, streamReplay } from './replay-client';
 
 const WINDOW_FROM = '2026-03-01T00:00:00+08:00';
 /** The item whose promised time limit the candidate shortens. */
@@ -82,8 +74,8 @@ describe('auditor replay against the live pipeline', () => {
   });
 
   const now = () => new Date().toISOString();
-  let firstRun: ReplayRun;
-  let candidateRun: ReplayRun;
+  let firstRun: ReplayRunRecord;
+  let candidateRun: ReplayRunRecord;
   let candidateDiff: DiffRow[];
 
   it('replays the live window with an empty diff, and leaves the live signals and the outbox untouched', async () => {
@@ -243,7 +235,7 @@ describe('auditor replay against the live pipeline', () => {
       (entry) => entry.action === 'replay.export' && entry.actorUsername === 'jiancha',
     );
     expect(exported?.details).toMatchObject({ what: 'diff', format: 'csv' });
-    const runs = await bed.call<ReplayRun[]>('GET', '/api/replays', { as: 'admin' });
+    const runs = await bed.call<ReplayRunRecord[]>('GET', '/api/replays', { as: 'admin' });
     expect(runs.body.map((run) => run.id)).toEqual(expect.arrayContaining([firstRun.id, candidateRun.id]));
   });
 

@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { CatalogHistory } from '@app/catalog';
-import { CatalogSelection, CatalogVersionStore, loadLiveCatalog } from '@app/persistence';
+import type { CatalogSelection } from '@app/contracts';
+import { CatalogVersionStore, loadLiveCatalog } from '@app/persistence';
 
 /**
  * The catalogue history a replay runs with: the published versions ("in force", the version in

@@ -1,13 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  CatalogVersionStore,
-  wasCancelled,
-  ReplayProgress,
-  ReplayRunRecord,
-  ReplayRunStore,
-  WindowReplayer,
-} from '@app/persistence';
+import type { ReplayProgress, ReplayRunRecord } from '@app/contracts';
+import { CatalogVersionStore, wasCancelled, ReplayRunStore, WindowReplayer } from '@app/persistence';
 import { AppLogger, TypedConfig } from '@app/platform';
 import { pagedReplay } from '@app/rules';
 import { BackgroundJob } from '../common/background-job';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DIFF_KINDS, REPLAY_STATUSES } from '@app/persistence';
+import { DIFF_KINDS, REPLAY_STATUSES } from '@app/contracts';
 import { isoInstant } from '../common/zod-api';
 import { DEFAULT_LOOKBACK_DAYS } from './replay.service';
 

@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable, Optional } from '@nestjs/common';
 import type { CatalogHistory } from '@app/catalog';
-import { parseInstant, Actor } from '@app/contracts';
-import { CatalogSelection, CatalogVersionStore, ReplayRunRecord, ReplayRunStore } from '@app/persistence';
+import { parseInstant, Actor, CatalogSelection, ReplayRunRecord } from '@app/contracts';
+import { CatalogVersionStore, ReplayRunStore } from '@app/persistence';
 import { Clock, TypedConfig } from '@app/platform';
 import { replayHistory } from './replay-history';
 import { ReplayRunner } from './replay-runner';

@@ -9,8 +9,8 @@ import {
   Res,
 } from '@nestjs/common';
 import { z } from 'zod';
-import { ReplayDiffRow, ReplayRunRecord, ReplayRunStore, ReplaySignalRow } from '@app/persistence';
-import { Actor } from '@app/contracts';
+import { ReplayDiffRow, ReplayRunStore, ReplaySignalRow } from '@app/persistence';
+import { Actor, ReplayRunRecord } from '@app/contracts';
 import { csvLine, CSV_BOM } from '../common/csv';
 import type { ConsoleRequest } from '../auth/authenticated-user';
 import { RequestActor, Roles } from '../auth/decorators';

@@ -1,13 +1,14 @@
 // The replay routes the auditor's workspace calls, and a run's progress as server-sent events read
 // with fetch (an EventSource cannot send the login token), polling when the stream breaks.
 import type { Api, Session } from './api';
-import { parseSse, type DiffKind, type DiffRow, type ReplayRun } from './replay-model';
+import type { DiffKind, ReplayRunRecord } from '../../../../libs/contracts/src/replay-views';
+import { parseSse, type DiffRow } from './replay-model';
 
 /** Rows loaded into the page's table at most (the export has all of them). */
 export const DIFF_ROWS_LOADED = 20_000;
 const DIFF_PAGE = 5_000;
 
-const finished = (run: ReplayRun) => run.status === 'done' || run.status === 'failed';
+const finished = (run: ReplayRunRecord) => run.status === 'done' || run.status === 'failed';
 
 /**
  * Follows a run until it is done or failed, calling `onRun` with each state; answers the last.
@@ -17,10 +18,10 @@ export async function followRun(
   api: Api,
   session: Session,
   id: string,
-  onRun: (run: ReplayRun) => void,
+  onRun: (run: ReplayRunRecord) => void,
   stop: AbortSignal,
-): Promise<ReplayRun | undefined> {
-  let last: ReplayRun | undefined;
+): Promise<ReplayRunRecord | undefined> {
+  let last: ReplayRunRecord | undefined;
   try {
     const response = await fetch(`/api/replays/${id}/progress`, {
       headers: { authorization: `Bearer ${session.token}`, accept: 'text/event-stream' },
@@ -35,7 +36,7 @@ export async function followRun(
         const parsed = parseSse(buffer + value);
         buffer = parsed.rest;
         for (const event of parsed.events) {
-          last = JSON.parse(event.data) as ReplayRun;
+          last = JSON.parse(event.data) as ReplayRunRecord;
           onRun(last);
         }
         if (last && finished(last)) {
@@ -50,7 +51,7 @@ export async function followRun(
   }
   // the stream ended or broke before the end: poll the run
   while (!stop.aborted) {
-    last = await api.get<ReplayRun>(`/api/replays/${id}`);
+    last = await api.get<ReplayRunRecord>(`/api/replays/${id}`);
     onRun(last);
     if (finished(last)) return last;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -83,7 +84,7 @@ export async function loadDiff(
 
 export function exportDiff(
   api: Api,
-  run: ReplayRun,
+  run: ReplayRunRecord,
   format: 'csv' | 'jsonl',
   kind?: DiffKind,
 ): Promise<void> {

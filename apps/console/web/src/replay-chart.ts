@@ -4,7 +4,8 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { init, use, type ECharts } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { DIFF_KINDS, type DiffKind, type KindCounts } from './replay-model';
+import { DIFF_KINDS, type DiffKind } from '../../../../libs/contracts/src/replay-views';
+import type { KindCounts } from './replay-model';
 
 use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 

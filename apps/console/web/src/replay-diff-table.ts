@@ -2,9 +2,9 @@
 // and case, one row per signal that differs; a row opens its case's timeline.
 import { h, option } from './dom';
 import { ruleName, t } from './i18n';
+import { DIFF_KINDS } from '../../../../libs/contracts/src/replay-views';
 import {
   diffFacets,
-  DIFF_KINDS,
   filterDiff,
   signalOf,
   shanghaiMinute,

@@ -11,8 +11,8 @@ import {
   windowOf,
   type DiffRow,
   type DiffSignal,
-  type ReplayRun,
 } from './replay-model';
+import type { ReplayRunRecord } from '../../../../libs/contracts/src/replay-views';
 
 function signal(overrides: Partial<DiffSignal> = {}): DiffSignal {
   return {
@@ -117,17 +117,22 @@ describe('the replay window', () => {
 });
 
 describe('a run', () => {
-  const run = (overrides: Partial<ReplayRun>): ReplayRun => ({
+  const run = (overrides: Partial<ReplayRunRecord>): ReplayRunRecord => ({
     id: 'r1',
     requestedBy: 'shenji',
     requestedRole: 'auditor',
+    address: null,
     requestedAt: '2026-04-01T00:00:00.000Z',
     from: '2026-03-01T00:00:00.000Z',
     to: '2026-04-01T00:00:00.000Z',
+    watermark: '2026-04-01T00:00:00.000Z',
     end: '2026-04-01T00:00:00.000Z',
     departments: null,
     catalog: { mode: 'in-force' },
+    lookbackDays: 400,
     status: 'running',
+    startedAt: '2026-04-01T00:00:01.000Z',
+    finishedAt: null,
     casesTotal: 10,
     eventsTotal: 200,
     eventsRead: 100,

@@ -1,37 +1,6 @@
 // The auditor's workspace without the DOM: what the API answers, the diff table's filters and
 // counts, the window as the form asks for it, and the server-sent events of a run's progress.
-
-export type DiffKind = 'missing' | 'extra' | 'different';
-export const DIFF_KINDS: readonly DiffKind[] = ['missing', 'extra', 'different'];
-
-export type CatalogSelection = { mode: 'in-force' } | { mode: 'candidate'; versionId: number };
-
-export interface ReplayRun {
-  id: string;
-  requestedBy: string;
-  requestedRole: string;
-  requestedAt: string;
-  from: string;
-  to: string;
-  end: string;
-  departments: string[] | null;
-  catalog: CatalogSelection;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  casesTotal: number | null;
-  eventsTotal: number | null;
-  eventsRead: number;
-  signals: number;
-  missing: number | null;
-  extra: number | null;
-  different: number | null;
-  error: string | null;
-  summary: {
-    phase?: string;
-    eventsPerSecond?: number;
-    liveSignals?: number;
-    signalsByLevel?: Record<string, number>;
-  };
-}
+import type { DiffKind, ReplayRunRecord } from '../../../../libs/contracts/src/replay-views';
 
 export interface DiffSignal {
   alertKey: string;
@@ -146,7 +115,7 @@ export function windowOf(fromDay: string, toDay: string): { from: string; to: st
 }
 
 /** The last day a run covers (its end is exclusive), YYYY-MM-DD in Asia/Shanghai. */
-export const lastDayOf = (run: Pick<ReplayRun, 'end'>): string => shanghaiDay(Date.parse(run.end) - 1);
+export const lastDayOf = (run: Pick<ReplayRunRecord, 'end'>): string => shanghaiDay(Date.parse(run.end) - 1);
 
 /** The default window: the `days` days up to today (Asia/Shanghai). */
 export function defaultWindow(now: number, days = 30): { fromDay: string; toDay: string } {
@@ -155,7 +124,7 @@ export function defaultWindow(now: number, days = 30): { fromDay: string; toDay:
 
 /** A run's share done, 0 to 1: events read of those in scope, then the diff. */
 export function progressOf(
-  run: Pick<ReplayRun, 'status' | 'eventsRead' | 'eventsTotal' | 'summary'>,
+  run: Pick<ReplayRunRecord, 'status' | 'eventsRead' | 'eventsTotal' | 'summary'>,
 ): number {
   if (run.status === 'done') return 1;
   if (run.status === 'queued' || !run.eventsTotal) return 0;
@@ -165,7 +134,7 @@ export function progressOf(
 }
 
 /** Whether two runs cover the same window and departments (what a what-if comparison needs). */
-export function comparable(a: ReplayRun, b: ReplayRun): boolean {
+export function comparable(a: ReplayRunRecord, b: ReplayRunRecord): boolean {
   return (
     a.id !== b.id &&
     a.from === b.from &&

@@ -4,6 +4,11 @@
 // past runs; CSV / JSONL exports; a what-if comparison of two catalogue versions over one window;
 // a case search. The server decides every request again (roles, scope, 4xx with the reason).
 import './replay-page.css';
+import {
+  DIFF_KINDS,
+  type CatalogSelection,
+  type ReplayRunRecord,
+} from '../../../../libs/contracts/src/replay-views';
 import type { WallReference } from '../../../../libs/contracts/src/wall-protocol';
 import { Api, ApiError } from './api';
 import { h, option } from './dom';
@@ -16,15 +21,12 @@ import {
   comparable,
   countsByDepartment,
   defaultWindow,
-  DIFF_KINDS,
   lastDayOf,
   progressOf,
   shanghaiDay,
   shanghaiMinute,
   windowOf,
-  type CatalogSelection,
   type DiffRow,
-  type ReplayRun,
 } from './replay-model';
 import { replayTexts } from './replay-texts';
 import { TimelinePanel } from './replay-timeline';
@@ -86,7 +88,7 @@ class ProgressBar {
     this.element.hidden = true;
   }
 
-  update(run: ReplayRun, prefix = ''): void {
+  update(run: ReplayRunRecord, prefix = ''): void {
     const texts = replayTexts();
     this.runId = run.id;
     this.element.hidden = false;
@@ -142,9 +144,9 @@ export class ReplayPage implements Page {
   private readonly api: Api;
   private departments: WallReference['departments'] = [];
   private versions: CatalogVersion[] = [];
-  private runs: ReplayRun[] = [];
+  private runs: ReplayRunRecord[] = [];
   private tab: Tab = 'run';
-  private current: ReplayRun | undefined;
+  private current: ReplayRunRecord | undefined;
   private following = new AbortController();
   private whatIfFollowing = new AbortController();
   private refresh: ReturnType<typeof setInterval> | undefined;
@@ -434,9 +436,9 @@ export class ReplayPage implements Page {
     to: string;
     departments: string[];
     catalog: CatalogSelection;
-  }): Promise<ReplayRun | undefined> {
+  }): Promise<ReplayRunRecord | undefined> {
     try {
-      const run = await this.api.post<ReplayRun>('/api/replays', {
+      const run = await this.api.post<ReplayRunRecord>('/api/replays', {
         from: request.from,
         to: request.to,
         catalog: request.catalog,
@@ -452,7 +454,7 @@ export class ReplayPage implements Page {
   }
 
   /** Follows a run of the run tab: its progress bar, then its result. */
-  private async follow(run: ReplayRun): Promise<void> {
+  private async follow(run: ReplayRunRecord): Promise<void> {
     this.following.abort();
     const stop = (this.following = new AbortController());
     this.current = run;
@@ -476,7 +478,7 @@ export class ReplayPage implements Page {
 
   private async cancel(id: string): Promise<void> {
     try {
-      const run = await this.api.post<ReplayRun>(`/api/replays/${id}/cancel`, {});
+      const run = await this.api.post<ReplayRunRecord>(`/api/replays/${id}/cancel`, {});
       this.showError('');
       if (this.progress.runId === id) this.progress.update(run);
       for (const bar of this.whatIfProgress) if (bar.runId === id) bar.update(run);
@@ -487,7 +489,7 @@ export class ReplayPage implements Page {
   }
 
   /** A run's result: the summary, the chart and the diff table (or why it failed). */
-  private async showRun(run: ReplayRun): Promise<void> {
+  private async showRun(run: ReplayRunRecord): Promise<void> {
     const texts = replayTexts();
     this.current = run;
     this.progress.update(run);
@@ -567,7 +569,7 @@ export class ReplayPage implements Page {
     this.result.dataset.loaded = run.id;
   }
 
-  private runHeader(run: ReplayRun): HTMLElement {
+  private runHeader(run: ReplayRunRecord): HTMLElement {
     const texts = replayTexts();
     const departments =
       run.departments?.map((id) => this.departmentName(id)).join('、') ?? texts.allDepartments;
@@ -588,7 +590,7 @@ export class ReplayPage implements Page {
 
   private async loadRuns(): Promise<void> {
     try {
-      this.runs = await this.api.get<ReplayRun[]>('/api/replays?limit=30');
+      this.runs = await this.api.get<ReplayRunRecord[]>('/api/replays?limit=30');
     } catch (error) {
       if (error instanceof ApiError) this.showError(error.message);
       return;
@@ -706,7 +708,7 @@ export class ReplayPage implements Page {
       'primary',
     );
     const done = this.runs.filter((r) => r.status === 'done');
-    const runLabel = (r: ReplayRun) =>
+    const runLabel = (r: ReplayRunRecord) =>
       `${shanghaiMinute(r.requestedAt)} · ${shanghaiDay(r.from)} – ${lastDayOf(r)} · ${this.catalogName(r.catalog)}`;
     const baseRun = h(
       'select',
@@ -796,7 +798,7 @@ export class ReplayPage implements Page {
     await this.showComparison(lastA, lastB);
   }
 
-  private async showComparison(base: ReplayRun, compared: ReplayRun): Promise<void> {
+  private async showComparison(base: ReplayRunRecord, compared: ReplayRunRecord): Promise<void> {
     const texts = replayTexts();
     let diff: { rows: DiffRow[]; truncated: boolean };
     try {

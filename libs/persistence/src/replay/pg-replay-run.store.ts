@@ -1,19 +1,22 @@
 import { DataSource } from 'typeorm';
 import { SIGNAL_ROW_COLUMNS, SignalRow, signalFromRow } from '../signals/signal-rows';
 import { recordOperatorAction } from '../auth/operator-audit';
-import type { Actor } from '@app/contracts';
+import type {
+  Actor,
+  DiffKind,
+  ReplayOutcome,
+  ReplayProgress,
+  ReplayRunRecord,
+  ReplayStatus,
+} from '@app/contracts';
 import { firstRow, isoOrNull, rows } from '../signals/sql';
 import {
   cancelledError,
-  DiffKind,
   NewReplayRun,
   ReplayDiffRow,
-  ReplayRunRecord,
   ReplayRunStore,
   ReplaySignalRow,
-  ReplayStatus,
 } from './replay-run-store';
-import type { ReplayOutcome, ReplayProgress } from './window-replayer';
 
 interface RunRow {
   id: string;

@@ -1,12 +1,11 @@
-import type { Actor } from '@app/contracts';
-import type { ReplayOutcome, ReplayProgress } from './window-replayer';
-
-export const REPLAY_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
-export type ReplayStatus = (typeof REPLAY_STATUSES)[number];
-export const DIFF_KINDS = ['missing', 'extra', 'different'] as const;
-export type DiffKind = (typeof DIFF_KINDS)[number];
-
-export type CatalogSelection = { mode: 'in-force' } | { mode: 'candidate'; versionId: number };
+import type {
+  Actor,
+  CatalogSelection,
+  DiffKind,
+  ReplayOutcome,
+  ReplayProgress,
+  ReplayRunRecord,
+} from '@app/contracts';
 
 export interface NewReplayRun {
   from: string;
@@ -16,35 +15,6 @@ export interface NewReplayRun {
   departments: string[] | null;
   catalog: CatalogSelection;
   lookbackDays: number;
-}
-
-export interface ReplayRunRecord {
-  id: string;
-  requestedBy: string;
-  requestedRole: string;
-  address: string | null;
-  requestedAt: string;
-  from: string;
-  to: string;
-  watermark: string;
-  /** `min(to, watermark)`: events before it replayed, signals raised in `[from, end)` compared. */
-  end: string;
-  departments: string[] | null;
-  catalog: CatalogSelection;
-  lookbackDays: number;
-  status: ReplayStatus;
-  startedAt: string | null;
-  finishedAt: string | null;
-  casesTotal: number | null;
-  eventsTotal: number | null;
-  eventsRead: number;
-  signals: number;
-  missing: number | null;
-  extra: number | null;
-  different: number | null;
-  error: string | null;
-  /** The last progress report, then the outcome (throughput, memory, signals by level). */
-  summary: Partial<ReplayOutcome>;
 }
 
 export interface ReplaySignalRow {

@@ -1,4 +1,12 @@
-import { parseInstant, type ApprovalEvent, type Level, type Signal } from '@app/contracts';
+import {
+  parseInstant,
+  type ApprovalEvent,
+  type Level,
+  type ReplayOutcome,
+  type ReplayPhase,
+  type ReplayProgress,
+  type Signal,
+} from '@app/contracts';
 import type { PagedReplay, PagedSharedHistory } from '@app/rules';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
@@ -31,37 +39,6 @@ export interface WindowReplayParams {
    * of `@app/rules`): this class reads and writes, the engine folds.
    */
   replay: PagedReplay;
-}
-
-export type ReplayPhase = 'scoping' | 'replaying' | 'diffing' | 'done';
-
-export interface ReplayProgress {
-  phase: ReplayPhase;
-  casesTotal: number;
-  eventsTotal: number;
-  eventsRead: number;
-  signals: number;
-  /** Cases whose fold is held in memory right now (finished cases are dropped). */
-  casesInMemory: number;
-  elapsedMs: number;
-  /** Events replayed per second of the replaying phase. */
-  eventsPerSecond: number;
-  heapUsedBytes: number;
-  rssBytes: number;
-}
-
-export interface ReplayOutcome extends ReplayProgress {
-  missing: number;
-  extra: number;
-  different: number;
-  liveSignals: number;
-  signalsByLevel: Partial<Record<Level, number>>;
-  memory: {
-    startHeapUsedBytes: number;
-    peakHeapUsedBytes: number;
-    startRssBytes: number;
-    peakRssBytes: number;
-  };
 }
 
 export interface WindowReplayOptions {
