@@ -226,7 +226,7 @@ export async function latencyBenchmark(ctx: BenchContext): Promise<void> {
     const signalsPerEvent = Math.max(0.01, warm.frames / CLIENTS / warmupEvents.length);
     const wallRate = wallFrames / (CLIENTS * signalsPerEvent);
     const capacity = Math.min(pipelineRate, wallRate);
-    const rate = Math.max(5, Math.round(capacity / 2));
+    const rate = ctx.options.latencyRate ?? Math.max(5, Math.round(capacity / 2));
     say(
       `latency: ${signalsPerEvent.toFixed(2)} signals per event; capacity ${fmt(capacity)} events/s (pipeline ${fmt(pipelineRate)}, ` +
         `wall ${fmt(wallRate)} = ${fmt(wallFrames)} frames/s ÷ ${CLIENTS} clients ÷ ${signalsPerEvent.toFixed(2)}); bursts of ${burstSeconds} s at ${fmt(rate)} events/s`,

@@ -62,6 +62,11 @@ function parseOptions(argv: string[]): BenchOptions {
       'events of the throughput topics (default 100,000, quick 30,000; the history streams take half): for trying things out',
       integerAtLeast(1000, 'an integer of at least 1000'),
     )
+    .option(
+      '--latency-rate <n>',
+      'events/s of the latency bursts instead of half the capacity measured (to repeat a run at its load)',
+      integerAtLeast(1, 'a positive integer'),
+    )
     .option('--no-profile', 'skip the extra CPU-profiled pipeline run')
     .option('--no-save', 'do not write bench/results (for trying things out)');
   program.parse(argv, { from: 'user' });
@@ -70,6 +75,7 @@ function parseOptions(argv: string[]): BenchOptions {
     only?: string[];
     runs?: number;
     events?: number;
+    latencyRate?: number;
     profile: boolean;
     save: boolean;
   }>();
@@ -78,6 +84,7 @@ function parseOptions(argv: string[]): BenchOptions {
     runs: opts.runs ?? (opts.quick ? 3 : 5),
     only: opts.only ?? names,
     events: opts.events,
+    latencyRate: opts.latencyRate,
     profile: opts.profile,
     save: opts.save,
   };
@@ -168,7 +175,10 @@ async function main(): Promise<number> {
     const stamp = started.toISOString().replace(/[:.]/g, '-').slice(0, 19);
     const json = `${JSON.stringify(results, null, 2)}\n`;
     const quick =
-      options.quick || options.events !== undefined || options.only.length < Object.keys(BENCHMARKS).length;
+      options.quick ||
+      options.events !== undefined ||
+      options.latencyRate !== undefined ||
+      options.only.length < Object.keys(BENCHMARKS).length;
     // a partial or quick run does not replace the record: it goes to its dated files only
     const names = quick ? [`${stamp}${options.quick ? '-quick' : '-partial'}`] : ['latest', stamp];
     for (const name of names) {

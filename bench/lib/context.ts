@@ -8,6 +8,8 @@ export interface BenchOptions {
   runs: number;
   /** Events of benchmark 1's topics instead of 100,000 (quick 30,000), for trying things out. */
   events?: number;
+  /** Events/s of the latency bursts instead of half the measured capacity. */
+  latencyRate?: number;
   only: string[];
   profile: boolean;
   save: boolean;
