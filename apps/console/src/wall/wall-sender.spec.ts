@@ -15,7 +15,8 @@ class Rig {
 
   readonly sender: WallSender;
 
-  constructor(socketsPerTurn = 100) {
+  /** `turnMs`: how long a turn of socket writes takes (the next one comes that much later). */
+  constructor(socketsPerTurn = 100, turnMs = 0) {
     this.sender = new WallSender(
       {
         members: (room) => this.rooms.get(room),
@@ -32,7 +33,8 @@ class Rig {
         minIntervalMs: 50,
         socketsPerTurn,
         now: () => this.clock,
-        later: (run, delayMs) => this.timers.push({ at: this.clock + delayMs, order: this.order++, run }),
+        later: (run, delayMs) =>
+          this.timers.push({ at: this.clock + (delayMs <= 0 ? turnMs : delayMs), order: this.order++, run }),
       },
     );
   }
@@ -114,6 +116,24 @@ describe(WallSender.name, () => {
     // 6 sockets for each of two flushes, 2 a turn
     expect(rig.turns).toEqual([2, 2, 2, 2, 2, 2]);
     for (const id of [...ids, 'z1']) expect(rig.received.get(id)).toEqual([[1], [2]]);
+    expect(rig.sender.backlog).toEqual({ changes: 0, writes: 0 });
+  });
+
+  it('holds changes while a flush is still being written, then sends them together', () => {
+    const ids = Array.from({ length: 6 }, (_, i) => `s${i}`);
+    // 2 sockets a turn, 30 ms a turn: the first frame is written at 1030, 1060 and 1090
+    const rig = new Rig(2, 30).join('supervisors', ...ids);
+
+    rig.sender.publish([change(1, 'zjj')]);
+    rig.advance(1030);
+    rig.sender.publish([change(2, 'zjj')]);
+    // past the 50 ms interval, but two sockets still wait for the first frame
+    rig.advance(1085);
+    rig.sender.publish([change(3, 'zjj')]);
+    expect(rig.sender.backlog).toEqual({ changes: 2, writes: 2 });
+    rig.advance(2000);
+
+    for (const id of ids) expect(rig.received.get(id)).toEqual([[1], [2, 3]]);
     expect(rig.sender.backlog).toEqual({ changes: 0, writes: 0 });
   });
 

@@ -26,8 +26,10 @@ export const MIN_FLUSH_INTERVAL_MS = 16;
  * was `minIntervalMs` ago or more (a quiet wall adds no delay), else at that instant, so a busy
  * wall sends fewer, fuller frames. A flush makes one frame per room (`framesFor`), takes the room's
  * sockets as they are then, and writes to them `socketsPerTurn` at a time, one turn of the event
- * loop each, so that thousands of sockets never hold the loop (each write is a system call). The
- * queue is first in, first out: every socket gets its frames in the order the changes came.
+ * loop each, so that thousands of sockets never hold the loop (each write is a system call). While
+ * a flush's frames are still being written, new changes wait for the last socket's write and then
+ * go out together: when the writes cannot keep up, frames grow fuller instead of piling up, one
+ * per socket per change batch. Every socket gets its frames in the order the changes came.
  */
 export class WallSender {
   private pending: WallChange[] = [];
@@ -58,9 +60,13 @@ export class WallSender {
   }
 
   publish(changes: readonly WallChange[]): void {
-    if (changes.length === 0) return;
     for (const change of changes) this.pending.push(change);
-    if (this.flushAt !== undefined) return;
+    this.schedule();
+  }
+
+  /** Sets the next flush, unless one is set, nothing waits, or frames are still being written. */
+  private schedule(): void {
+    if (this.flushAt !== undefined || this.pending.length === 0 || this.queue.length > 0) return;
     const now = this.now();
     this.flushAt = Math.max(now, this.lastFlush + this.minIntervalMs);
     this.later(() => this.flush(), this.flushAt - now);
@@ -84,7 +90,11 @@ export class WallSender {
 
   /** Up to `socketsPerTurn` socket writes per turn of the event loop, until the queue is empty. */
   private write(): void {
-    if (this.writing || this.queue.length === 0) return;
+    if (this.writing) return;
+    if (this.queue.length === 0) {
+      this.schedule();
+      return;
+    }
     let budget = this.socketsPerTurn;
     for (let next = this.queue[0]; budget > 0 && next; next = this.queue[0]) {
       const socketIds = next.socketIds.length <= budget ? next.socketIds : next.socketIds.slice(0, budget);
