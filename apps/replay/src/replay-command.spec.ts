@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { EXIT_BAD_INPUT, EXIT_OK, runReplay } from './replay-command';
+import { replayInMemory } from './testing/replay-in-memory';
 
 const root = path.resolve(__dirname, '../../..');
 const fixtures = path.join(root, 'test/fixtures/replay');
@@ -11,20 +11,7 @@ const EVENTS = path.join(fixtures, 'events.jsonl');
 const CATALOG = path.join(fixtures, 'catalog');
 const BAD_CATALOG = path.join(fixtures, 'bad-catalog');
 
-class Collector extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-async function replay(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Collector();
-  const stderr = new Collector();
-  const code = await runReplay(argv, { stdout, stderr, stderrIsTTY: false });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const replay = (...argv: string[]) => replayInMemory(argv);
 
 const tempDirs: string[] = [];
 const tempDir = () => {

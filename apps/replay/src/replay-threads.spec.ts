@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { concatEvents, planReplay, stableOrder } from './replay-plan';
-import { EXIT_OK, runReplay, type ReplayTuning } from './replay-command';
+import { EXIT_OK, type ReplayTuning } from './replay-command';
+import { replayInMemory } from './testing/replay-in-memory';
 import { hash, type ChunkValidation } from './replay-shard';
 
 const root = path.resolve(__dirname, '../../..');
@@ -13,20 +13,7 @@ const EVENTS = path.join(fixtures, 'events.jsonl');
 const CATALOG = path.join(fixtures, 'catalog');
 const EXPECTED = readFileSync(path.join(fixtures, 'expected-signals.jsonl'), 'utf8');
 
-class Collector extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-async function replay(tuning: ReplayTuning, ...argv: string[]) {
-  const stdout = new Collector();
-  const stderr = new Collector();
-  const code = await runReplay(argv, { stdout, stderr, stderrIsTTY: false }, tuning);
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const replay = (tuning: ReplayTuning, ...argv: string[]) => replayInMemory(argv, tuning);
 
 let dir: string;
 beforeAll(() => {

@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import { EXIT_OK, runReplay } from '../../../apps/replay/src/replay-command';
+import { EXIT_OK } from '../../../apps/replay/src/replay-command';
+import { replayInMemory } from '../../../apps/replay/src/testing/replay-in-memory';
 import { CaseGenerator, GeneratedCase } from '../../../apps/simulator/src/traffic/case-generator';
 import { IRREGULARITY_KINDS } from '../../../apps/simulator/src/traffic/irregularities';
 import { DEMO_CATALOG_DIR, demoCatalog } from '../../../apps/simulator/src/traffic/testing/demo-catalog';
@@ -16,14 +16,6 @@ import { DEMO_CATALOG_DIR, demoCatalog } from '../../../apps/simulator/src/traff
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-class Collector extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 /** Per kind, three planted cases, each beside a regular one, a couple of hours apart. */
 function plantedTraffic(): GeneratedCase[] {
@@ -56,28 +48,23 @@ describe('offline replay of the simulator traffic', () => {
     const events = path.join(dir, 'events.jsonl');
     writeFileSync(events, jsonl(cases));
     const lastSent = Math.max(...cases.flatMap((generated) => generated.sendAt));
-    const stdout = new Collector();
-    const stderr = new Collector();
 
-    const code = await runReplay(
-      [
-        '--events',
-        events,
-        '--catalog',
-        DEMO_CATALOG_DIR,
-        // late enough for every deadline of the planted cases to have passed
-        '--until',
-        new Date(lastSent + 120 * DAY).toISOString(),
-      ],
-      { stdout, stderr, stderrIsTTY: false },
-    );
+    const { code, stdout, stderr } = await replayInMemory([
+      '--events',
+      events,
+      '--catalog',
+      DEMO_CATALOG_DIR,
+      // late enough for every deadline of the planted cases to have passed
+      '--until',
+      new Date(lastSent + 120 * DAY).toISOString(),
+    ]);
 
-    expect({ code, stderr: stderr.text.split('\n').filter((line) => line.startsWith('line ')) }).toEqual({
+    expect({ code, stderr: stderr.split('\n').filter((line) => line.startsWith('line ')) }).toEqual({
       code: EXIT_OK,
       stderr: [],
     });
     const raised = new Set(
-      stdout.text
+      stdout
         .trimEnd()
         .split('\n')
         .map((line) => JSON.parse(line) as { caseId: string; ruleId: string })
