@@ -89,6 +89,20 @@ async function openSink(options: CommonOptions, config: AppConfig): Promise<Even
   return KafkaEventSink.connect(createKafka(config, 'simulator', logger), options.topic);
 }
 
+/** Runs `send` with the sink of the options, and closes the sink however `send` ends. */
+async function withSink<T>(
+  options: CommonOptions,
+  config: AppConfig,
+  send: (sink: EventSink) => Promise<T>,
+): Promise<T> {
+  const sink = await openSink(options, config);
+  try {
+    return await send(sink);
+  } finally {
+    await sink.close();
+  }
+}
+
 async function sourceOptions(options: CommonOptions, runTag?: string): Promise<TrafficSourceOptions> {
   const catalog = await loadCatalogDirectory(options.catalog);
   return {
@@ -129,6 +143,19 @@ function runTagAt(seed: number, bucket: number, length: number): string {
   return new Random((seed ^ bucket) >>> 0).token(length);
 }
 
+/** Passes a progress tick on to `report` at most once every `intervalMs` of wall time. */
+function everyWallInterval<P extends { wallElapsedMs: number }>(
+  intervalMs: number,
+  report: (progress: P) => void,
+): (progress: P) => void {
+  let lastReport = 0;
+  return (progress) => {
+    if (progress.wallElapsedMs - lastReport < intervalMs) return;
+    lastReport = progress.wallElapsedMs;
+    report(progress);
+  };
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function backfill(
@@ -141,27 +168,27 @@ async function backfill(
     to: options.to,
     cases: options.cases ?? 1000,
   });
-  const sink = await openSink(options, config);
-  const bar = new SingleBar(
-    {
-      stream: process.stderr,
-      format: 'backfill [{bar}] {percentage}% | {value}/{total} cases | ETA {eta_formatted}',
-    },
-    Presets.shades_classic,
-  );
-  bar.start(plan.starts.length, 0);
-  const controller = abortOnSignals();
-  try {
-    await runBackfill({
-      backfill: plan,
-      sink,
-      onProgress: (cases) => bar.update(cases),
-      signal: controller.signal,
-    });
-  } finally {
-    bar.stop();
-    await sink.close();
-  }
+  await withSink(options, config, async (sink) => {
+    const bar = new SingleBar(
+      {
+        stream: process.stderr,
+        format: 'backfill [{bar}] {percentage}% | {value}/{total} cases | ETA {eta_formatted}',
+      },
+      Presets.shades_classic,
+    );
+    bar.start(plan.starts.length, 0);
+    const controller = abortOnSignals();
+    try {
+      await runBackfill({
+        backfill: plan,
+        sink,
+        onProgress: (cases) => bar.update(cases),
+        signal: controller.signal,
+      });
+    } finally {
+      bar.stop();
+    }
+  });
   printSummary(plan.source.stats);
 }
 
@@ -181,10 +208,8 @@ async function paced(
   // live runs of one seed on different days must not reuse case ids
   const runTag = runTagAt(options.seed, Math.floor(startedAt / 1000), 4);
   const source = new TrafficSource(await sourceOptions(options, runTag));
-  const sink = await openSink(options, config);
-  const controller = abortOnSignals();
-  let lastReport = 0;
-  try {
+  await withSink(options, config, async (sink) => {
+    const controller = abortOnSignals();
     const stats = await runPaced({
       source,
       sink,
@@ -199,18 +224,14 @@ async function paced(
         ? { warmup: { days: options.warmupDays, cases: options.warmupCases ?? 500, seed: options.seed } }
         : {}),
       signal: controller.signal,
-      onTick: (progress) => {
-        if (progress.wallElapsedMs - lastReport < 10_000) return;
-        lastReport = progress.wallElapsedMs;
+      onTick: everyWallInterval(10_000, (progress) => {
         process.stderr.write(
           `${new Date(progress.simulatedNow).toISOString()} cases ${progress.casesStarted}, events sent ${progress.eventsSent}, pending ${progress.pending}\n`,
         );
-      },
+      }),
     });
     printSummary(stats);
-  } finally {
-    await sink.close();
-  }
+  });
 }
 
 interface DemoOptions extends CommonOptions {
@@ -242,11 +263,9 @@ async function demo(options: DemoOptions, config: AppConfig): Promise<void> {
     irregularities: COMPRESSIBLE_IRREGULARITIES,
     malformedShare: 0,
   });
-  const sink = await openSink(options, config);
-  const progress = pino({ level: 'info', base: { app: 'simulator' } }, pino.destination(1));
-  const controller = abortOnSignals();
-  let lastReport = 0;
-  try {
+  await withSink(options, config, async (sink) => {
+    const progress = pino({ level: 'info', base: { app: 'simulator' } }, pino.destination(1));
+    const controller = abortOnSignals();
     const result = await runDemo({
       history,
       live,
@@ -261,16 +280,10 @@ async function demo(options: DemoOptions, config: AppConfig): Promise<void> {
       ...(options.duration !== undefined ? { durationMs: options.duration * 1000 } : {}),
       signal: controller.signal,
       onHistory: (step) => progress.info(step, 'history'),
-      onTick: (step) => {
-        if (step.wallElapsedMs - lastReport < 30_000) return;
-        lastReport = step.wallElapsedMs;
-        progress.info(step, 'live');
-      },
+      onTick: everyWallInterval(30_000, (step) => progress.info(step, 'live')),
     });
     progress.info({ ...result, history: history.stats, live: live.stats }, 'demo traffic stopped');
-  } finally {
-    await sink.close();
-  }
+  });
 }
 
 interface ActorsOptions {

@@ -15,6 +15,7 @@ import {
 import { EVENT_RULES_BY_TYPE, RULES_BY_ID, TIMER_RULES } from './rules';
 import { acceptanceDeadline } from './rules/acceptance-overdue.rule';
 import { deliveryDeadline } from './rules/delivery-overdue.rule';
+import { tierRangeOf } from './rules/penalty-terms';
 import { stepLastDay } from './rules/step-overdue.rule';
 import { supplementDeadline } from './rules/supplement-late.rule';
 import { suspensionMaxDays } from './rules/suspension-overlong.rule';
@@ -290,7 +291,7 @@ function transition(
       state.phase = 'decided';
       state.decision = { eventId: event.eventId, decidedAtMs: t, violationCode, tier, fine };
       // a decision PENALTY_UNKNOWN_VIOLATION fired for is nobody's peer
-      if (ctx.catalog.benchmarks.get(violationCode)?.tiers[tier] !== undefined) {
+      if (tierRangeOf(ctx.catalog, violationCode, tier) !== undefined) {
         ctx.peers.record(violationCode, tier, { eventId: event.eventId, occurredAtMs: t, fine });
       }
       return;

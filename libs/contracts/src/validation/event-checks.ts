@@ -131,6 +131,18 @@ function actor(value: unknown): Reason {
 
 type Payload = Record<string, unknown>;
 
+/** A penalty act's payload: `penalty.proposed`'s fields, which `penalty.decided` gives a reason after. */
+function penaltyAct(p: Payload): Reason {
+  return (
+    required(p.violationCode, 'payload.violationCode') ??
+    required(p.tier, 'payload.tier') ??
+    required(p.fine, 'payload.fine') ??
+    text(p.violationCode, 'payload.violationCode') ??
+    oneOf(p.tier, 'payload.tier', TIER) ??
+    integer(p.fine, 'payload.fine', 0, MAX_FEN)
+  );
+}
+
 /** Each type's payload, as in `PAYLOAD_SCHEMAS`: its required fields in order, then its fields. */
 const PAYLOAD_CHECKS: Readonly<Record<EventType, (payload: Payload) => Reason>> = {
   'case.submitted': (p) =>
@@ -191,22 +203,9 @@ const PAYLOAD_CHECKS: Readonly<Record<EventType, (payload: Payload) => Reason>> 
     required(p.party, 'payload.party') ??
     text(p.violationCode, 'payload.violationCode') ??
     party(p.party, 'payload.party'),
-  'penalty.proposed': (p) =>
-    required(p.violationCode, 'payload.violationCode') ??
-    required(p.tier, 'payload.tier') ??
-    required(p.fine, 'payload.fine') ??
-    text(p.violationCode, 'payload.violationCode') ??
-    oneOf(p.tier, 'payload.tier', TIER) ??
-    integer(p.fine, 'payload.fine', 0, MAX_FEN),
+  'penalty.proposed': penaltyAct,
   'penalty.hearing_notified': () => undefined,
-  'penalty.decided': (p) =>
-    required(p.violationCode, 'payload.violationCode') ??
-    required(p.tier, 'payload.tier') ??
-    required(p.fine, 'payload.fine') ??
-    text(p.violationCode, 'payload.violationCode') ??
-    oneOf(p.tier, 'payload.tier', TIER) ??
-    integer(p.fine, 'payload.fine', 0, MAX_FEN) ??
-    text(p.reason, 'payload.reason'),
+  'penalty.decided': (p) => penaltyAct(p) ?? text(p.reason, 'payload.reason'),
   'penalty.paid': (p) =>
     required(p.amount, 'payload.amount') ??
     required(p.receiptNo, 'payload.receiptNo') ??

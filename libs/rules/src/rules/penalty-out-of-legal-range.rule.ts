@@ -1,7 +1,7 @@
 import type { PenaltyBenchmark, Tier } from '@app/contracts';
 import { defineEventRule } from '../rule-definition';
-import { caseLabel, yuan } from '../wording';
-import { TIER_NAMES, penaltyActName } from './penalty-terms';
+import { yuan } from '../wording';
+import { TIER_NAMES, penaltyActOf } from './penalty-terms';
 import { PENALTY_AMOUNT } from '../families';
 
 /**
@@ -37,9 +37,8 @@ export const PENALTY_OUT_OF_LEGAL_RANGE = defineEventRule({
     '《中华人民共和国行政诉讼法》第七十七条',
   ],
   eventTypes: ['penalty.proposed', 'penalty.decided'],
-  check({ state, event, ctx }) {
-    const { violationCode, tier, fine } = event.payload;
-    const benchmark = ctx.catalog.benchmarks.get(violationCode);
+  check(input) {
+    const { violationCode, tier, fine, benchmark, subject } = penaltyActOf(input);
     if (!benchmark || !breaksLegalRange(benchmark, tier, fine)) return undefined;
     const range = `${yuan(benchmark.legalMin)} 至 ${yuan(benchmark.legalMax)}`;
     const rule =
@@ -49,7 +48,7 @@ export const PENALTY_OUT_OF_LEGAL_RANGE = defineEventRule({
           ? `减轻处罚应低于法定最低额 ${yuan(benchmark.legalMin)}`
           : `法定幅度为 ${range}`;
     return {
-      message: `${caseLabel(state)}的${penaltyActName(event.type)}（${benchmark.name}，${TIER_NAMES[tier]}）罚款 ${yuan(fine)}，超出法定幅度：${rule}`,
+      message: `${subject}（${benchmark.name}，${TIER_NAMES[tier]}）罚款 ${yuan(fine)}，超出法定幅度：${rule}`,
       details: { violationCode, tier, fine, legalMin: benchmark.legalMin, legalMax: benchmark.legalMax },
     };
   },

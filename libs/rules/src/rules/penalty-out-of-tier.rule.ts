@@ -1,6 +1,6 @@
 import { defineEventRule } from '../rule-definition';
-import { caseLabel, yuan } from '../wording';
-import { TIER_NAMES, penaltyActName } from './penalty-terms';
+import { yuan } from '../wording';
+import { TIER_NAMES, penaltyActOf } from './penalty-terms';
 import { PENALTY_AMOUNT } from '../families';
 
 export const PENALTY_OUT_OF_TIER = defineEventRule({
@@ -20,14 +20,13 @@ export const PENALTY_OUT_OF_TIER = defineEventRule({
     '《国务院办公厅关于进一步规范行政裁量权基准制定和管理工作的意见》（国办发〔2022〕27号）',
   ],
   eventTypes: ['penalty.proposed', 'penalty.decided'],
-  check({ state, event, ctx }) {
-    const { violationCode, tier, fine } = event.payload;
-    const range = ctx.catalog.benchmarks.get(violationCode)?.tiers[tier];
-    if (!range) return undefined;
-    const [min, max] = range;
+  check(input) {
+    const { violationCode, tier, fine, tierRange, subject } = penaltyActOf(input);
+    if (!tierRange) return undefined;
+    const [min, max] = tierRange;
     if (fine >= min && fine <= max) return undefined;
     return {
-      message: `${caseLabel(state)}的${penaltyActName(event.type)}罚款 ${yuan(fine)}，不在“${TIER_NAMES[tier]}”阶次幅度 ${yuan(min)} 至 ${yuan(max)} 内`,
+      message: `${subject}罚款 ${yuan(fine)}，不在“${TIER_NAMES[tier]}”阶次幅度 ${yuan(min)} 至 ${yuan(max)} 内`,
       details: { violationCode, tier, fine, tierMin: min, tierMax: max },
     };
   },

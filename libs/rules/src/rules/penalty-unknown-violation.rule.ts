@@ -1,6 +1,5 @@
 import { defineEventRule } from '../rule-definition';
-import { caseLabel } from '../wording';
-import { TIER_NAMES, penaltyActName } from './penalty-terms';
+import { TIER_NAMES, penaltyActOf } from './penalty-terms';
 
 export const PENALTY_UNKNOWN_VIOLATION = defineEventRule({
   id: 'PENALTY_UNKNOWN_VIOLATION',
@@ -24,15 +23,14 @@ export const PENALTY_UNKNOWN_VIOLATION = defineEventRule({
     '《国务院办公厅关于进一步规范行政裁量权基准制定和管理工作的意见》（国办发〔2022〕27号）',
   ],
   eventTypes: ['penalty.proposed', 'penalty.decided'],
-  check({ state, event, ctx }) {
-    const { violationCode, tier } = event.payload;
-    const benchmark = ctx.catalog.benchmarks.get(violationCode);
-    if (benchmark && benchmark.tiers[tier] !== undefined) return undefined;
+  check(input) {
+    const { violationCode, tier, benchmark, tierRange, subject } = penaltyActOf(input);
+    if (tierRange !== undefined) return undefined;
     const what = benchmark
       ? `违法行为 ${benchmark.name}（${violationCode}）的裁量基准未设定“${TIER_NAMES[tier]}”阶次`
       : `违法行为代码 ${violationCode} 不在裁量基准中`;
     return {
-      message: `${caseLabel(state)}的${penaltyActName(event.type)}：${what}`,
+      message: `${subject}：${what}`,
       details: { violationCode, tier, problem: benchmark ? 'tier not defined' : 'unknown violation' },
     };
   },
