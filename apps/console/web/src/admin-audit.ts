@@ -1,10 +1,11 @@
 // 后台管理 · 操作审计: the operator audit (who did what, when, from where), narrowed by action,
 // actor, target and days (YYYY-MM-DD, Beijing time), and exported as CSV (the export is audited).
 import { h, option } from './dom';
-import { type AdminContext, type AdminTab, attempt, field } from './admin-common';
+import { type AdminContext, attempt, sectionHeading } from './admin-common';
+import { AdminSection } from './admin-section';
 import { beijingDateTime } from './admin-format';
 import { adminTexts } from './admin-texts';
-import { button, submitButton, table } from './page-kit';
+import { button, field, submitButton, table } from './page-kit';
 import { t } from './i18n';
 import type { OperatorActionRecord } from '../../../../libs/contracts/src/admin-views';
 import type { WallRole } from '../../../../libs/contracts/src/wall-protocol';
@@ -12,8 +13,7 @@ import type { WallRole } from '../../../../libs/contracts/src/wall-protocol';
 /** The action families the console records, for the filter's list. */
 const FAMILIES = ['user', 'catalog', 'webhook', 'silence', 'replay', 'case', 'audit', 'evaluation-export'];
 
-export class AdminAuditTab implements AdminTab {
-  readonly element = h('section', { class: 'admin-section', data: { testid: 'admin-audit' } });
+export class AdminAuditTab extends AdminSection {
   private readonly rows = h('tbody');
   private readonly summary = h('p', { class: 'muted small', data: { testid: 'audit-count' } });
   private readonly action = h('select', { data: { testid: 'audit-action' } });
@@ -22,9 +22,11 @@ export class AdminAuditTab implements AdminTab {
   private readonly from = h('input', { attrs: { type: 'date' }, data: { testid: 'audit-from' } });
   private readonly to = h('input', { attrs: { type: 'date' }, data: { testid: 'audit-to' } });
 
-  constructor(private readonly context: AdminContext) {}
+  constructor(context: AdminContext) {
+    super(context, 'admin-audit');
+  }
 
-  async start(): Promise<void> {
+  protected draw(): Node[] {
     const texts = adminTexts().audit;
     this.action.replaceChildren(
       option('', texts.allActions),
@@ -32,7 +34,7 @@ export class AdminAuditTab implements AdminTab {
     );
     const form = h(
       'form',
-      { class: 'admin-form', data: { testid: 'audit-filters' } },
+      { class: 'framed admin-form', data: { testid: 'audit-filters' } },
       field(texts.action, this.action),
       field(texts.actor, this.actor),
       field(texts.target, this.target),
@@ -56,19 +58,17 @@ export class AdminAuditTab implements AdminTab {
       event.preventDefault();
       void attempt(this.context.notice, () => this.load());
     });
-    this.element.replaceChildren(
-      h('h2', { text: texts.title }),
-      h('p', { class: 'muted', text: texts.hint }),
+    return [
+      ...sectionHeading(texts.title, texts.hint),
       form,
       this.summary,
       table(
-        'admin-table',
+        'data-table admin-table',
         [texts.at, texts.actor, texts.role, texts.address, texts.action, texts.target, texts.details],
         this.rows,
         'audit-rows',
       ),
-    );
-    await this.load();
+    ];
   }
 
   private query(): string {
@@ -84,7 +84,7 @@ export class AdminAuditTab implements AdminTab {
     return query.toString();
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     const actions = await this.context.http.get<OperatorActionRecord[]>(
       `/api/audit/operator-actions?limit=500&${this.query()}`,
     );

@@ -2,7 +2,8 @@
 // calendar); uploading a candidate as the catalogue's JSON files, with every problem listed by
 // file, entry and field; publishing a version with an effective instant.
 import { h } from './dom';
-import { type AdminContext, type AdminTab, attempt, field } from './admin-common';
+import { type AdminContext, attempt, sectionHeading } from './admin-common';
+import { AdminSection } from './admin-section';
 import { ApiError } from './api';
 import {
   beijingDateTime,
@@ -14,7 +15,7 @@ import {
 } from './admin-format';
 import { adminTexts } from './admin-texts';
 import { departmentLabel } from './i18n';
-import { button, submitButton, table } from './page-kit';
+import { button, field, submitButton, table } from './page-kit';
 import { yuan } from './format';
 
 interface VersionRow {
@@ -64,8 +65,7 @@ interface CatalogData {
 type Section = 'items' | 'fees' | 'discretion' | 'calendar';
 const SECTIONS: Section[] = ['items', 'fees', 'discretion', 'calendar'];
 
-export class AdminCatalogTab implements AdminTab {
-  readonly element = h('section', { class: 'admin-section', data: { testid: 'admin-catalog' } });
+export class AdminCatalogTab extends AdminSection {
   private readonly versionRows = h('tbody');
   private readonly problems = h('div', { class: 'admin-problems', data: { testid: 'catalog-problems' } });
   private readonly publishBox = h('div', { class: 'admin-publish', data: { testid: 'catalog-publish' } });
@@ -75,19 +75,27 @@ export class AdminCatalogTab implements AdminTab {
   private section: Section = 'items';
   private filter = '';
 
-  constructor(private readonly context: AdminContext) {}
+  constructor(context: AdminContext) {
+    super(context, 'admin-catalog');
+  }
 
-  async start(): Promise<void> {
+  /** Draws the tab, then browses the version in force. */
+  override async start(): Promise<void> {
+    await super.start();
+    const inForce = this.versions.find((version) => version.inForce);
+    if (inForce) await this.show(inForce.id);
+  }
+
+  protected draw(): Node[] {
     const texts = adminTexts().catalog;
-    this.element.replaceChildren(
-      h('h2', { text: texts.title }),
-      h('p', { class: 'muted', text: texts.hint }),
+    return [
+      ...sectionHeading(texts.title, texts.hint),
       this.uploadForm(),
       this.problems,
       this.publishBox,
       h('h3', { text: texts.versions }),
       table(
-        'admin-table',
+        'data-table admin-table',
         [
           texts.id,
           texts.kind,
@@ -102,13 +110,10 @@ export class AdminCatalogTab implements AdminTab {
         'catalog-versions',
       ),
       this.browser,
-    );
-    await this.load();
-    const inForce = this.versions.find((version) => version.inForce);
-    if (inForce) await this.show(inForce.id);
+    ];
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     this.versions = (await this.context.http.get<VersionRow[]>('/api/catalog/versions')).reverse();
     this.versionRows.replaceChildren(...this.versions.map((version) => this.versionRow(version)));
   }
@@ -161,7 +166,7 @@ export class AdminCatalogTab implements AdminTab {
     const submit = submitButton(texts.submit, { testid: 'catalog-upload' });
     const form = h(
       'form',
-      { class: 'admin-form', data: { testid: 'catalog-upload-form' } },
+      { class: 'framed admin-form', data: { testid: 'catalog-upload-form' } },
       h('h3', { text: texts.upload }),
       field(texts.files, files),
       field(texts.uploadNote, note),
@@ -230,7 +235,7 @@ export class AdminCatalogTab implements AdminTab {
     );
     this.problems.replaceChildren(
       table(
-        'admin-table',
+        'data-table admin-table',
         [texts.problemFile, texts.problemEntry, texts.problemField, texts.problemText],
         body,
         'catalog-problem-rows',
@@ -256,7 +261,7 @@ export class AdminCatalogTab implements AdminTab {
           return;
         }
         confirm.disabled = true;
-        void attempt(this.context.notice, async () => {
+        void this.change(async () => {
           const published = await this.context.http.post<VersionRow>(
             `/api/catalog/versions/${version.id}/publish`,
             {
@@ -264,9 +269,8 @@ export class AdminCatalogTab implements AdminTab {
               ...(note.value.trim() ? { note: note.value.trim() } : {}),
             },
           );
-          this.context.notice.ok(texts.published(published.id, beijingDateTime(published.effectiveFrom)));
           this.publishBox.replaceChildren();
-          await this.load();
+          return texts.published(published.id, beijingDateTime(published.effectiveFrom));
         }).finally(() => (confirm.disabled = false));
       },
       'publish-confirm',
@@ -277,7 +281,7 @@ export class AdminCatalogTab implements AdminTab {
       h('p', { class: 'muted', text: texts.publishHint }),
       h(
         'div',
-        { class: 'admin-form' },
+        { class: 'framed admin-form' },
         field(texts.publishAt, at),
         field(texts.note, note),
         confirm,
@@ -352,9 +356,12 @@ export class AdminCatalogTab implements AdminTab {
         'div',
         {},
         h('p', { class: 'muted small', text: texts.shown(shown.length, entries.length) }),
-        table('admin-table', titles, body, testid),
+        table('data-table admin-table', titles, body, testid),
       );
     };
+    /** An entry's row: its code and its name, then what the section shows of it. */
+    const entryRow = (code: string, name: string, ...cells: HTMLTableCellElement[]) =>
+      h('tr', { data: { code } }, h('td', { class: 'mono', text: code }), h('td', { text: name }), ...cells);
     switch (this.section) {
       case 'items':
         return filtered(
@@ -370,11 +377,9 @@ export class AdminCatalogTab implements AdminTab {
           ],
           'browse-items',
           (item) =>
-            h(
-              'tr',
-              { data: { code: item.code } },
-              h('td', { class: 'mono', text: item.code }),
-              h('td', { text: item.name }),
+            entryRow(
+              item.code,
+              item.name,
               h('td', { text: departments.get(item.departmentId) ?? item.departmentId }),
               h('td', { text: texts.itemKinds[item.kind] ?? item.kind }),
               h('td', {
@@ -393,11 +398,9 @@ export class AdminCatalogTab implements AdminTab {
           [texts.feeCode, texts.feeName, texts.unitAmount, texts.effectiveFrom, texts.effectiveTo],
           'browse-fees',
           (fee) =>
-            h(
-              'tr',
-              { data: { code: fee.code } },
-              h('td', { class: 'mono', text: fee.code }),
-              h('td', { text: fee.name }),
+            entryRow(
+              fee.code,
+              fee.name,
               h('td', { text: `${yuan(fee.unitAmount)}${fee.unit ? ` / ${fee.unit}` : ''}` }),
               h('td', { text: fee.effectiveFrom }),
               h('td', { text: fee.effectiveTo ?? '—' }),
@@ -410,11 +413,9 @@ export class AdminCatalogTab implements AdminTab {
           [texts.violationCode, texts.violationName, texts.legalRange, texts.hearing],
           'browse-discretion',
           (b) =>
-            h(
-              'tr',
-              { data: { code: b.violationCode } },
-              h('td', { class: 'mono', text: b.violationCode }),
-              h('td', { text: b.name }),
+            entryRow(
+              b.violationCode,
+              b.name,
               h('td', { text: `${yuan(b.legalMin)} – ${yuan(b.legalMax)}` }),
               h('td', {
                 text: `${yuan(b.hearingThreshold.person)} / ${yuan(b.hearingThreshold.organization)}`,

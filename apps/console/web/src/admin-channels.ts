@@ -16,13 +16,13 @@ import {
   attempt,
   type DepartmentRef,
   departmentsInForce,
-  field,
+  sectionHeading,
 } from './admin-common';
 import { DeliveryLogPanel } from './notify-log';
 import { type Checked, smsInput, smtpInput } from './notify-logic';
 import { FamilyChoice, NotificationSettingsPanel } from './notify-settings';
 import { notifyTexts } from './notify-texts';
-import { submitButton } from './page-kit';
+import { field, submitButton } from './page-kit';
 import './notify.css';
 
 const input = (value: string, attrs: Record<string, string> = {}, testid?: string): HTMLInputElement => {
@@ -37,7 +37,7 @@ function secretField(label: string, isSet: boolean, control: HTMLInputElement): 
   control.placeholder = isSet ? texts.keepSecret : '';
   return h(
     'label',
-    { class: 'admin-field' },
+    { class: 'field' },
     h(
       'span',
       {},
@@ -65,7 +65,7 @@ export class AdminChannelsTab implements AdminTab {
     attrs: { type: 'text', readonly: '', size: '48' },
     data: { testid: 'public-url' },
   });
-  private readonly settingsBox = h('div', { class: 'notify-admin-settings' });
+  private readonly settingsBox = h('div', { class: 'framed notify-admin-settings' });
   private settings: NotificationSettingsPanel | null = null;
   private families: FamilyChoice[] = [];
   private log: DeliveryLogPanel | null = null;
@@ -89,20 +89,19 @@ export class AdminChannelsTab implements AdminTab {
     picker.addEventListener('change', () => this.showDepartment(picker.value));
     this.log = new DeliveryLogPanel(this.context.http, { departments: choices });
     this.element.replaceChildren(
-      h('h2', { text: texts.channelsTitle }),
-      h('p', { class: 'muted', text: texts.channelsHint }),
+      ...sectionHeading(texts.channelsTitle, texts.channelsHint),
       h('h3', { text: texts.smtpTitle }),
       this.smtpBox,
       h('h3', { text: texts.smsTitle }),
       this.smsBox,
       h(
         'div',
-        { class: 'admin-form notify-public-url' },
+        { class: 'framed admin-form notify-public-url' },
         field(texts.publicUrl, this.publicUrl),
         h('small', { class: 'muted', text: texts.publicUrlHint }),
       ),
       h('h2', { text: texts.departmentSettings }),
-      h('div', { class: 'admin-form' }, field(texts.chooseDepartment, picker)),
+      h('div', { class: 'framed admin-form' }, field(texts.chooseDepartment, picker)),
       this.settingsBox,
       h('h2', { text: texts.logAll }),
       this.log.element,
@@ -164,7 +163,7 @@ export class AdminChannelsTab implements AdminTab {
       [
         field(texts.smtpHost, host),
         field(texts.smtpPort, port),
-        h('label', { class: 'admin-field notify-inline' }, secure, h('span', { text: texts.smtpSecure })),
+        h('label', { class: 'field notify-inline' }, secure, h('span', { text: texts.smtpSecure })),
         field(texts.smtpUsername, username),
         secretField(texts.smtpPassword, smtp?.hasPassword ?? false, password),
         field(texts.smtpFrom, from),
@@ -255,7 +254,7 @@ export class AdminChannelsTab implements AdminTab {
     const error = h('p', { class: 'error notify-form-error', data: { testid: `${which}-error` } });
     const form = h(
       'form',
-      { class: 'admin-form', data: { testid: `${which}-form` } },
+      { class: 'framed admin-form', data: { testid: `${which}-form` } },
       configured ? null : h('p', { class: 'muted small notify-wide', text: notifyTexts().notConfigured }),
       ...fields,
       submitButton(texts.save, { testid: `${which}-save` }),

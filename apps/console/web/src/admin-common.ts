@@ -1,4 +1,4 @@
-// What the tabs of 后台管理 share: the API, the notice line, form fields and the departments.
+// What the tabs of 后台管理 share: the API, the notice line and the departments.
 import { type Api, ApiError, type Session } from './api';
 import { h, option } from './dom';
 import { adminTexts } from './admin-texts';
@@ -40,6 +40,11 @@ export class Notice {
   }
 }
 
+/** A part of a tab: its title, and the hint under it. */
+export function sectionHeading(title: string, hint: string): HTMLElement[] {
+  return [h('h2', { text: title }), h('p', { class: 'muted', text: hint })];
+}
+
 export interface AdminContext {
   session: Session;
   http: Api;
@@ -55,11 +60,6 @@ export async function attempt(notice: Notice, action: () => Promise<void>): Prom
     notice.error(error);
     return false;
   }
-}
-
-/** A labelled form field. */
-export function field(label: string, control: HTMLElement): HTMLLabelElement {
-  return h('label', { class: 'admin-field' }, h('span', { text: label }), control);
 }
 
 /** A department as the catalogue names it. */

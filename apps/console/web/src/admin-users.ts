@@ -5,18 +5,16 @@ import type { WallRole } from '../../../../libs/contracts/src/wall-protocol';
 import { h, option } from './dom';
 import {
   type AdminContext,
-  type AdminTab,
   attempt,
   type DepartmentRef,
-  departmentName,
   departmentOption,
-  departmentsInForce,
-  field,
+  sectionHeading,
 } from './admin-common';
+import { DepartmentSection } from './admin-section';
 import { beijingDay } from './admin-format';
 import { adminTexts } from './admin-texts';
 import { t } from './i18n';
-import { button, submitButton, table } from './page-kit';
+import { button, field, submitButton, table } from './page-kit';
 
 interface UserRow {
   id: string;
@@ -64,22 +62,20 @@ function linkRoleAndDepartment(role: HTMLSelectElement, department: HTMLSelectEl
   sync();
 }
 
-export class AdminUsersTab implements AdminTab {
-  readonly element = h('section', { class: 'admin-section', data: { testid: 'admin-users' } });
+export class AdminUsersTab extends DepartmentSection {
   private readonly rows = h('tbody');
-  private departments: DepartmentRef[] = [];
 
-  constructor(private readonly context: AdminContext) {}
+  constructor(context: AdminContext) {
+    super(context, 'admin-users');
+  }
 
-  async start(): Promise<void> {
+  protected draw(): Node[] {
     const texts = adminTexts().users;
-    this.departments = await departmentsInForce(this.context.http);
-    this.element.replaceChildren(
-      h('h2', { text: texts.title }),
-      h('p', { class: 'muted', text: texts.hint }),
+    return [
+      ...sectionHeading(texts.title, texts.hint),
       this.createForm(),
       table(
-        'admin-table',
+        'data-table admin-table',
         [
           texts.username,
           texts.displayName,
@@ -92,17 +88,12 @@ export class AdminUsersTab implements AdminTab {
         this.rows,
         'users',
       ),
-    );
-    await this.load();
+    ];
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     const users = await this.context.http.get<UserRow[]>('/api/users');
     this.rows.replaceChildren(...users.map((user) => this.row(user)));
-  }
-
-  private departmentName(id: string | null): string {
-    return id === null ? '—' : departmentName(this.departments, id);
   }
 
   private row(user: UserRow): HTMLTableRowElement {
@@ -130,7 +121,7 @@ export class AdminUsersTab implements AdminTab {
       h('td', { text: user.username + (self ? texts.self : '') }),
       h('td', { text: user.displayName }),
       h('td', { text: t().roles[user.role], data: { role: user.role } }),
-      h('td', { text: this.departmentName(user.departmentId) }),
+      h('td', { text: user.departmentId === null ? '—' : this.departmentName(user.departmentId) }),
       h('td', { class: user.active ? 'ok' : 'muted', text: user.active ? texts.active : texts.inactive }),
       h('td', { text: beijingDay(user.createdAt) }),
       h('td', { class: 'admin-actions' }, toggle, reset, edit),
@@ -147,13 +138,12 @@ export class AdminUsersTab implements AdminTab {
     const save = button(
       texts.save,
       () =>
-        void attempt(this.context.notice, async () => {
+        void this.change(async () => {
           await this.context.http.patch(`/api/users/${user.id}`, {
             role: role.value,
             departmentId: department.value === '' ? null : department.value,
           });
-          this.context.notice.ok(texts.users.changed(user.username));
-          await this.load();
+          return texts.users.changed(user.username);
         }),
       'user-edit-save',
       'primary',
@@ -166,10 +156,9 @@ export class AdminUsersTab implements AdminTab {
 
   private async setActive(user: UserRow, active: boolean): Promise<void> {
     const texts = adminTexts().users;
-    await attempt(this.context.notice, async () => {
+    await this.change(async () => {
       await this.context.http.patch(`/api/users/${user.id}`, { active });
-      this.context.notice.ok(active ? texts.activated(user.username) : texts.deactivated(user.username));
-      await this.load();
+      return active ? texts.activated(user.username) : texts.deactivated(user.username);
     });
   }
 
@@ -211,7 +200,7 @@ export class AdminUsersTab implements AdminTab {
     const submit = submitButton(texts.create, { testid: 'user-create' });
     const form = h(
       'form',
-      { class: 'admin-form', data: { testid: 'user-form' } },
+      { class: 'framed admin-form', data: { testid: 'user-form' } },
       field(texts.username, username),
       field(texts.displayName, displayName),
       field(texts.role, role),
@@ -222,7 +211,7 @@ export class AdminUsersTab implements AdminTab {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       submit.disabled = true;
-      void attempt(this.context.notice, async () => {
+      void this.change(async () => {
         const created = await this.context.http.post<UserRow>('/api/users', {
           username: username.value.trim(),
           displayName: displayName.value.trim(),
@@ -230,10 +219,9 @@ export class AdminUsersTab implements AdminTab {
           ...(department.value ? { departmentId: department.value } : {}),
           password: password.value,
         });
-        this.context.notice.ok(texts.created(created.username));
         form.reset();
         linkRoleAndDepartment(role, department);
-        await this.load();
+        return texts.created(created.username);
       }).finally(() => (submit.disabled = false));
     });
     return form;

@@ -1,19 +1,11 @@
 // 后台管理 · 回调与通道: the notification channels, each department's signed webhook (create,
 // change, rotate the secret, remove) and the dead deliveries to send again.
 import { h } from './dom';
-import {
-  type AdminContext,
-  type AdminTab,
-  attempt,
-  type DepartmentRef,
-  departmentName,
-  departmentOption,
-  departmentsInForce,
-  field,
-} from './admin-common';
+import { type AdminContext, departmentOption, sectionHeading } from './admin-common';
+import { DepartmentSection } from './admin-section';
 import { beijingDateTime } from './admin-format';
 import { adminTexts } from './admin-texts';
-import { button, submitButton, table } from './page-kit';
+import { button, field, submitButton, table } from './page-kit';
 
 interface WebhookRow {
   departmentId: string;
@@ -33,18 +25,17 @@ interface DeliveryRow {
   deadAt: string | null;
 }
 
-export class AdminWebhooksTab implements AdminTab {
-  readonly element = h('section', { class: 'admin-section', data: { testid: 'admin-webhooks' } });
+export class AdminWebhooksTab extends DepartmentSection {
   private readonly rows = h('tbody');
   private readonly deadRows = h('tbody');
-  private departments: DepartmentRef[] = [];
 
-  constructor(private readonly context: AdminContext) {}
+  constructor(context: AdminContext) {
+    super(context, 'admin-webhooks');
+  }
 
-  async start(): Promise<void> {
+  protected draw(): Node[] {
     const texts = adminTexts().webhooks;
-    this.departments = await departmentsInForce(this.context.http);
-    this.element.replaceChildren(
+    return [
       h('h2', { text: texts.channels }),
       h(
         'ul',
@@ -53,31 +44,25 @@ export class AdminWebhooksTab implements AdminTab {
           h('li', {}, h('span', { class: 'mono', text: name }), ` ${what}`),
         ),
       ),
-      h('h2', { text: texts.title }),
-      h('p', { class: 'muted', text: texts.hint }),
+      ...sectionHeading(texts.title, texts.hint),
       this.form(),
       table(
-        'admin-table',
+        'data-table admin-table',
         [texts.department, texts.url, texts.enabled, texts.updated, ''],
         this.rows,
         'webhooks',
       ),
       h('h3', { text: texts.dead }),
       table(
-        'admin-table',
+        'data-table admin-table',
         ['#', texts.department, texts.url, texts.attempts, texts.lastError, ''],
         this.deadRows,
         'dead-deliveries',
       ),
-    );
-    await this.load();
+    ];
   }
 
-  private name(id: string): string {
-    return departmentName(this.departments, id);
-  }
-
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     const texts = adminTexts().webhooks;
     const [webhooks, dead] = await Promise.all([
       this.context.http.get<WebhookRow[]>('/api/webhooks'),
@@ -88,7 +73,7 @@ export class AdminWebhooksTab implements AdminTab {
         h(
           'tr',
           { data: { department: hook.departmentId } },
-          h('td', { text: this.name(hook.departmentId) }),
+          h('td', { text: this.departmentName(hook.departmentId) }),
           h('td', { class: 'mono', text: hook.url }),
           h('td', { text: hook.enabled ? texts.yes : texts.no }),
           h('td', { text: `${beijingDateTime(hook.updatedAt)} · ${hook.updatedBy}` }),
@@ -112,7 +97,7 @@ export class AdminWebhooksTab implements AdminTab {
           'tr',
           { data: { delivery: String(delivery.id) } },
           h('td', { text: String(delivery.id) }),
-          h('td', { text: this.name(delivery.departmentId) }),
+          h('td', { text: this.departmentName(delivery.departmentId) }),
           h('td', { class: 'mono', text: delivery.url }),
           h('td', { text: String(delivery.attempts) }),
           h('td', { class: 'small', text: delivery.lastError ?? '—' }),
@@ -122,10 +107,9 @@ export class AdminWebhooksTab implements AdminTab {
             button(
               texts.retry,
               () =>
-                void attempt(this.context.notice, async () => {
+                void this.change(async () => {
                   await this.context.http.post(`/api/webhook-deliveries/${delivery.id}/retry`);
-                  this.context.notice.ok(texts.retried(delivery.id));
-                  await this.load();
+                  return texts.retried(delivery.id);
                 }),
               'delivery-retry',
               'ghost',
@@ -143,23 +127,21 @@ export class AdminWebhooksTab implements AdminTab {
     rotateSecret: boolean,
   ): Promise<void> {
     const texts = adminTexts();
-    await attempt(this.context.notice, async () => {
+    await this.change(async () => {
       const saved = await this.context.http.put<{ secret: string | null }>(
         `/api/departments/${encodeURIComponent(departmentId)}/webhook`,
         { url, enabled, rotateSecret },
       );
-      this.context.notice.ok(
-        saved.secret ? texts.webhooks.secret(this.name(departmentId), saved.secret) : texts.saved,
-      );
-      await this.load();
+      return saved.secret
+        ? texts.webhooks.secret(this.departmentName(departmentId), saved.secret)
+        : texts.saved;
     });
   }
 
   private async remove(departmentId: string): Promise<void> {
-    await attempt(this.context.notice, async () => {
+    await this.change(async () => {
       await this.context.http.delete(`/api/departments/${encodeURIComponent(departmentId)}/webhook`);
-      this.context.notice.ok(adminTexts().webhooks.removed(this.name(departmentId)));
-      await this.load();
+      return adminTexts().webhooks.removed(this.departmentName(departmentId));
     });
   }
 
@@ -181,7 +163,7 @@ export class AdminWebhooksTab implements AdminTab {
     const submit = submitButton(texts.save, { testid: 'webhook-save' });
     const form = h(
       'form',
-      { class: 'admin-form' },
+      { class: 'framed admin-form' },
       field(texts.department, department),
       field(texts.url, url),
       field(texts.enabled, enabled),

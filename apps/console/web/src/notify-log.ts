@@ -16,7 +16,7 @@ import { beijingDateTime } from './admin-format';
 import { logQuery, truncated } from './notify-logic';
 import { statusBadge } from './notify-settings';
 import { notifyTexts } from './notify-texts';
-import { button, table } from './page-kit';
+import { button, field, table } from './page-kit';
 
 const LIMIT = 200;
 
@@ -76,8 +76,7 @@ export class DeliveryLogPanel {
       );
     for (const select of [this.channel, this.status, this.purpose, this.department])
       select.addEventListener('change', () => void this.reload());
-    const filter = (title: string, control: HTMLElement) =>
-      h('label', { class: 'notify-field' }, h('span', { text: title }), control);
+    const filter = (title: string, control: HTMLElement) => field(title, control, 'notify-field');
     this.element.replaceChildren(
       h(
         'div',
@@ -90,7 +89,7 @@ export class DeliveryLogPanel {
       ),
       this.summary,
       table(
-        'notify-table notify-log-table',
+        'data-table notify-table notify-log-table',
         [
           texts.time,
           departments ? texts.department : null,
@@ -252,7 +251,7 @@ export class DeliveryLogPanel {
       detail.attemptLog.length === 0
         ? h('p', { class: 'muted small', text: texts.noAttempts })
         : table(
-            'notify-table notify-attempts',
+            'data-table notify-table notify-attempts',
             [texts.attemptNumber, texts.time, texts.attemptResult, texts.duration, texts.answer],
             h(
               'tbody',

@@ -41,8 +41,9 @@ import {
   toggleFamily,
   truncated,
 } from './notify-logic';
+import { EditableRows } from './notify-rows';
 import { notifyTexts } from './notify-texts';
-import { button, table } from './page-kit';
+import { button, field } from './page-kit';
 
 /** A rule family to offer as a chip (the wall's reference names them). */
 export interface FamilyChoice {
@@ -85,6 +86,12 @@ export function statusBadge(status: OutboundMessageView['status']): HTMLElement 
   });
 }
 
+/** A part of the settings: its heading and the hint under it. */
+const heading = (title: string, hint: string): HTMLElement[] => [
+  h('h3', { class: 'notify-heading', text: title }),
+  h('p', { class: 'muted small', text: hint }),
+];
+
 const checkbox = (checked: boolean, data: Record<string, string> = {}): HTMLInputElement => {
   const box = h('input', { attrs: { type: 'checkbox' }, data });
   box.checked = checked;
@@ -100,10 +107,18 @@ const textInput = (value: string, attrs: Record<string, string> = {}): HTMLInput
 export class NotificationSettingsPanel {
   readonly element: HTMLElement;
   private settings: NotificationSettings | null = null;
-  private contacts: ContactRow[] = [];
-  private subscriptions: SubscriptionRow[] = [];
-  private readonly contactBody = h('tbody');
-  private readonly subscriptionBody = h('tbody');
+  private readonly contacts = new EditableRows<ContactRow>({
+    testid: 'notify-contacts',
+    titles: (texts) => [texts.role, texts.name, texts.email, texts.mobile, texts.actorId, ''],
+    empty: (texts) => texts.noContacts,
+    removeTestid: 'notify-remove-contact',
+  });
+  private readonly subscriptions = new EditableRows<SubscriptionRow>({
+    testid: 'notify-subscriptions',
+    titles: (texts) => [texts.channel, texts.levels, texts.families, texts.audience, texts.enabled, ''],
+    empty: (texts) => texts.noSubscriptions,
+    removeTestid: 'notify-remove-subscription',
+  });
   private readonly robots = h('div', { class: 'notify-robots' });
   private readonly tests = h('div', { class: 'notify-tests' });
   private readonly saveButton: HTMLButtonElement;
@@ -162,43 +177,30 @@ export class NotificationSettingsPanel {
     this.drawTests();
     this.element.replaceChildren(
       h('p', { class: 'notify-quiet', text: texts.quietHours, data: { testid: 'notify-quiet-hours' } }),
-      h('h3', { class: 'notify-heading', text: texts.contactsTitle }),
-      h('p', { class: 'muted small', text: texts.contactsHint }),
-      table(
-        'notify-table',
-        [texts.role, texts.name, texts.email, texts.mobile, texts.actorId, ''],
-        this.contactBody,
-        'notify-contacts',
-      ),
+      ...heading(texts.contactsTitle, texts.contactsHint),
+      this.contacts.table(),
       button(
         texts.addContact,
         () => {
-          this.addContact({ role: 'contact', name: '', email: '', mobile: '', actorId: '' });
-          this.contacts.at(-1)?.name.focus();
+          const contact = this.contactRow({ role: 'contact', name: '', email: '', mobile: '', actorId: '' });
+          this.contacts.add(contact);
+          contact.name.focus();
         },
         'notify-add-contact',
         'ghost small',
       ),
-      h('h3', { class: 'notify-heading', text: texts.subscriptionsTitle }),
-      h('p', { class: 'muted small', text: texts.subscriptionsHint }),
-      table(
-        'notify-table',
-        [texts.channel, texts.levels, texts.families, texts.audience, texts.enabled, ''],
-        this.subscriptionBody,
-        'notify-subscriptions',
-      ),
+      ...heading(texts.subscriptionsTitle, texts.subscriptionsHint),
+      this.subscriptions.table(),
       button(
         texts.addSubscription,
-        () => this.addSubscription(newSubscription()),
+        () => this.subscriptions.add(this.subscriptionRow(newSubscription())),
         'notify-add-subscription',
         'ghost small',
       ),
       h('div', { class: 'notify-save' }, this.saveButton, this.saveStatus),
-      h('h3', { class: 'notify-heading', text: texts.robotsTitle }),
-      h('p', { class: 'muted small', text: texts.robotsHint }),
+      ...heading(texts.robotsTitle, texts.robotsHint),
       this.robots,
-      h('h3', { class: 'notify-heading', text: texts.testsTitle }),
-      h('p', { class: 'muted small', text: texts.testsHint }),
+      ...heading(texts.testsTitle, texts.testsHint),
       this.tests,
     );
   }
@@ -206,26 +208,10 @@ export class NotificationSettingsPanel {
   // ---- contacts ----
 
   private fillContacts(drafts: ContactDraft[]): void {
-    this.contacts = [];
-    for (const draft of drafts) this.addContact(draft, false);
-    this.showContacts();
+    this.contacts.replace(drafts.map((draft) => this.contactRow(draft)));
   }
 
-  private showContacts(): void {
-    this.contactBody.replaceChildren(
-      ...(this.contacts.length === 0
-        ? [
-            h(
-              'tr',
-              { class: 'notify-empty' },
-              h('td', { class: 'muted small', text: notifyTexts().noContacts, attrs: { colspan: '6' } }),
-            ),
-          ]
-        : this.contacts.map((contact) => contact.row)),
-    );
-  }
-
-  private addContact(draft: ContactDraft, show = true): void {
+  private contactRow(draft: ContactDraft): ContactRow {
     const texts = notifyTexts();
     const role = h(
       'select',
@@ -269,20 +255,7 @@ export class NotificationSettingsPanel {
       h('td', {}, actorId),
       h('td'),
     );
-    const contact: ContactRow = { row, role, name, email, mobile, actorId };
-    row.lastElementChild?.append(
-      button(
-        texts.remove,
-        () => {
-          this.contacts = this.contacts.filter((c) => c !== contact);
-          this.showContacts();
-        },
-        'notify-remove-contact',
-        'ghost small',
-      ),
-    );
-    this.contacts.push(contact);
-    if (show) this.showContacts();
+    return { row, role, name, email, mobile, actorId };
   }
 
   private contactDraft(contact: ContactRow): ContactDraft {
@@ -298,30 +271,10 @@ export class NotificationSettingsPanel {
   // ---- subscriptions ----
 
   private fillSubscriptions(drafts: SubscriptionDraft[]): void {
-    this.subscriptions = [];
-    for (const draft of drafts) this.addSubscription(draft, false);
-    this.showSubscriptions();
+    this.subscriptions.replace(drafts.map((draft) => this.subscriptionRow(draft)));
   }
 
-  private showSubscriptions(): void {
-    this.subscriptionBody.replaceChildren(
-      ...(this.subscriptions.length === 0
-        ? [
-            h(
-              'tr',
-              { class: 'notify-empty' },
-              h('td', {
-                class: 'muted small',
-                text: notifyTexts().noSubscriptions,
-                attrs: { colspan: '6' },
-              }),
-            ),
-          ]
-        : this.subscriptions.map((subscription) => subscription.row)),
-    );
-  }
-
-  private addSubscription(draft: SubscriptionDraft, show = true): void {
+  private subscriptionRow(draft: SubscriptionDraft): SubscriptionRow {
     const texts = notifyTexts();
     const levelNames = t().levels;
     const channel = h(
@@ -370,20 +323,7 @@ export class NotificationSettingsPanel {
       h('td', {}, enabled),
       h('td'),
     );
-    const subscription: SubscriptionRow = { row, channel, levels, families, audience, enabled };
-    row.lastElementChild?.append(
-      button(
-        texts.remove,
-        () => {
-          this.subscriptions = this.subscriptions.filter((s) => s !== subscription);
-          this.showSubscriptions();
-        },
-        'notify-remove-subscription',
-        'ghost small',
-      ),
-    );
-    this.subscriptions.push(subscription);
-    if (show) this.showSubscriptions();
+    return { row, channel, levels, families, audience, enabled };
   }
 
   /** The known families as chips that add or remove themselves in the list (none: typed only). */
@@ -428,8 +368,8 @@ export class NotificationSettingsPanel {
     const texts = notifyTexts();
     for (const marked of this.element.querySelectorAll('.invalid')) marked.classList.remove('invalid');
     const checked = settingsInput(
-      this.contacts.map((contact) => this.contactDraft(contact)),
-      this.subscriptions.map((subscription) => this.subscriptionDraft(subscription)),
+      this.contacts.all.map((contact) => this.contactDraft(contact)),
+      this.subscriptions.all.map((subscription) => this.subscriptionDraft(subscription)),
       texts.validation,
     );
     if (!checked.ok) {
@@ -459,7 +399,7 @@ export class NotificationSettingsPanel {
   /** Marks the rows (and fields) a refusal names. */
   private markProblems(message: string): void {
     for (const place of problemPlaces(message)) {
-      const row = (place.list === 'contacts' ? this.contacts : this.subscriptions)[place.index]?.row;
+      const row = (place.list === 'contacts' ? this.contacts : this.subscriptions).all[place.index]?.row;
       if (!row) continue;
       row.classList.add('invalid');
       if (place.field) row.querySelector(`[data-field="${place.field}"]`)?.classList.add('invalid');
@@ -561,14 +501,6 @@ export class NotificationSettingsPanel {
           'ghost small notify-danger',
         )
       : null;
-    const field = (title: string, control: HTMLElement, hint?: string) =>
-      h(
-        'label',
-        { class: 'notify-field' },
-        h('span', { text: title }),
-        control,
-        hint ? h('small', { class: 'muted', text: hint }) : null,
-      );
     card.append(
       h(
         'div',
@@ -579,10 +511,17 @@ export class NotificationSettingsPanel {
           text: robot ? (robot.enabled ? texts.robotOn : texts.robotOff) : texts.robotNotSet,
         }),
       ),
-      field(texts.robotLabel, label),
-      field(texts.robotUrl, url, robot ? texts.robotUrlCurrent(robot.urlHint) : undefined),
+      field(texts.robotLabel, label, 'notify-field'),
+      field(texts.robotUrl, url, 'notify-field', robot ? texts.robotUrlCurrent(robot.urlHint) : undefined),
       ...(kind === 'dingtalk'
-        ? [field(texts.signSecret, secret, robot?.hasSignSecret ? texts.signSecretSet : texts.signSecretNone)]
+        ? [
+            field(
+              texts.signSecret,
+              secret,
+              'notify-field',
+              robot?.hasSignSecret ? texts.signSecretSet : texts.signSecretNone,
+            ),
+          ]
         : []),
       h('label', { class: 'notify-check' }, enabled, texts.enabled),
       ...(robot

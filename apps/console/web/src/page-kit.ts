@@ -1,4 +1,5 @@
-// What the workspaces' pages share to build themselves: a table with its header row and buttons.
+// What the workspaces' pages share to build themselves: a table with its header row, buttons and
+// labelled form fields.
 import { h } from './dom';
 
 /** A column's header: its title, or a header cell of its own (a select-all column, say). */
@@ -28,6 +29,17 @@ export function button(text: string, onClick: () => void, testid?: string, kind 
     ...(testid ? { data: { testid } } : {}),
     onClick: () => onClick(),
   });
+}
+
+/** A labelled control, its title above it and a hint under it when given; `kind` adds the page's class. */
+export function field(title: string, control: HTMLElement, kind = '', hint?: string): HTMLLabelElement {
+  return h(
+    'label',
+    { class: kind ? `field ${kind}` : 'field' },
+    h('span', { text: title }),
+    control,
+    hint ? h('small', { class: 'muted', text: hint }) : null,
+  );
 }
 
 /** The button that submits a form; `data` marks it for the tests. */

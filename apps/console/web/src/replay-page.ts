@@ -160,7 +160,7 @@ export class ReplayPage implements Page {
   private readonly runSection = tabSection('replay-run-section');
   private readonly whatIfSection = tabSection('replay-whatif-section');
   private readonly searchSection = tabSection('replay-search-section');
-  private readonly form = h('form', { class: 'replay-form', data: { testid: 'replay-form' } });
+  private readonly form = h('form', { class: 'framed replay-form', data: { testid: 'replay-form' } });
   private readonly progress = new ProgressBar('replay-progress', (id) => void this.cancel(id));
   private readonly result = h('section', { class: 'replay-result', data: { testid: 'replay-result' } });
   private readonly summary = h('div', { class: 'replay-summary', data: { testid: 'replay-summary' } });
@@ -174,7 +174,7 @@ export class ReplayPage implements Page {
     new ProgressBar('replay-whatif-progress-base', (id) => void this.cancel(id)),
     new ProgressBar('replay-whatif-progress-compared', (id) => void this.cancel(id)),
   ] as const;
-  private readonly whatIfForm = h('div', { class: 'replay-form' });
+  private readonly whatIfForm = h('div', { class: 'framed replay-form' });
   private readonly whatIfResult = h('section', {
     class: 'replay-result',
     data: { testid: 'replay-whatif-result' },
@@ -301,7 +301,7 @@ export class ReplayPage implements Page {
       h(
         'div',
         { class: 'replay-result-body' },
-        h('div', { class: 'replay-chart-box' }, h('h3', { text: texts.byDepartment }), this.chartBox),
+        h('div', { class: 'framed replay-chart-box' }, h('h3', { text: texts.byDepartment }), this.chartBox),
       ),
       this.diffTable.element,
     );
@@ -309,7 +309,12 @@ export class ReplayPage implements Page {
     this.runSection.replaceChildren(this.form, this.progress.element, this.result, this.runsBox);
     this.whatIfResult.replaceChildren(
       this.whatIfSummary,
-      h('div', { class: 'replay-chart-box' }, h('h3', { text: texts.byDepartment }), this.whatIfChartBox),
+      h(
+        'div',
+        { class: 'framed replay-chart-box' },
+        h('h3', { text: texts.byDepartment }),
+        this.whatIfChartBox,
+      ),
       this.whatIfTable.element,
     );
     this.whatIfResult.hidden = true;
@@ -868,7 +873,7 @@ export class ReplayPage implements Page {
     const to = dayInput('to', 'replay-search-to');
     const form = h(
       'form',
-      { class: 'replay-form', data: { testid: 'replay-search-form' } },
+      { class: 'framed replay-form', data: { testid: 'replay-search-form' } },
       h('label', {}, texts.query, query),
       h('label', {}, texts.department, department),
       h('label', {}, texts.itemCode, item),

@@ -86,7 +86,7 @@ function sideOf(title: string, signal: DiffSignal | null): HTMLElement {
 }
 
 export class TimelinePanel {
-  readonly element = h('section', { class: 'replay-timeline', data: { testid: 'replay-timeline' } });
+  readonly element = h('section', { class: 'framed replay-timeline', data: { testid: 'replay-timeline' } });
   private request = 0;
 
   constructor(

@@ -34,7 +34,7 @@ export class SilencesPage implements Page {
   private readonly api: Api;
   private reference: WallReference = { departments: [], rules: [], families: [] };
   private showAll = false;
-  private readonly list = h('section', { class: 'silence-list', data: { testid: 'silence-list' } });
+  private readonly list = h('section', { class: 'framed silence-list', data: { testid: 'silence-list' } });
 
   constructor(readonly context: WorkspaceContext) {
     this.api = new Api(context.session, () => context.logout());
@@ -109,7 +109,7 @@ export class SilencesPage implements Page {
     const submit = submitButton(texts.submit);
     const form = h(
       'form',
-      { class: 'silence-form', data: { testid: 'silence-form' } },
+      { class: 'framed silence-form', data: { testid: 'silence-form' } },
       h('h2', { text: texts.create }),
       h('label', {}, texts.department, department),
       h('label', {}, texts.rule, rule),

@@ -85,7 +85,7 @@ function listPanel(
 ): HTMLElement {
   return h(
     'section',
-    { class: 'todo-panel', data: { testid } },
+    { class: 'framed todo-panel', data: { testid } },
     h('h2', { text: title }),
     items.length === 0
       ? h('p', { class: 'muted', text: emptyText })
@@ -98,11 +98,11 @@ export class TodoPage implements Page {
   /** What the refresh draws again; the notification sections below keep what is being typed. */
   private readonly live = h('div', { class: 'todo-live' });
   private readonly settingsPanel = h('section', {
-    class: 'todo-panel notify-section',
+    class: 'framed todo-panel notify-section',
     data: { testid: 'todo-settings' },
   });
   private readonly logPanel = h('section', {
-    class: 'todo-panel notify-section',
+    class: 'framed todo-panel notify-section',
     data: { testid: 'todo-delivery-log' },
   });
   private notifySettings: NotificationSettingsPanel | null = null;
@@ -292,7 +292,7 @@ export class TodoPage implements Page {
     }
     return h(
       'section',
-      { class: 'todo-panel', data: { testid: 'todo-signals' } },
+      { class: 'framed todo-panel', data: { testid: 'todo-signals' } },
       h('h2', { text: `${texts.signalsTitle} · ${this.signals.length}` }),
       h(
         'div',
@@ -305,7 +305,7 @@ export class TodoPage implements Page {
       this.signals.length === 0
         ? h('p', { class: 'muted', text: this.loadedAt ? texts.signalsEmpty : texts.loading })
         : table(
-            'todo-table',
+            'data-table todo-table',
             [
               h('th', { class: 'select' }),
               texts.level,
