@@ -1,11 +1,12 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Consumer, Kafka } from 'kafkajs';
+import { Inject, Injectable } from '@nestjs/common';
+import { EachBatchPayload, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { AppLogger, TypedConfig } from '@app/platform';
 import type { SignalChange, WallChange } from '@app/contracts';
 import { WallStore } from '@app/persistence';
 import { CATCH_UP_PAGE, REORDER_MARGIN_MS } from '../wall/wall-catch-up';
 import { WallGateway } from '../wall/wall.gateway';
+import { AlertsTopicConsumer } from './alerts-topic-consumer';
 
 /**
  * Every console instance reads every signal change (its own consumer group), so a client on any
@@ -14,50 +15,49 @@ import { WallGateway } from '../wall/wall.gateway';
  * it: the pipeline registers both in one transaction (ADR 12).
  */
 @Injectable()
-export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer: Consumer | undefined;
+export class AlertsFeed extends AlertsTopicConsumer {
   private joins = 0;
   /** The highest outbox sequence this feed has passed to the wall. */
   private delivered = 0;
 
   constructor(
-    @Inject(Kafka) private readonly kafka: Kafka,
-    @Inject(TypedConfig) private readonly config: TypedConfig,
+    @Inject(Kafka) kafka: Kafka,
+    @Inject(TypedConfig) config: TypedConfig,
     @Inject(AppLogger) private readonly logger: AppLogger,
     @Inject(WallGateway) private readonly wall: WallGateway,
     @Inject(WallStore) private readonly store: WallStore,
-  ) {}
+  ) {
+    super(kafka, config);
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: `jiancha-console-${randomUUID()}` });
-    // a consumer that restarts (the broker died) joins again from the latest offsets of partitions
-    // it never committed: what was published meanwhile is sent from the outbox instead
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
-      this.joins += 1;
-      if (this.joins > 1) void this.recover();
-    });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.config.values.TOPIC_ALERTS, fromBeginning: false });
-    await this.consumer.run({
-      eachBatch: ({ batch }) => {
-        const changes: WallChange[] = [];
-        for (const message of batch.messages) {
-          if (!message.value) continue;
-          try {
-            const change = JSON.parse(message.value.toString('utf8')) as SignalChange | null;
-            if (typeof change?.signal?.departmentId !== 'string')
-              throw new Error('a signal change names no signal.departmentId');
-            // the outbox relay publishes every change with its sequence (optional in SignalChange)
-            changes.push(change as WallChange);
-            this.delivered = Math.max(this.delivered, change.sequence ?? 0);
-          } catch (error) {
-            this.logger.pino.warn({ err: error }, 'unreadable signal change skipped');
-          }
-        }
-        this.wall.publish(changes);
-        return Promise.resolve();
-      },
-    });
+  protected override groupId(): string {
+    return `jiancha-console-${randomUUID()}`;
+  }
+
+  // a consumer that restarts (the broker died) joins again from the latest offsets of partitions
+  // it never committed: what was published meanwhile is sent from the outbox instead
+  protected override joined(): void {
+    this.joins += 1;
+    if (this.joins > 1) void this.recover();
+  }
+
+  protected override eachBatch({ batch }: EachBatchPayload): Promise<void> {
+    const changes: WallChange[] = [];
+    for (const message of batch.messages) {
+      if (!message.value) continue;
+      try {
+        const change = JSON.parse(message.value.toString('utf8')) as SignalChange | null;
+        if (typeof change?.signal?.departmentId !== 'string')
+          throw new Error('a signal change names no signal.departmentId');
+        // the outbox relay publishes every change with its sequence (optional in SignalChange)
+        changes.push(change as WallChange);
+        this.delivered = Math.max(this.delivered, change.sequence ?? 0);
+      } catch (error) {
+        this.logger.pino.warn({ err: error }, 'unreadable signal change skipped');
+      }
+    }
+    this.wall.publish(changes);
+    return Promise.resolve();
   }
 
   /**
@@ -83,9 +83,5 @@ export class AlertsFeed implements OnApplicationBootstrap, OnApplicationShutdown
     } catch (error) {
       this.logger.pino.warn({ err: error }, 'alerts feed could not re-send the changes it may have missed');
     }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.disconnect();
   }
 }

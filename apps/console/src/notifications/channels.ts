@@ -7,12 +7,10 @@ import { WebhookDispatcher } from './webhook-dispatcher';
 
 /** The department's socket.io room: live, at most once (a client reloads its inbox on connect). */
 @Injectable()
-export class WebsocketRoomChannel extends NotificationChannel {
+export class WebsocketRoomChannel implements NotificationChannel {
   readonly name = 'websocket';
 
-  constructor(@Inject(WallGateway) private readonly wall: WallGateway) {
-    super();
-  }
+  constructor(@Inject(WallGateway) private readonly wall: WallGateway) {}
 
   deliver(digest: NotificationDigest): Promise<void> {
     this.wall.notifyDepartment(digest.departmentId, { ...digest.body, title: digestTitle(digest) });
@@ -22,12 +20,10 @@ export class WebsocketRoomChannel extends NotificationChannel {
 
 /** The persistent inbox: kept until read and acknowledged by the department. */
 @Injectable()
-export class InboxChannel extends NotificationChannel {
+export class InboxChannel implements NotificationChannel {
   readonly name = 'inbox';
 
-  constructor(@Inject(NotificationStore) private readonly store: NotificationStore) {
-    super();
-  }
+  constructor(@Inject(NotificationStore) private readonly store: NotificationStore) {}
 
   deliver(digest: NotificationDigest): Promise<void> {
     return this.store.addToInbox(digest, digestTitle(digest));
@@ -39,16 +35,14 @@ export class InboxChannel extends NotificationChannel {
  * every attempt), which the `WebhookDispatcher` sends with retries. No webhook, nothing queued.
  */
 @Injectable()
-export class WebhookChannel extends NotificationChannel {
+export class WebhookChannel implements NotificationChannel {
   readonly name = 'webhook';
 
   constructor(
     @Inject(WebhookStore) private readonly webhooks: WebhookStore,
     @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
     @Inject(Clock) private readonly clock: Clock,
-  ) {
-    super();
-  }
+  ) {}
 
   async deliver(digest: NotificationDigest): Promise<void> {
     const queued = await this.webhooks.enqueue({

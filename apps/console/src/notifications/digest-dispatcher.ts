@@ -3,6 +3,7 @@ import { NotificationStore } from '@app/persistence';
 import { AppLogger, Clock, MetricsRegistry, TypedConfig } from '@app/platform';
 import { Counter } from 'prom-client';
 import { BackgroundJob } from '../common/background-job';
+import { jobCounter } from '../jobs/job-counter';
 import { backoffDelay } from './backoff';
 import { NotificationChannels } from './notification-channel';
 
@@ -30,16 +31,12 @@ export class DigestDispatcher extends BackgroundJob {
     @Inject(MetricsRegistry) metrics: MetricsRegistry,
   ) {
     super('digest dispatcher', logger);
-    this.digests = new Counter({
-      name: 'jiancha_notification_digests_total',
-      help: 'Digests made for departments',
-      registers: [metrics.registry],
-    });
-    this.suppressed = new Counter({
-      name: 'jiancha_notifications_suppressed_total',
-      help: 'Signal changes not notified: silenced, or superseded by a higher signal',
-      registers: [metrics.registry],
-    });
+    this.digests = jobCounter(metrics, 'jiancha_notification_digests_total', 'Digests made for departments');
+    this.suppressed = jobCounter(
+      metrics,
+      'jiancha_notifications_suppressed_total',
+      'Signal changes not notified: silenced, or superseded by a higher signal',
+    );
   }
 
   /** Makes the digests due and hands the deliveries due to their channels. */

@@ -52,10 +52,8 @@ describe(digestTitle.name, () => {
 });
 
 describe(NotificationChannels.name, () => {
-  class Recording extends NotificationChannel {
-    constructor(readonly name: string) {
-      super();
-    }
+  class Recording implements NotificationChannel {
+    constructor(readonly name: string) {}
     deliver(): Promise<void> {
       return Promise.resolve();
     }

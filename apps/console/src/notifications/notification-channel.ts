@@ -6,9 +6,9 @@ import type { NotificationDigest } from '@app/persistence';
  * persistent inbox, signed webhook; email may follow). `deliver` is retried with backoff when it
  * throws, so it must be idempotent by `digest.id`.
  */
-export abstract class NotificationChannel {
-  abstract readonly name: string;
-  abstract deliver(digest: NotificationDigest): Promise<void>;
+export interface NotificationChannel {
+  readonly name: string;
+  deliver(digest: NotificationDigest): Promise<void>;
 }
 
 /** Every channel a digest goes through, by name. */

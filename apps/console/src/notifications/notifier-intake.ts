@@ -1,7 +1,8 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Consumer, Kafka } from 'kafkajs';
+import { Inject, Injectable } from '@nestjs/common';
+import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { NotificationStore } from '@app/persistence';
 import { AppLogger, TypedConfig } from '@app/platform';
+import { AlertsTopicConsumer } from '../alerts/alerts-topic-consumer';
 import { decodeChange } from './change-decoding';
 import { DigestDispatcher } from './digest-dispatcher';
 
@@ -13,56 +14,51 @@ import { DigestDispatcher } from './digest-dispatcher';
  * in order on one partition.
  */
 @Injectable()
-export class NotifierIntake implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer: Consumer | undefined;
-  private joined!: () => void;
+export class NotifierIntake extends AlertsTopicConsumer {
+  protected override readonly runOptions = { autoCommit: false, eachBatchAutoResolve: false };
+  private joinedGroup!: () => void;
   /** Resolves when the consumer has joined its group and been given partitions. */
-  readonly ready = new Promise<void>((resolve) => (this.joined = resolve));
+  readonly ready = new Promise<void>((resolve) => (this.joinedGroup = resolve));
 
   constructor(
-    @Inject(Kafka) private readonly kafka: Kafka,
+    @Inject(Kafka) kafka: Kafka,
     @Inject(NotificationStore) private readonly store: NotificationStore,
     @Inject(DigestDispatcher) private readonly dispatcher: DigestDispatcher,
-    @Inject(TypedConfig) private readonly config: TypedConfig,
+    @Inject(TypedConfig) config: TypedConfig,
     @Inject(AppLogger) private readonly logger: AppLogger,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: this.config.values.NOTIFIER_GROUP_ID });
-    this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => this.joined());
-    await consumer.connect();
-    await consumer.subscribe({ topic: this.config.values.TOPIC_ALERTS, fromBeginning: false });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: async (payload) => {
-        const { batch } = payload;
-        const items = [];
-        for (const message of batch.messages) {
-          const decoded = decodeChange(message.value);
-          if ('item' in decoded) items.push(decoded.item);
-          else if (!decoded.skip.startsWith('kind '))
-            this.logger.pino.warn(
-              { partition: batch.partition, offset: message.offset, why: decoded.skip },
-              'signal change skipped',
-            );
-        }
-        await this.store.recordChanges(items);
-        const last = batch.messages.at(-1);
-        if (last) {
-          payload.resolveOffset(last.offset);
-          await consumer.commitOffsets([
-            { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-          ]);
-        }
-        await payload.heartbeat();
-        if (items.length > 0) this.dispatcher.kick();
-      },
-    });
+  ) {
+    super(kafka, config);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.disconnect();
+  protected override groupId(): string {
+    return this.config.values.NOTIFIER_GROUP_ID;
+  }
+
+  protected override joined(): void {
+    this.joinedGroup();
+  }
+
+  protected override async eachBatch(payload: EachBatchPayload, consumer: Consumer): Promise<void> {
+    const { batch } = payload;
+    const items = [];
+    for (const message of batch.messages) {
+      const decoded = decodeChange(message.value);
+      if ('item' in decoded) items.push(decoded.item);
+      else if (!decoded.skip.startsWith('kind '))
+        this.logger.pino.warn(
+          { partition: batch.partition, offset: message.offset, why: decoded.skip },
+          'signal change skipped',
+        );
+    }
+    await this.store.recordChanges(items);
+    const last = batch.messages.at(-1);
+    if (last) {
+      payload.resolveOffset(last.offset);
+      await consumer.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+      ]);
+    }
+    await payload.heartbeat();
+    if (items.length > 0) this.dispatcher.kick();
   }
 }

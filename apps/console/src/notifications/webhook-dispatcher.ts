@@ -3,6 +3,7 @@ import { AttemptOutcome, ClaimedWebhookDelivery, WebhookStore } from '@app/persi
 import { AppLogger, Clock, MetricsRegistry, TypedConfig } from '@app/platform';
 import { Counter } from 'prom-client';
 import { BackgroundJob, inBatches } from '../common/background-job';
+import { jobCounter } from '../jobs/job-counter';
 import { backoffDelay } from './backoff';
 import { httpPost } from './http-post';
 import {
@@ -24,7 +25,7 @@ const BATCH = 20;
 @Injectable()
 export class WebhookDispatcher extends BackgroundJob {
   override readonly intervalMs = 250;
-  private readonly attempts: Counter;
+  private readonly attempts: Counter<'outcome'>;
 
   constructor(
     @Inject(WebhookStore) private readonly webhooks: WebhookStore,
@@ -34,12 +35,12 @@ export class WebhookDispatcher extends BackgroundJob {
     @Inject(MetricsRegistry) metrics: MetricsRegistry,
   ) {
     super('webhook dispatcher', logger);
-    this.attempts = new Counter({
-      name: 'jiancha_webhook_attempts_total',
-      help: 'Webhook delivery attempts by outcome',
-      labelNames: ['outcome'],
-      registers: [metrics.registry],
-    });
+    this.attempts = jobCounter(
+      metrics,
+      'jiancha_webhook_attempts_total',
+      'Webhook delivery attempts by outcome',
+      ['outcome'],
+    );
   }
 
   /** Sends every delivery due; returns how many. */

@@ -4,9 +4,9 @@ import { SYSTEM_ACTOR } from '@app/contracts';
 import { AppLogger, Clock, TypedConfig } from '@app/platform';
 import { AlertsOutboxRelay } from '../outbox/alerts-outbox.relay';
 import { lifecycleChange } from './signal-registration';
-import { SignalSweep } from './signal-sweep';
+import { SignalSweep, SweepPace } from './signal-sweep';
 
-const BATCH = 500;
+const PACE: SweepPace = { batchSize: 500, intervalSetting: 'OVERDUE_SWEEP_INTERVAL_MS' };
 
 /**
  * Flags signals whose department missed the response deadline (督办期限): still open or only
@@ -18,15 +18,11 @@ export class OverdueSweep extends SignalSweep {
   constructor(
     @Inject(SignalStore) store: SignalStore,
     @Inject(Clock) clock: Clock,
-    @Inject(TypedConfig) private readonly config: TypedConfig,
+    @Inject(TypedConfig) config: TypedConfig,
     @Inject(AlertsOutboxRelay) relay: AlertsOutboxRelay,
     @Inject(AppLogger) logger: AppLogger,
   ) {
-    super('overdue sweep', BATCH, store, clock, relay, logger);
-  }
-
-  override get intervalMs(): number {
-    return this.config.values.OVERDUE_SWEEP_INTERVAL_MS;
+    super('overdue sweep', PACE, store, clock, config, relay, logger);
   }
 
   /** Flags the signals overdue at `now`, at most `limit`; returns how many. */

@@ -3,9 +3,9 @@ import { SignalStore, SignalTransaction } from '@app/persistence';
 import { AppLogger, Clock, TypedConfig } from '@app/platform';
 import { AlertsOutboxRelay } from '../outbox/alerts-outbox.relay';
 import { SignalRegistration } from './signal-registration';
-import { SignalSweep } from './signal-sweep';
+import { SignalSweep, SweepPace } from './signal-sweep';
 
-const BATCH = 200;
+const PACE: SweepPace = { batchSize: 200, intervalSetting: 'SIGNAL_REGISTRAR_INTERVAL_MS' };
 
 /**
  * Registers, every SIGNAL_REGISTRAR_INTERVAL_MS, the signals whose recorded status lags their
@@ -19,15 +19,11 @@ export class SignalRegistrar extends SignalSweep {
     @Inject(SignalStore) store: SignalStore,
     @Inject(SignalRegistration) private readonly registration: SignalRegistration,
     @Inject(Clock) clock: Clock,
-    @Inject(TypedConfig) private readonly config: TypedConfig,
+    @Inject(TypedConfig) config: TypedConfig,
     @Inject(AlertsOutboxRelay) relay: AlertsOutboxRelay,
     @Inject(AppLogger) logger: AppLogger,
   ) {
-    super('signal registrar', BATCH, store, clock, relay, logger);
-  }
-
-  override get intervalMs(): number {
-    return this.config.values.SIGNAL_REGISTRAR_INTERVAL_MS;
+    super('signal registrar', PACE, store, clock, config, relay, logger);
   }
 
   /** Registers the pending signals, at most `limit`; returns how many. */

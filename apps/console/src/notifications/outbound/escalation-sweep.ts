@@ -7,7 +7,7 @@ import {
   OutboundStore,
 } from '@app/persistence';
 import { AppLogger, Clock, TypedConfig } from '@app/platform';
-import { BackgroundJob } from '../../common/background-job';
+import { BackgroundJob, inBatches } from '../../common/background-job';
 import { ReferenceData } from '../../reference/reference-data';
 import { escalationContent } from './outbound-content';
 import { OutboundContext } from './outbound-context';
@@ -48,15 +48,15 @@ export class EscalationSweep extends BackgroundJob {
     const now = new Date(nowMs).toISOString();
     let recorded = 0;
     for (const step of ['head', 'office'] as const) {
-      for (;;) {
+      await inBatches(BATCH, async () => {
         const due =
           step === 'head'
             ? await this.outbound.dueForHead(now, BATCH)
             : await this.outbound.dueForOffice(now, BATCH);
         const steps = await Promise.all(due.map((candidate) => this.stepFor(step, candidate, nowMs)));
         recorded += await this.outbound.recordEscalations(steps);
-        if (due.length < BATCH) break;
-      }
+        return due.length;
+      });
     }
     if (recorded > 0) this.dispatcher.kick();
     return recorded;

@@ -4,6 +4,7 @@ import { ClaimedOutboundMessage, OutboundStore } from '@app/persistence';
 import { AppLogger, Clock, MetricsRegistry, PeriodicTask, TypedConfig } from '@app/platform';
 import { Counter } from 'prom-client';
 import { inBatches } from '../../common/background-job';
+import { jobCounter } from '../../jobs/job-counter';
 import { backoffDelay } from '../backoff';
 import { morningDigestContent } from './outbound-content';
 import type { SendAnswer } from '../transports/transport-answer';
@@ -23,7 +24,7 @@ const BATCH = 20;
 export class OutboundDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly lanes: Map<OutboundChannel, PeriodicTask>;
   private readonly release: PeriodicTask;
-  private readonly attempts: Counter;
+  private readonly attempts: Counter<'channel' | 'outcome'>;
   /** Set at shutdown: the lanes finish the attempts in flight and claim no more. */
   private stopping = false;
 
@@ -42,12 +43,12 @@ export class OutboundDispatcher implements OnApplicationBootstrap, OnApplication
       ]),
     );
     this.release = new PeriodicTask('outbound release', () => this.releaseHeld(), logger.pino);
-    this.attempts = new Counter({
-      name: 'jiancha_outbound_attempts_total',
-      help: 'Email, robot and SMS delivery attempts by channel and outcome',
-      labelNames: ['channel', 'outcome'],
-      registers: [metrics.registry],
-    });
+    this.attempts = jobCounter(
+      metrics,
+      'jiancha_outbound_attempts_total',
+      'Email, robot and SMS delivery attempts by channel and outcome',
+      ['channel', 'outcome'],
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -9,7 +9,7 @@ import {
 } from '@app/persistence';
 import { Clock } from '@app/platform';
 import { LifecycleStatus, ruleFamily } from '@app/rules';
-import { NotificationChannel } from '../notification-channel';
+import type { NotificationChannel } from '../notification-channel';
 import { digestContent, reminderContent } from './outbound-content';
 import { OutboundContext } from './outbound-context';
 import { OutboundDispatcher } from './outbound-dispatcher';
@@ -41,7 +41,7 @@ function reminderEntry(
  * the dispatcher. Idempotent by digest: a retried delivery queues nothing twice.
  */
 @Injectable()
-export class OutboundRouter extends NotificationChannel {
+export class OutboundRouter implements NotificationChannel {
   readonly name = 'outbound';
 
   constructor(
@@ -50,9 +50,7 @@ export class OutboundRouter extends NotificationChannel {
     @Inject(OutboundContext) private readonly context: OutboundContext,
     @Inject(OutboundDispatcher) private readonly dispatcher: OutboundDispatcher,
     @Inject(Clock) private readonly clock: Clock,
-  ) {
-    super();
-  }
+  ) {}
 
   async deliver(digest: NotificationDigest): Promise<void> {
     const routing = await this.settings.settings(digest.departmentId);

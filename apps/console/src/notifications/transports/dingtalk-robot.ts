@@ -4,9 +4,9 @@
 // `sign` = urlEncode(base64(HMAC-SHA256(key = secret, message = timestamp + "\n" + secret))).
 // A mentioned mobile is only highlighted when the text also holds `@<mobile>`, so those are appended.
 import { createHmac } from 'node:crypto';
-import { postJson } from './http-json';
+import { JsonRequest, sendJson } from './http-json';
 import { RobotMessage, robotAnswer } from './robot-answer';
-import { answerOf, SendAnswer } from './transport-answer';
+import type { SendAnswer } from './transport-answer';
 
 export interface DingTalkRobot {
   /** `https://oapi.dingtalk.com/robot/send?access_token=…` */
@@ -21,11 +21,7 @@ export function dingTalkSign(secret: string, timestampMs: number): string {
 }
 
 /** The URL (signed when the robot has a secret) and the JSON body of one send at `nowMs`. */
-export function dingTalkRequest(
-  robot: DingTalkRobot,
-  message: RobotMessage,
-  nowMs: number,
-): { url: string; body: string } {
+export function dingTalkRequest(robot: DingTalkRobot, message: RobotMessage, nowMs: number): JsonRequest {
   let url = robot.url;
   if (robot.signSecret) {
     const timestamp = Math.trunc(nowMs);
@@ -51,8 +47,5 @@ export function sendDingTalk(
   nowMs: number,
   timeoutMs: number,
 ): Promise<SendAnswer> {
-  return answerOf(async () => {
-    const request = dingTalkRequest(robot, message, nowMs);
-    return robotAnswer(await postJson(request.url, request.body, timeoutMs));
-  });
+  return sendJson(() => dingTalkRequest(robot, message, nowMs), timeoutMs, robotAnswer);
 }

@@ -3,6 +3,7 @@
 // a hard deadline over the whole exchange, at most MAX_ANSWER_BYTES of the answer kept.
 import http from 'node:http';
 import https from 'node:https';
+import { answerOf, SendAnswer } from './transport-answer';
 
 export const MAX_ANSWER_BYTES = 64 * 1024;
 
@@ -10,6 +11,28 @@ export interface HttpTextAnswer {
   status: number;
   /** The answer body as UTF-8 text, cut at {@link MAX_ANSWER_BYTES}. */
   body: string;
+}
+
+/** One send of a transport: where to POST which JSON body, with which headers besides the content type. */
+export interface JsonRequest {
+  url: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Sends the request `build` makes and reads the channel's answer with `read`; never throws: a
+ * failure (the request's building included) is a failed answer.
+ */
+export function sendJson(
+  build: () => JsonRequest,
+  timeoutMs: number,
+  read: (answer: HttpTextAnswer) => SendAnswer,
+): Promise<SendAnswer> {
+  return answerOf(async () => {
+    const request = build();
+    return read(await postJson(request.url, request.body, timeoutMs, request.headers));
+  });
 }
 
 /** POSTs `body` as `application/json`; rejects on a connection error or when `timeoutMs` passes. */

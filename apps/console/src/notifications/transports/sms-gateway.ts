@@ -6,9 +6,9 @@
 // HMAC-SHA256(secret, appKey + "\n" + timestamp + "\n" + nonce + "\n" + body). Any 2xx delivers.
 // One SMS holds 70 characters, the 【signName】 the gateway puts in front included.
 import { createHmac } from 'node:crypto';
-import { postJson } from './http-json';
+import { HttpTextAnswer, sendJson } from './http-json';
 import type { SmsGatewaySettings } from '@app/persistence';
-import { answerOf, httpAnswerText, SendAnswer } from './transport-answer';
+import { httpAnswerText, SendAnswer } from './transport-answer';
 
 /** The gateway as the office configured it (`NotificationSettingsStore`): URL, key, secret, signature, template. */
 export type { SmsGatewaySettings };
@@ -109,10 +109,11 @@ export function sendSms(
   nowMs: number,
   timeoutMs: number,
 ): Promise<SendAnswer> {
-  return answerOf(async () => {
-    const request = smsRequest(settings, sms, nowMs);
-    const answer = await postJson(request.url, request.body, timeoutMs, request.headers);
-    const ok = answer.status >= 200 && answer.status < 300;
-    return { ok, answer: httpAnswerText(answer.status, answer.body), statusCode: answer.status };
-  });
+  return sendJson(() => smsRequest(settings, sms, nowMs), timeoutMs, gatewayAnswer);
+}
+
+/** The {@link SendAnswer} of the gateway's HTTP answer: any 2xx delivers. */
+function gatewayAnswer(http: HttpTextAnswer): SendAnswer {
+  const ok = http.status >= 200 && http.status < 300;
+  return { ok, answer: httpAnswerText(http.status, http.body), statusCode: http.status };
 }

@@ -4,9 +4,9 @@
 // one is cut on a character boundary with '…'. Markdown mentions only take `<@userid>` (mobiles
 // work only for text messages), so the mobiles to remind are listed on a last line
 // `提醒：13800000000、13900000000`, which is kept when the body is cut.
-import { postJson } from './http-json';
+import { JsonRequest, sendJson } from './http-json';
 import { RobotMessage, robotAnswer } from './robot-answer';
-import { answerOf, SendAnswer } from './transport-answer';
+import type { SendAnswer } from './transport-answer';
 
 export interface WeComRobot {
   /** `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…` */
@@ -42,7 +42,7 @@ export function cutToBytes(text: string, maxBytes: number): string {
   return `${kept}${ELLIPSIS}`;
 }
 
-export function weComRequest(robot: WeComRobot, message: RobotMessage): { url: string; body: string } {
+export function weComRequest(robot: WeComRobot, message: RobotMessage): JsonRequest {
   return {
     url: robot.url,
     body: JSON.stringify({ msgtype: 'markdown', markdown: { content: weComContent(message) } }),
@@ -51,8 +51,5 @@ export function weComRequest(robot: WeComRobot, message: RobotMessage): { url: s
 
 /** Sends one message; never throws. */
 export function sendWeCom(robot: WeComRobot, message: RobotMessage, timeoutMs: number): Promise<SendAnswer> {
-  return answerOf(async () => {
-    const request = weComRequest(robot, message);
-    return robotAnswer(await postJson(request.url, request.body, timeoutMs));
-  });
+  return sendJson(() => weComRequest(robot, message), timeoutMs, robotAnswer);
 }
