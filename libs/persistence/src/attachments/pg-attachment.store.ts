@@ -1,8 +1,9 @@
 import type { Actor } from '@app/contracts';
 import { DataSource } from 'typeorm';
+import { rowFields } from '../signals/row-fields';
 import { SIGNAL_RECORD_COLUMNS, SignalRecordRow, signalRecordFromRow } from '../signals/signal-rows';
 import { insertTransitions } from '../signals/signal-writes';
-import { firstRow, rows } from '../signals/sql';
+import { firstRow, readRows } from '../signals/sql';
 import { AttachCheck, AttachmentRecord, AttachmentStore, NewAttachment } from './attachment-store';
 
 interface AttachmentRow {
@@ -22,14 +23,9 @@ const COLUMNS = `id, alert_key, filename, kind, content_type, size_bytes, sha256
 function recordOf(row: AttachmentRow): AttachmentRecord {
   return {
     id: Number(row.id),
-    alertKey: row.alert_key,
-    filename: row.filename,
-    kind: row.kind,
-    contentType: row.content_type,
+    ...rowFields(row, ['alert_key', 'filename', 'kind', 'content_type']),
     size: row.size_bytes,
-    sha256: row.sha256,
-    uploadedBy: row.uploaded_by,
-    uploadedAt: row.uploaded_at.toISOString(),
+    ...rowFields(row, ['sha256', 'uploaded_by', 'uploaded_at']),
   };
 }
 
@@ -103,12 +99,12 @@ export class PgAttachmentStore extends AttachmentStore {
   }
 
   async list(alertKey: string): Promise<AttachmentRecord[]> {
-    const found = await rows<AttachmentRow>(
+    return readRows(
       this.dataSource,
+      recordOf,
       `SELECT ${COLUMNS} FROM signal_attachments WHERE alert_key = $1 ORDER BY id`,
       [alertKey],
     );
-    return found.map(recordOf);
   }
 
   async content(alertKey: string, id: number): Promise<{ record: AttachmentRecord; content: Buffer } | null> {

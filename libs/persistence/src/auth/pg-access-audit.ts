@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { rowFields } from '../signals/row-fields';
 import { rows } from '../signals/sql';
 import { AccessAudit, AccessRefusal, AccessRefusalRecord, OperatorActionRecord } from './access-audit';
 import { searchOperatorAudit } from './operator-audit-search';
@@ -52,17 +53,19 @@ export class PgAccessAudit extends AccessAudit {
     );
     return found.map((row) => ({
       id: Number(row.id),
-      at: row.at.toISOString(),
-      channel: row.channel,
-      userId: row.user_id,
-      username: row.username,
-      role: row.role,
-      departmentId: row.department_id,
-      address: row.address,
-      method: row.method,
-      target: row.target,
-      status: row.status,
-      reason: row.reason,
+      ...rowFields(row, [
+        'at',
+        'channel',
+        'user_id',
+        'username',
+        'role',
+        'department_id',
+        'address',
+        'method',
+        'target',
+        'status',
+        'reason',
+      ]),
     }));
   }
 

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { firstRow, rows } from '../signals/sql';
+import { firstRow, readFirstRow, rows, unnestParameters } from '../signals/sql';
+import { rowFields } from '../signals/row-fields';
 import { recordOperatorAction } from './operator-audit';
 import type { Actor, Role } from '@app/contracts';
 import { NewUser, UserChanges, UserRecord, UserStore, UsernameTakenError } from './user-store';
@@ -16,21 +17,23 @@ interface UserRow {
   sessions_valid_from: Date;
 }
 
-const columns =
-  'id, username, display_name, role, department_id, password_hash, active, created_at, sessions_valid_from';
+/** A user record is the row as it is stored. */
+const USER_COLUMNS = [
+  'id',
+  'username',
+  'display_name',
+  'role',
+  'department_id',
+  'password_hash',
+  'active',
+  'created_at',
+  'sessions_valid_from',
+] as const;
+
+const columns = USER_COLUMNS.join(', ');
 
 function fromRow(row: UserRow): UserRecord {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role,
-    departmentId: row.department_id,
-    passwordHash: row.password_hash,
-    active: row.active,
-    createdAt: row.created_at.toISOString(),
-    sessionsValidFrom: row.sessions_valid_from.toISOString(),
-  };
+  return rowFields(row, USER_COLUMNS);
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -43,17 +46,16 @@ export class PgUserStore extends UserStore {
   }
 
   async findByUsername(username: string): Promise<UserRecord | null> {
-    const row = await firstRow<UserRow>(
+    return readFirstRow(
       this.dataSource,
+      fromRow,
       `SELECT ${columns} FROM users WHERE lower(username) = lower($1)`,
       [username],
     );
-    return row ? fromRow(row) : null;
   }
 
   async findById(id: string): Promise<UserRecord | null> {
-    const row = await firstRow<UserRow>(this.dataSource, `SELECT ${columns} FROM users WHERE id = $1`, [id]);
-    return row ? fromRow(row) : null;
+    return readFirstRow(this.dataSource, fromRow, `SELECT ${columns} FROM users WHERE id = $1`, [id]);
   }
 
   async sessionsOf(ids: string[]): Promise<Map<string, { active: boolean; sessionsValidFrom: string }>> {
@@ -105,13 +107,7 @@ export class PgUserStore extends UserStore {
       `INSERT INTO users (username, display_name, role, department_id, password_hash)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
        ON CONFLICT ((lower(username))) DO NOTHING RETURNING username`,
-      [
-        users.map((u) => u.username),
-        users.map((u) => u.displayName),
-        users.map((u) => u.role),
-        users.map((u) => u.departmentId),
-        users.map((u) => u.passwordHash),
-      ],
+      unnestParameters(users, ['username', 'displayName', 'role', 'departmentId', 'passwordHash']),
     );
     return inserted.map((row) => row.username);
   }

@@ -2,7 +2,8 @@ import { SYSTEM_ACTOR, type Actor, type CatalogData } from '@app/contracts';
 import { CatalogHistory, parseCatalogDocument, type CatalogDocument } from '@app/catalog';
 import { DataSource } from 'typeorm';
 import { recordOperatorAction } from '../auth/operator-audit';
-import { firstRow, rows } from '../signals/sql';
+import { rowFields } from '../signals/row-fields';
+import { firstRow, readRows, rows } from '../signals/sql';
 import {
   CatalogVersionConflict,
   CatalogVersionKind,
@@ -27,17 +28,18 @@ interface VersionRow {
 
 const COLUMNS = `id, kind, effective_from, note, based_on, author_username, author_role, created_at`;
 
+/** A version's record is its row as stored, less its data. */
 function recordOf(row: VersionRow): CatalogVersionRecord {
-  return {
-    id: row.id,
-    kind: row.kind,
-    effectiveFrom: row.effective_from.toISOString(),
-    note: row.note,
-    basedOn: row.based_on,
-    authorUsername: row.author_username,
-    authorRole: row.author_role,
-    createdAt: row.created_at.toISOString(),
-  };
+  return rowFields(row, [
+    'id',
+    'kind',
+    'effective_from',
+    'note',
+    'based_on',
+    'author_username',
+    'author_role',
+    'created_at',
+  ]);
 }
 
 /** Stored data is validated again when read: a row edited behind the application's back is refused. */
@@ -55,11 +57,7 @@ export class PgCatalogVersionStore extends CatalogVersionStore {
   }
 
   async list(): Promise<CatalogVersionRecord[]> {
-    const found = await rows<VersionRow>(
-      this.dataSource,
-      `SELECT ${COLUMNS} FROM catalog_versions ORDER BY id`,
-    );
-    return found.map(recordOf);
+    return readRows(this.dataSource, recordOf, `SELECT ${COLUMNS} FROM catalog_versions ORDER BY id`);
   }
 
   async get(id: number): Promise<CatalogVersionWithData | null> {

@@ -11,6 +11,7 @@ import {
   signalRecordFromRow,
 } from '../signals/signal-rows';
 import { appendToOutbox, insertTransitions } from '../signals/signal-writes';
+import { unnestParameters } from '../signals/sql';
 import {
   AcceptedEvent,
   CaseSummary,
@@ -98,14 +99,7 @@ class PgIngestTransaction implements IngestTransaction {
       `INSERT INTO dead_letters (topic, partition, kafka_offset, message_key, raw, reason)
        SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bytea[], $6::text[])
        ON CONFLICT (topic, partition, kafka_offset) DO NOTHING RETURNING id`,
-      [
-        deadLetters.map((d) => d.topic),
-        deadLetters.map((d) => d.partition),
-        deadLetters.map((d) => d.offset),
-        deadLetters.map((d) => d.key),
-        deadLetters.map((d) => d.raw),
-        deadLetters.map((d) => d.reason),
-      ],
+      unnestParameters(deadLetters, ['topic', 'partition', 'offset', 'key', 'raw', 'reason']),
     );
     return rows.length;
   }
@@ -353,12 +347,14 @@ class PgIngestTransaction implements IngestTransaction {
               AS c(alert_key, level, raised_at, triggered_by, message, details, reinstate)
         WHERE s.alert_key = c.alert_key`,
       [
-        signals.map((x) => x.alertKey),
-        signals.map((x) => x.level),
-        signals.map((x) => x.raisedAt),
-        signals.map((x) => x.triggeredBy),
-        signals.map((x) => x.message),
-        signals.map((x) => JSON.stringify(x.details)),
+        ...unnestParameters(signals, [
+          'alertKey',
+          'level',
+          'raisedAt',
+          'triggeredBy',
+          'message',
+          (x) => JSON.stringify(x.details),
+        ]),
         corrections.map((c) => c.reinstate),
       ],
     );
@@ -377,7 +373,7 @@ class PgIngestTransaction implements IngestTransaction {
         RETURNING ${SIGNAL_ROW_COLUMNS.split(', ')
           .map((column) => `s.${column}`)
           .join(', ')}, before.status AS previous`,
-      [retractions.map((r) => r.alertKey), retractions.map((r) => r.reason)],
+      unnestParameters(retractions, ['alertKey', 'reason']),
     );
     return rows.map((row) => ({ signal: signalFromRow(row), previous: row.previous }));
   }

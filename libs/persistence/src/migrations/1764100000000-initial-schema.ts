@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropTables } from './drop-tables';
 
 /**
  * The supervision store. Audit events are append-only and unique by eventId; dead letters are
@@ -91,8 +92,6 @@ export class InitialSchema1764100000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['signal_outbox', 'signals', 'cases', 'dead_letters', 'audit_events']) {
-      await db.query(`DROP TABLE IF EXISTS ${table}`);
-    }
+    await dropTables(db, ['signal_outbox', 'signals', 'cases', 'dead_letters', 'audit_events']);
   }
 }

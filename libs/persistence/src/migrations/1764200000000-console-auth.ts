@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropTables } from './drop-tables';
 
 /**
  * Console users and the access audit: who may log in (scrypt password hashes, never plain text),
@@ -64,8 +65,6 @@ export class ConsoleAuth1764200000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['operator_audit', 'access_refusals', 'app_secrets', 'users']) {
-      await db.query(`DROP TABLE IF EXISTS ${table}`);
-    }
+    await dropTables(db, ['operator_audit', 'access_refusals', 'app_secrets', 'users']);
   }
 }

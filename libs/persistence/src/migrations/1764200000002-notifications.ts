@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropTables } from './drop-tables';
 
 /**
  * Department notifications: the changes received from `supervision.alerts` (unique by outbox
@@ -136,7 +137,7 @@ export class Notifications1764200000002 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of [
+    await dropTables(db, [
       'webhook_attempts',
       'webhook_deliveries',
       'department_webhooks',
@@ -146,8 +147,6 @@ export class Notifications1764200000002 implements MigrationInterface {
       'notification_schedule',
       'notification_items',
       'silences',
-    ]) {
-      await db.query(`DROP TABLE IF EXISTS ${table}`);
-    }
+    ]);
   }
 }

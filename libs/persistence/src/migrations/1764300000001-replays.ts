@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropTables } from './drop-tables';
 
 /**
  * Auditor replays: each run (who asked, the window, departments, catalogue selection, progress,
@@ -82,8 +83,6 @@ export class Replays1764300000001 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['replay_diffs', 'replay_signals', 'replay_run_cases', 'replay_runs']) {
-      await db.query(`DROP TABLE IF EXISTS ${table}`);
-    }
+    await dropTables(db, ['replay_diffs', 'replay_signals', 'replay_run_cases', 'replay_runs']);
   }
 }

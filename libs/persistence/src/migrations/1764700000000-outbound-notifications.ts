@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropTables } from './drop-tables';
 
 /**
  * Notifications where people are (ADR 14): a department's contacts, group robots and
@@ -143,7 +144,7 @@ export class OutboundNotifications1764700000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of [
+    await dropTables(db, [
       'notices',
       'notice_counters',
       'signal_escalations',
@@ -153,8 +154,6 @@ export class OutboundNotifications1764700000000 implements MigrationInterface {
       'notification_subscriptions',
       'department_robots',
       'department_contacts',
-    ]) {
-      await db.query(`DROP TABLE IF EXISTS ${table}`);
-    }
+    ]);
   }
 }

@@ -1,16 +1,7 @@
-import type { Actor, NoticeKind } from '@app/contracts';
+import type { Actor, NoticeKind, NoticeView } from '@app/contracts';
 
-export interface StoredNotice {
-  id: string;
-  kind: NoticeKind;
-  year: number;
-  number: number;
-  alertKey: string;
-  caseId: string;
-  departmentId: string;
-  issuedBy: string;
-  issuedAt: string;
-  responseDueAt: string | null;
+/** A notice as it is stored: what the API shows of it less what it derives, with its PDF's hash. */
+export interface StoredNotice extends Omit<NoticeView, 'numberText' | 'downloadUrl'> {
   sha256: string;
 }
 

@@ -4,6 +4,7 @@ import type {
   OutboundMessageView,
   OutboundPurpose,
   OutboundStatus,
+  Signal,
 } from '@app/contracts';
 import type { NewTransition } from '../signals/signal-record';
 
@@ -69,16 +70,8 @@ export interface OutboundMessageFilter {
   limit: number;
 }
 
-/** An unanswered 督办 notice due for its next escalation step. */
-export interface EscalationCandidate {
-  alertKey: string;
-  caseId: string;
-  itemCode: string;
-  departmentId: string;
-  ruleId: string;
-  level: string;
-  message: string;
-  raisedAt: string;
+/** An unanswered 督办 notice due for its next escalation step: its signal as raised, with its deadline. */
+export interface EscalationCandidate extends Omit<Signal, 'stage' | 'triggeredBy' | 'details'> {
   responseDueAt: string;
   status: string;
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Actor, NoticeKind } from '@app/contracts';
 import { recordOperatorAction } from '../auth/operator-audit';
-import { firstRow, isoOrNull, rows } from '../signals/sql';
+import { rowFields } from '../signals/row-fields';
+import { firstRow, readRows } from '../signals/sql';
 import { NewNotice, NoticeStore, StoredNotice } from './notice-store';
 
 interface NoticeRow {
@@ -24,17 +25,9 @@ const COLUMNS = `id, kind, year, number, alert_key, case_id, department_id, issu
 
 function fromRow(row: NoticeRow): StoredNotice {
   return {
-    id: row.id,
-    kind: row.kind,
-    year: row.year,
-    number: row.number,
-    alertKey: row.alert_key,
-    caseId: row.case_id,
-    departmentId: row.department_id,
+    ...rowFields(row, ['id', 'kind', 'year', 'number', 'alert_key', 'case_id', 'department_id']),
     issuedBy: row.issued_by_username,
-    issuedAt: row.issued_at.toISOString(),
-    responseDueAt: isoOrNull(row.response_due_at),
-    sha256: row.sha256,
+    ...rowFields(row, ['issued_at', 'response_due_at', 'sha256']),
   };
 }
 
@@ -95,12 +88,12 @@ export class PgNoticeStore extends NoticeStore {
   }
 
   async forSignal(alertKey: string): Promise<StoredNotice[]> {
-    const found = await rows<NoticeRow>(
+    return readRows(
       this.dataSource,
+      fromRow,
       `SELECT ${COLUMNS} FROM notices WHERE alert_key = $1 ORDER BY issued_at, number`,
       [alertKey],
     );
-    return found.map(fromRow);
   }
 
   async find(id: string): Promise<StoredNotice | null> {

@@ -7,7 +7,8 @@ import {
   type OutboundPurpose,
   type OutboundStatus,
 } from '@app/contracts';
-import { firstRow, isoOrNull, Queryable, rows } from '../signals/sql';
+import { firstRow, Queryable, readRows, rows } from '../signals/sql';
+import { rowFields } from '../signals/row-fields';
 import type { NewTransition } from '../signals/signal-record';
 import { RaisedSignalRow, raisedSignalFromRow } from '../signals/signal-rows';
 import { insertTransitions } from '../signals/signal-writes';
@@ -55,19 +56,21 @@ const UNANSWERED = `s.status IN ('open', 'acknowledged') AND s.escalated_to IS N
 function viewFromRow(row: MessageRow): OutboundMessageView {
   return {
     id: Number(row.id),
-    purpose: row.purpose,
-    departmentId: row.department_id,
-    alertKey: row.alert_key,
-    channel: row.channel,
-    recipientName: row.recipient_name,
-    recipientHint: row.recipient_hint,
-    subject: row.subject,
-    status: row.status,
-    attempts: row.attempts,
-    notBefore: row.not_before.toISOString(),
-    createdAt: row.created_at.toISOString(),
-    deliveredAt: isoOrNull(row.delivered_at),
-    lastAnswer: row.last_answer,
+    ...rowFields(row, [
+      'purpose',
+      'department_id',
+      'alert_key',
+      'channel',
+      'recipient_name',
+      'recipient_hint',
+      'subject',
+      'status',
+      'attempts',
+      'not_before',
+      'created_at',
+      'delivered_at',
+      'last_answer',
+    ]),
     mergedInto: row.merged_into === null ? null : Number(row.merged_into),
   };
 }
@@ -251,8 +254,9 @@ export class PgOutboundStore extends OutboundStore {
   }
 
   async messages(filter: OutboundMessageFilter): Promise<OutboundMessageView[]> {
-    const found = await rows<MessageRow>(
+    return readRows(
       this.dataSource,
+      viewFromRow,
       `SELECT ${VIEW_COLUMNS} FROM outbound_messages
         WHERE ($1::text IS NULL OR department_id = $1) AND ($2::text IS NULL OR channel = $2)
           AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR purpose = $4)
@@ -268,7 +272,6 @@ export class PgOutboundStore extends OutboundStore {
         filter.ids ?? null,
       ],
     );
-    return found.map(viewFromRow);
   }
 
   async message(id: number): Promise<OutboundMessageDetail | null> {
@@ -303,27 +306,27 @@ export class PgOutboundStore extends OutboundStore {
   }
 
   async dueForHead(now: string, limit: number): Promise<EscalationCandidate[]> {
-    const found = await rows<CandidateRow>(
+    return readRows(
       this.dataSource,
+      candidateFromRow,
       `SELECT ${CANDIDATE_COLUMNS} FROM signals s
         WHERE s.level IN ('yellow', 'red') AND s.response_due_at <= $1 AND ${UNANSWERED}
           AND NOT EXISTS (SELECT 1 FROM signal_escalations e WHERE e.alert_key = s.alert_key AND e.step = 'head')
         ORDER BY s.response_due_at, s.alert_key LIMIT $2`,
       [now, limit],
     );
-    return found.map(candidateFromRow);
   }
 
   async dueForOffice(now: string, limit: number): Promise<EscalationCandidate[]> {
-    const found = await rows<CandidateRow>(
+    return readRows(
       this.dataSource,
+      candidateFromRow,
       `SELECT ${CANDIDATE_COLUMNS} FROM signal_escalations h JOIN signals s ON s.alert_key = h.alert_key
         WHERE h.step = 'head' AND h.next_due_at <= $1 AND ${UNANSWERED}
           AND NOT EXISTS (SELECT 1 FROM signal_escalations e WHERE e.alert_key = s.alert_key AND e.step = 'office')
         ORDER BY h.next_due_at, s.alert_key LIMIT $2`,
       [now, limit],
     );
-    return found.map(candidateFromRow);
   }
 
   recordEscalations(steps: EscalationStep[]): Promise<number> {

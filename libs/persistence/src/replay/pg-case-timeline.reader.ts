@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import type { PeerDecisionRow, ReceiptUseRow } from '../ingest/ingest-store';
 import { PgIngestStore } from '../ingest/pg-ingest.store';
 import type { SignalTransitionRecord } from '../signals/signal-record';
-import { TRANSITION_COLUMNS, TransitionRow, transitionFromRow } from '../signals/signal-rows';
-import { rows } from '../signals/sql';
+import { TRANSITION_COLUMNS, transitionFromRow } from '../signals/signal-rows';
+import { readRows, rows } from '../signals/sql';
 
 /** What a case timeline reads from the store: the case's events, the cross-case history, the lifecycle trail. */
 export class PgCaseTimelineReader {
@@ -60,12 +60,12 @@ export class PgCaseTimelineReader {
 
   /** Every transition of every signal of the case (raise, 签收, …, retract), oldest first. */
   async transitions(caseId: string): Promise<SignalTransitionRecord[]> {
-    const found = await rows<TransitionRow>(
+    return readRows(
       this.dataSource,
+      transitionFromRow,
       `SELECT ${TRANSITION_COLUMNS} FROM signal_transitions
         WHERE alert_key IN (SELECT alert_key FROM signals WHERE case_id = $1) ORDER BY id`,
       [caseId],
     );
-    return found.map(transitionFromRow);
   }
 }

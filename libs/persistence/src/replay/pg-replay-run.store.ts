@@ -9,7 +9,8 @@ import type {
   ReplayRunRecord,
   ReplayStatus,
 } from '@app/contracts';
-import { firstRow, isoOrNull, rows } from '../signals/sql';
+import { rowFields } from '../signals/row-fields';
+import { firstRow, readFirstRow, readRows, rows } from '../signals/sql';
 import {
   cancelledError,
   NewReplayRun,
@@ -49,11 +50,7 @@ const numberOrNull = (value: string | number | null) => (value === null ? null :
 
 function recordOf(row: RunRow): ReplayRunRecord {
   return {
-    id: row.id,
-    requestedBy: row.requested_by,
-    requestedRole: row.requested_role,
-    address: row.address,
-    requestedAt: row.requested_at.toISOString(),
+    ...rowFields(row, ['id', 'requested_by', 'requested_role', 'address', 'requested_at']),
     from: row.window_from.toISOString(),
     to: row.window_to.toISOString(),
     watermark: row.watermark.toISOString(),
@@ -63,19 +60,11 @@ function recordOf(row: RunRow): ReplayRunRecord {
       row.catalog_mode === 'candidate'
         ? { mode: 'candidate', versionId: row.candidate_version as number }
         : { mode: 'in-force' },
-    lookbackDays: row.lookback_days,
-    status: row.status,
-    startedAt: isoOrNull(row.started_at),
-    finishedAt: isoOrNull(row.finished_at),
-    casesTotal: row.cases_total,
+    ...rowFields(row, ['lookback_days', 'status', 'started_at', 'finished_at', 'cases_total']),
     eventsTotal: numberOrNull(row.events_total),
     eventsRead: Number(row.events_read),
     signals: Number(row.signals),
-    missing: row.missing,
-    extra: row.extra,
-    different: row.different,
-    error: row.error,
-    summary: row.summary,
+    ...rowFields(row, ['missing', 'extra', 'different', 'error', 'summary']),
   };
 }
 
@@ -139,29 +128,28 @@ export class PgReplayRunStore extends ReplayRunStore {
   }
 
   async get(id: string): Promise<ReplayRunRecord | null> {
-    const row = await firstRow<RunRow>(this.dataSource, `SELECT * FROM replay_runs WHERE id = $1`, [id]);
-    return row ? recordOf(row) : null;
+    return readFirstRow(this.dataSource, recordOf, `SELECT * FROM replay_runs WHERE id = $1`, [id]);
   }
 
   async list(limit: number): Promise<ReplayRunRecord[]> {
-    const found = await rows<RunRow>(
+    return readRows(
       this.dataSource,
+      recordOf,
       `SELECT * FROM replay_runs ORDER BY requested_at DESC, id LIMIT $1`,
       [limit],
     );
-    return found.map(recordOf);
   }
 
   async claimNext(): Promise<ReplayRunRecord | null> {
-    const row = await firstRow<RunRow>(
+    return readFirstRow(
       this.dataSource,
+      recordOf,
       `UPDATE replay_runs SET status = 'running', started_at = now(), heartbeat_at = now()
         WHERE id = (SELECT id FROM replay_runs WHERE status = 'queued'
                      ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING *`,
       [],
     );
-    return row ? recordOf(row) : null;
   }
 
   async heartbeat(id: string): Promise<void> {

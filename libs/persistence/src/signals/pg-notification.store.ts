@@ -13,7 +13,7 @@ import {
   NotificationItemInput,
   NotificationStore,
 } from './notification-store';
-import { firstRow, isoOrNull, Queryable, rows } from './sql';
+import { firstRow, isoOrNull, Queryable, readFirstRow, readRows, rows, unnestParameters } from './sql';
 
 interface DigestRow {
   id: string;
@@ -119,15 +119,15 @@ export class PgNotificationStore extends NotificationStore {
       `INSERT INTO notification_items (sequence, department_id, alert_key, rule_id, level, kind, change)
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
        ON CONFLICT (sequence) DO NOTHING RETURNING id`,
-      [
-        items.map((i) => i.sequence),
-        items.map((i) => i.departmentId),
-        items.map((i) => i.alertKey),
-        items.map((i) => i.ruleId),
-        items.map((i) => i.level),
-        items.map((i) => i.kind),
-        items.map((i) => JSON.stringify(i.change)),
-      ],
+      unnestParameters(items, [
+        'sequence',
+        'departmentId',
+        'alertKey',
+        'ruleId',
+        'level',
+        'kind',
+        (i) => JSON.stringify(i.change),
+      ]),
     );
     return inserted.length;
   }
@@ -284,13 +284,13 @@ export class PgNotificationStore extends NotificationStore {
   }
 
   async digests(options: { departmentId: string | null; limit: number }): Promise<NotificationDigest[]> {
-    const found = await rows<DigestRow>(
+    return readRows(
       this.dataSource,
+      digestFromRow,
       `SELECT ${DIGEST_COLUMNS} FROM notification_digests WHERE ($1::text IS NULL OR department_id = $1)
         ORDER BY id DESC LIMIT $2`,
       [options.departmentId, options.limit],
     );
-    return found.map(digestFromRow);
   }
 
   async addToInbox(digest: NotificationDigest, title: string): Promise<void> {
@@ -306,14 +306,14 @@ export class PgNotificationStore extends NotificationStore {
     unreadOnly: boolean;
     limit: number;
   }): Promise<InboxMessage[]> {
-    const found = await rows<InboxRow>(
+    return readRows(
       this.dataSource,
+      inboxFromRow,
       `SELECT ${INBOX_COLUMNS} FROM inbox_messages
         WHERE ($1::text IS NULL OR department_id = $1) AND (NOT $2 OR read_at IS NULL)
         ORDER BY id DESC LIMIT $3`,
       [options.departmentId, options.unreadOnly, options.limit],
     );
-    return found.map(inboxFromRow);
   }
 
   async markInbox(
@@ -329,8 +329,9 @@ export class PgNotificationStore extends NotificationStore {
     if (options.departmentId !== null && existing.department_id !== options.departmentId)
       return 'out-of-scope';
     // acknowledging implies reading; the first reader and acknowledger are kept
-    const row = await firstRow<InboxRow>(
+    return readFirstRow(
       this.dataSource,
+      inboxFromRow,
       `UPDATE inbox_messages SET
           read_at = COALESCE(read_at, $2), read_by_username = COALESCE(read_by_username, $3),
           acknowledged_at = CASE WHEN $4 THEN COALESCE(acknowledged_at, $2) ELSE acknowledged_at END,
@@ -338,6 +339,5 @@ export class PgNotificationStore extends NotificationStore {
         WHERE id = $1 AND ($5::text IS NULL OR department_id = $5) RETURNING ${INBOX_COLUMNS}`,
       [id, options.now, options.username, options.mark === 'acknowledged', options.departmentId],
     );
-    return row ? inboxFromRow(row) : null;
   }
 }

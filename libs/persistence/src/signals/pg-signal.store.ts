@@ -21,12 +21,11 @@ import {
   SIGNAL_RECORD_COLUMNS,
   SignalRecordRow,
   caseFromRow,
-  TransitionRow,
   signalRecordFromRow,
   TRANSITION_COLUMNS,
   transitionFromRow,
 } from './signal-rows';
-import { firstRow, Queryable, rows } from './sql';
+import { firstRow, Queryable, readRows, rows } from './sql';
 import { appendToOutbox, insertTransitions } from './signal-writes';
 
 /** Patch fields and their columns: the only columns an UPDATE may name. */
@@ -70,8 +69,9 @@ export class PgSignalStore extends SignalStore {
   }
 
   async list(query: SignalQuery): Promise<SignalRecord[]> {
-    const found = await rows<SignalRecordRow>(
+    return readRows(
       this.dataSource,
+      signalRecordFromRow,
       `SELECT ${SIGNAL_RECORD_COLUMNS} FROM signals
         WHERE ($1::text IS NULL OR department_id = $1)
           AND ($2::text[] IS NULL OR status = ANY($2))
@@ -93,16 +93,15 @@ export class PgSignalStore extends SignalStore {
         query.limit,
       ],
     );
-    return found.map(signalRecordFromRow);
   }
 
   async transitions(alertKey: string): Promise<SignalTransitionRecord[]> {
-    const found = await rows<TransitionRow>(
+    return readRows(
       this.dataSource,
+      transitionFromRow,
       `SELECT ${TRANSITION_COLUMNS} FROM signal_transitions WHERE alert_key = $1 ORDER BY id`,
       [alertKey],
     );
-    return found.map(transitionFromRow);
   }
 
   async summary(scope: SignalScope): Promise<SignalSummary> {

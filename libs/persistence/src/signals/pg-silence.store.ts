@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import { recordOperatorAction } from '../auth/operator-audit';
 import type { Actor } from '@app/contracts';
+import { rowFields } from './row-fields';
 import { NewSilence, SilenceRecord, SilenceStore } from './silence-store';
-import { firstRow, isoOrNull, rows } from './sql';
+import { firstRow, readFirstRow, readRows } from './sql';
 
 interface SilenceRow {
   id: string;
@@ -22,15 +23,9 @@ const columns = `id, department_id, rule_id, reason, created_by_username, create
 
 function fromRow(row: SilenceRow): SilenceRecord {
   return {
-    id: row.id,
-    departmentId: row.department_id,
-    ruleId: row.rule_id,
-    reason: row.reason,
+    ...rowFields(row, ['id', 'department_id', 'rule_id', 'reason']),
     createdBy: row.created_by_username,
-    createdAt: row.created_at.toISOString(),
-    startsAt: row.starts_at.toISOString(),
-    endsAt: row.ends_at.toISOString(),
-    expiredAt: isoOrNull(row.expired_at),
+    ...rowFields(row, ['created_at', 'starts_at', 'ends_at', 'expired_at']),
     expiredBy: row.expired_by_username,
   };
 }
@@ -93,12 +88,9 @@ export class PgSilenceStore extends SilenceStore {
   }
 
   async find(id: string): Promise<SilenceRecord | null> {
-    const row = await firstRow<SilenceRow>(
-      this.dataSource,
-      `SELECT ${columns} FROM silences WHERE id::text = $1`,
-      [id],
-    );
-    return row ? fromRow(row) : null;
+    return readFirstRow(this.dataSource, fromRow, `SELECT ${columns} FROM silences WHERE id::text = $1`, [
+      id,
+    ]);
   }
 
   async list(options: {
@@ -106,14 +98,14 @@ export class PgSilenceStore extends SilenceStore {
     departmentId?: string | null;
     limit: number;
   }): Promise<SilenceRecord[]> {
-    const found = await rows<SilenceRow>(
+    return readRows(
       this.dataSource,
+      fromRow,
       `SELECT ${columns} FROM silences s
         WHERE ($1::timestamptz IS NULL OR (s.expired_at IS NULL AND s.starts_at <= $1 AND s.ends_at > $1))
           AND ($2::text IS NULL OR s.department_id IS NULL OR s.department_id = $2)
         ORDER BY s.created_at DESC LIMIT $3`,
       [options.activeAt ?? null, options.departmentId ?? null, options.limit],
     );
-    return found.map(fromRow);
   }
 }

@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { SecretBox } from '@app/platform';
 import { recordOperatorAction } from '../auth/operator-audit';
 import type { Actor } from '@app/contracts';
-import { firstRow, isoOrNull, rows } from './sql';
+import { rowFields } from './row-fields';
+import { firstRow, readFirstRow, readRows, rows } from './sql';
 import {
   AttemptOutcome,
   ClaimedWebhookDelivery,
@@ -44,11 +45,7 @@ const DELIVERY_COLUMNS = `id, digest_id, department_id, url, body, status, attem
 
 function configFromRow(row: ConfigRow): WebhookConfig {
   return {
-    departmentId: row.department_id,
-    url: row.url,
-    enabled: row.enabled,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    ...rowFields(row, ['department_id', 'url', 'enabled', 'created_at', 'updated_at']),
     updatedBy: row.updated_by_username,
   };
 }
@@ -57,17 +54,19 @@ function deliveryFromRow(row: DeliveryRow): WebhookDelivery {
   return {
     id: Number(row.id),
     digestId: Number(row.digest_id),
-    departmentId: row.department_id,
-    url: row.url,
-    body: row.body,
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at.toISOString(),
-    lastStatusCode: row.last_status_code,
-    lastError: row.last_error,
-    createdAt: row.created_at.toISOString(),
-    deliveredAt: isoOrNull(row.delivered_at),
-    deadAt: isoOrNull(row.dead_at),
+    ...rowFields(row, [
+      'department_id',
+      'url',
+      'body',
+      'status',
+      'attempts',
+      'next_attempt_at',
+      'last_status_code',
+      'last_error',
+      'created_at',
+      'delivered_at',
+      'dead_at',
+    ]),
   };
 }
 
@@ -98,20 +97,20 @@ export class PgWebhookStore extends WebhookStore {
   }
 
   async configs(): Promise<WebhookConfig[]> {
-    const found = await rows<ConfigRow>(
+    return readRows(
       this.dataSource,
+      configFromRow,
       `SELECT ${CONFIG_COLUMNS} FROM department_webhooks ORDER BY department_id`,
     );
-    return found.map(configFromRow);
   }
 
   async config(departmentId: string): Promise<WebhookConfig | null> {
-    const row = await firstRow<ConfigRow>(
+    return readFirstRow(
       this.dataSource,
+      configFromRow,
       `SELECT ${CONFIG_COLUMNS} FROM department_webhooks WHERE department_id = $1`,
       [departmentId],
     );
-    return row ? configFromRow(row) : null;
   }
 
   saveConfig(
@@ -235,23 +234,23 @@ export class PgWebhookStore extends WebhookStore {
     departmentId?: string;
     limit: number;
   }): Promise<WebhookDelivery[]> {
-    const found = await rows<DeliveryRow>(
+    return readRows(
       this.dataSource,
+      deliveryFromRow,
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries
         WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR department_id = $2)
         ORDER BY id DESC LIMIT $3`,
       [options.status ?? null, options.departmentId ?? null, options.limit],
     );
-    return found.map(deliveryFromRow);
   }
 
   async delivery(deliveryId: number): Promise<WebhookDelivery | null> {
-    const row = await firstRow<DeliveryRow>(
+    return readFirstRow(
       this.dataSource,
+      deliveryFromRow,
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1`,
       [deliveryId],
     );
-    return row ? deliveryFromRow(row) : null;
   }
 
   async attempts(deliveryId: number): Promise<WebhookAttempt[]> {
