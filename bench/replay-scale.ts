@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
-import { Client } from 'pg';
 import { loadCatalogDirectory } from '@app/catalog';
 import {
   createDataSource,
@@ -20,6 +19,7 @@ import {
 import { configFromEnvironment, databaseUrl } from '@app/platform';
 import { pagedReplay } from '@app/rules';
 import { ensureDatabases } from '../deploy/local';
+import { dropDatabase } from '../test/support/own-database';
 import { fillAuditStore } from '../apps/simulator/src/scale/simulated-audit-store';
 
 const MB = 1024 * 1024;
@@ -132,10 +132,7 @@ async function main(): Promise<void> {
   } finally {
     await dataSource.destroy();
     if (!options.keep) {
-      const admin = new Client({ connectionString: databaseUrl(config, 'postgres') });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await dropDatabase(config, name);
     } else say(`kept database ${name}`);
   }
 }

@@ -1,7 +1,7 @@
 // Real infrastructure of the benchmark's own: a database per run (created and migrated with the
 // launcher's ensureDatabases, dropped after) and topics on the shared broker (deleted after).
 import { randomUUID } from 'node:crypto';
-import { Admin, Kafka, Partitioners, Producer, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { databaseUrl, loadConfig, type AppConfig } from '@app/platform';
 import {
@@ -10,9 +10,10 @@ import {
   infraPaths,
   isAlive,
   kafkaStatus,
-  pipelineTopics,
   repoRoot as findRepoRoot,
 } from '../../deploy/local';
+import { dropDatabase } from '../../test/support/own-database';
+import { OwnTopics } from '../../test/support/own-topics';
 
 /** The repository root, from the sources or from dist/. */
 export const repoRoot = findRepoRoot(__dirname);
@@ -79,16 +80,6 @@ function silenceLauncher(): () => void {
   };
 }
 
-export async function dropDatabase(config: AppConfig, name: string): Promise<void> {
-  const admin = new Client({ connectionString: databaseUrl(config, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
-
 /** Databases a killed earlier bench run left behind (jiancha_bench_*_p<dead pid>_*), dropped at the start. */
 export async function dropLeftoverDatabases(config: AppConfig): Promise<string[]> {
   const admin = new Client({ connectionString: databaseUrl(config, 'postgres') });
@@ -110,38 +101,13 @@ export function benchKafka(config: AppConfig, clientId = 'jiancha-bench'): Kafka
 }
 
 /** A topic (with its dead-letter and alert topics) of the benchmark's own on the shared broker. */
-export class BenchTopic {
-  readonly name = `bench.approval.events.p${process.pid}.${shortId()}`;
-  readonly deadLetters = `${this.name}.dlq`;
-  readonly alerts = `${this.name}.alerts`;
-  private readonly kafka: Kafka;
-  readonly admin: Admin;
-  readonly producer: Producer;
+export class BenchTopic extends OwnTopics {
   produced = 0;
 
-  constructor(
-    config: AppConfig,
-    readonly partitions = config.KAFKA_PARTITIONS,
-  ) {
-    this.kafka = benchKafka(config);
-    this.admin = this.kafka.admin();
-    this.producer = this.kafka.producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
+  constructor(config: AppConfig, partitions = config.KAFKA_PARTITIONS) {
+    super(`bench.approval.events.p${process.pid}.${shortId()}`, partitions, benchKafka(config), {
       allowAutoTopicCreation: false,
     });
-  }
-
-  async create(): Promise<this> {
-    await this.admin.connect();
-    await this.producer.connect();
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: pipelineTopics(
-        { events: this.name, deadLetters: this.deadLetters, alerts: this.alerts },
-        this.partitions,
-      ),
-    });
-    return this;
   }
 
   /** Sends keyed messages in chunks, a few requests in flight. */
@@ -162,12 +128,9 @@ export class BenchTopic {
     return ends.reduce((sum, end) => sum + Number(end.high) - Number(end.low), 0);
   }
 
-  async dispose(): Promise<void> {
-    await this.admin
-      .deleteTopics({ topics: [this.name, this.deadLetters, this.alerts] })
-      .catch(() => undefined);
-    await this.producer.disconnect().catch(() => undefined);
-    await this.admin.disconnect().catch(() => undefined);
+  /** Never fails: a run removes what it can, even once the broker has gone away. */
+  override async dispose(): Promise<void> {
+    await super.dispose().catch(() => undefined);
   }
 }
 

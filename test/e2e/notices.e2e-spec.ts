@@ -9,31 +9,19 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { ApprovalEvent } from '@app/contracts';
+import { caseEvent, submittedAtWindow, type CaseEnvelope } from '../support/system-bed';
 import { SCREENSHOTS, WallBed, WallPage } from './support/wall-bed';
 import { openSignal } from './support/supervisor-steps';
 
 function refusalWithoutReason(departmentId: string, itemCode: string) {
   const caseId = `E2E-NOTICE-${randomUUID().slice(0, 6)}`;
-  const envelope = { schemaVersion: 1 as const, caseId, itemCode, departmentId };
+  const envelope: CaseEnvelope = { schemaVersion: 1, caseId, itemCode, departmentId };
   const now = Date.now();
-  const submitted: ApprovalEvent = {
-    ...envelope,
-    eventId: `${caseId}-submitted`,
-    type: 'case.submitted',
-    occurredAt: new Date(now - 120_000).toISOString(),
-    payload: { channel: 'window', materials: ['申请书'] },
-  };
-  const refused: ApprovalEvent = {
-    ...envelope,
-    eventId: `${caseId}-refused`,
-    type: 'case.refused',
-    occurredAt: new Date(now - 60_000).toISOString(),
-    payload: {},
-  };
+  const submitted = submittedAtWindow(envelope, now);
+  const refused = caseEvent(envelope, 'refused', 'case.refused', now - 60_000, {});
   return {
     caseId,
-    alertKey: `${caseId}|REFUSAL_WITHOUT_REASON|${caseId}-refused`,
+    alertKey: `${caseId}|REFUSAL_WITHOUT_REASON|${refused.eventId}`,
     events: [submitted, refused],
   };
 }

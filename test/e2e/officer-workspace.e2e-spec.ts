@@ -7,7 +7,13 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { SCREENSHOTS, unauthorisedFeeCase, WallBed, type FeeCase } from './support/wall-bed';
-import { openTodo, refreshUntilListed, todoRows, type OfficerPage } from './support/officer-workspace';
+import {
+  draftAnswer,
+  openTodo,
+  refreshUntilListed,
+  todoRows,
+  type OfficerPage,
+} from './support/officer-workspace';
 
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
@@ -98,13 +104,9 @@ describe('部门待办: the department officer’s workspace', () => {
   it('refuses a file that is not what its name says, naming it, and answers nothing', async () => {
     const { page } = officer;
     const target = own[1]!;
-    await page.click(`tr.todo-row[data-key="${target.alertKey}"] button[data-action=respond]`);
-    const form = page.locator(`tr.answer-row[data-for="${target.alertKey}"]`);
-    await form.locator('textarea[name=text]').fill('情况说明');
-    await form.locator('input[type=file]').setInputFiles({
-      name: '说明.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100, 0x90)]),
+    const form = await draftAnswer(page, target.alertKey, {
+      text: '情况说明',
+      file: { name: '说明.pdf', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100, 0x90)]) },
     });
     await form.locator('button[data-action=submit-answer]').click();
     await form.locator('[data-testid=answer-error]:not(:empty)').waitFor({ timeout: 10_000 });
@@ -119,16 +121,10 @@ describe('部门待办: the department officer’s workspace', () => {
   it('answers (整改) one signal with an attachment; the answer and the file are shown and recorded', async () => {
     const { page } = officer;
     const target = own[0]!;
-    await page.click(`tr.todo-row[data-key="${target.alertKey}"] button[data-action=respond]`);
-    const form = page.locator(`tr.answer-row[data-for="${target.alertKey}"]`);
-    await form.locator('select[name=responseKind]').selectOption('correction');
-    await form
-      .locator('textarea[name=text]')
-      .fill('收费项目录入错误，已按目录重新核定并退还多收款项，附退费凭证。');
-    await form.locator('input[type=file]').setInputFiles({
-      name: '退费凭证.pdf',
-      mimeType: 'application/pdf',
-      buffer: PDF,
+    const form = await draftAnswer(page, target.alertKey, {
+      kind: 'correction',
+      text: '收费项目录入错误，已按目录重新核定并退还多收款项，附退费凭证。',
+      file: { name: '退费凭证.pdf', buffer: PDF },
     });
     await form.locator('button[data-action=submit-answer]').click();
     await page.waitForSelector(`[data-testid=todo-status]:has-text("已答复 ${target.caseId}（附件 1 个）")`, {

@@ -16,7 +16,14 @@ import {
   WallBed,
   WallPage,
 } from './support/wall-bed';
-import { createSilence, isCut, openSignal, openWorkspace, streamRow } from './support/supervisor-steps';
+import {
+  createSilence,
+  isCut,
+  openSignal,
+  openWorkspace,
+  sendEmptyAction,
+  streamRow,
+} from './support/supervisor-steps';
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
 
@@ -82,9 +89,7 @@ describe('the supervisor’s workspace', () => {
     expect(await marker.getAttribute('title')).toContain(reason);
     expect(await streamRow(page, other.alertKey).locator('[data-testid=silenced]').count()).toBe(0);
     // a signal raised live under the silence is marked as it arrives
-    const later = unauthorisedFeeCase('scjgj', 'XK-SCJG-003');
-    await bed.produce([later.submitted, later.accepted]);
-    await bed.produce([later.fee]);
+    const later = await bed.raiseFeeSignal('scjgj', 'XK-SCJG-003');
     await streamRow(page, later.alertKey).locator('[data-testid=silenced]').waitFor({ timeout: 10_000 });
   });
 
@@ -113,14 +118,10 @@ describe('the supervisor’s workspace', () => {
 
   it('urges (催办) an unanswered signal: recorded, the department told, 催办 ×1 on the wall', async () => {
     const page = supervisor.page;
-    const feeCase = unauthorisedFeeCase('zjj', 'XK-ZJ-001');
-    await bed.produce([feeCase.submitted, feeCase.accepted]);
-    await bed.produce([feeCase.fee]);
+    const feeCase = await bed.raiseFeeSignal('zjj', 'XK-ZJ-001');
     const item = await openSignal(page, feeCase.alertKey);
-    await item.locator('button[data-action=urge]').click();
     // an urge without a text is refused by the page
-    await item.locator('.action-form button.primary').click();
-    await item.locator('[data-testid=action-refused]').waitFor();
+    await sendEmptyAction(item, 'urge');
     await item.locator('textarea').fill('请于今日内签收并说明情况');
     await item.locator('.action-form button.primary').click();
     await streamRow(page, feeCase.alertKey).locator('[data-testid=urged]:has-text("催办 ×1")').waitFor({
@@ -155,14 +156,10 @@ describe('the supervisor’s workspace', () => {
 
   it('closes a signal as a confirmed violation only with a note and after a confirmation', async () => {
     const page = supervisor.page;
-    const feeCase = unauthorisedFeeCase('zjj', 'XK-ZJ-001');
-    await bed.produce([feeCase.submitted, feeCase.accepted]);
-    await bed.produce([feeCase.fee]);
+    const feeCase = await bed.raiseFeeSignal('zjj', 'XK-ZJ-001');
     const item = await openSignal(page, feeCase.alertKey);
-    await item.locator('button[data-action=confirm]').click();
     // an empty note: the page refuses and sends nothing
-    await item.locator('.action-form button.primary').click();
-    await item.locator('[data-testid=action-refused]:has-text("确认违规并销号须填写认定意见")').waitFor();
+    await sendEmptyAction(item, 'confirm', '确认违规并销号须填写认定意见');
     expect(await item.locator('[data-testid=confirm-violation]').count()).toBe(0);
     // …and the server refuses it too, naming the field (the page's request, with its token)
     const refusedAnswer = await fetch(
@@ -310,9 +307,7 @@ describe('the supervisor’s workspace', () => {
     // no 催办 in an officer's panel; the server refuses it and records the refusal
     await page.evaluate(`location.hash = '#wall'`);
     await page.waitForSelector('[data-testid=connection].live', { timeout: 30_000 });
-    const feeCase = unauthorisedFeeCase('scjgj', 'XK-SCJG-003');
-    await bed.produce([feeCase.submitted, feeCase.accepted]);
-    await bed.produce([feeCase.fee]);
+    const feeCase = await bed.raiseFeeSignal('scjgj', 'XK-SCJG-003');
     const item = await openSignal(page, feeCase.alertKey);
     expect(await item.locator('button[data-action=urge]').count()).toBe(0);
     expect(await item.locator('button[data-action=confirm]').count()).toBe(0);

@@ -58,6 +58,21 @@ describe('the live alarm wall', () => {
   const consoleA = () => bed.consoles[0]!;
   const consoleB = () => bed.consoles[1]!;
 
+  /** A red signal raised by the pipeline (a fee case's events sent at once), once the supervisor's wall shows it. */
+  async function redOnSupervisorWall(departmentId: string, itemCode: string): Promise<FeeCase> {
+    const feeCase = unauthorisedFeeCase(departmentId, itemCode);
+    await bed.produce([feeCase.submitted, feeCase.accepted, feeCase.fee]);
+    await shownAt(supervisor.page, feeCase.alertKey);
+    return feeCase;
+  }
+
+  /** A deliberate outage from now until its `to` is set: the pages' connection errors in it are expected. */
+  function outageStarts(): { from: number; to: number } {
+    const outage = { from: Date.now(), to: Number.MAX_SAFE_INTEGER };
+    outages.push(outage);
+    return outage;
+  }
+
   it('shows a supervisor a red signal raised by the pipeline within 2 seconds of the event being produced', async () => {
     const latencies: number[] = [];
     for (let sample = 0; sample < 5; sample += 1) {
@@ -123,10 +138,8 @@ describe('the live alarm wall', () => {
   });
 
   it('carries a lifecycle step made on one console instance to a wall on the other', async () => {
-    const feeCase = unauthorisedFeeCase('scjgj', 'XK-SCJG-003');
-    await bed.produce([feeCase.submitted, feeCase.accepted, feeCase.fee]);
+    const feeCase = await redOnSupervisorWall('scjgj', 'XK-SCJG-003');
     await shownAt(officer.page, feeCase.alertKey);
-    await shownAt(supervisor.page, feeCase.alertKey);
     // the officer (console B) opens the case from the stream and acknowledges (签收) in the panel
     await officer.page.click(`[data-testid=stream] li[data-key="${feeCase.alertKey}"]`);
     const signal = officer.page.locator(`.case-signal[data-key="${feeCase.alertKey}"]`);
@@ -150,12 +163,9 @@ describe('the live alarm wall', () => {
   });
 
   it('after the browser was offline shows what it missed exactly once', async () => {
-    const earlier = unauthorisedFeeCase('scjgj', 'XK-SCJG-003');
-    await bed.produce([earlier.submitted, earlier.accepted, earlier.fee]);
-    await shownAt(supervisor.page, earlier.alertKey);
+    const earlier = await redOnSupervisorWall('scjgj', 'XK-SCJG-003');
 
-    const outage = { from: Date.now(), to: Number.MAX_SAFE_INTEGER };
-    outages.push(outage);
+    const outage = outageStarts();
     await supervisor.context.setOffline(true);
     await supervisor.page.waitForSelector('[data-testid=connection].reconnecting', { timeout: 10_000 });
     // while it is offline, console A goes on broadcasting to nobody: two new reds and an acknowledgement
@@ -195,13 +205,10 @@ describe('the live alarm wall', () => {
   });
 
   it('after its console was killed and restarted shows the missed signals exactly once', async () => {
-    const before = unauthorisedFeeCase('zjj', 'XK-ZJ-001');
-    await bed.produce([before.submitted, before.accepted, before.fee]);
-    await shownAt(supervisor.page, before.alertKey);
+    const before = await redOnSupervisorWall('zjj', 'XK-ZJ-001');
 
     // console A dies: its sockets drop without a goodbye; signals go on while it is away
-    const outage = { from: Date.now(), to: Number.MAX_SAFE_INTEGER };
-    outages.push(outage);
+    const outage = outageStarts();
     await bed.consoles[0]!.kill9();
     await supervisor.page.waitForSelector('[data-testid=connection].reconnecting', { timeout: 10_000 });
     const missed: FeeCase[] = [
@@ -239,9 +246,7 @@ describe('the live alarm wall', () => {
     await statusShown(supervisor.page, before.alertKey, 'acknowledged');
     outage.to = Date.now();
     // exactly once, and still once after more live traffic and a moment for any late duplicate
-    const after = unauthorisedFeeCase('scjgj', 'XK-SCJG-003');
-    await bed.produce([after.submitted, after.accepted, after.fee]);
-    await shownAt(supervisor.page, after.alertKey);
+    const after = await redOnSupervisorWall('scjgj', 'XK-SCJG-003');
     await sleep(2_000);
     const counts = await rowCounts(supervisor.page, [...keys, before.alertKey, after.alertKey]);
     expect(Object.values(counts)).toEqual([1, 1, 1, 1, 1]);
@@ -260,9 +265,7 @@ describe('the live alarm wall', () => {
     await bed.flushBacklog(recentTraffic(Date.now(), { cases: 320, days: 21, seed: 11 }).events);
     await bed.outboxPublished();
     await sleep(3_000);
-    const fresh = unauthorisedFeeCase('zjj', 'XK-ZJ-001');
-    await bed.produce([fresh.submitted, fresh.accepted, fresh.fee]);
-    await shownAt(supervisor.page, fresh.alertKey);
+    await redOnSupervisorWall('zjj', 'XK-ZJ-001');
     await supervisor.page.waitForTimeout(1_500);
     await supervisor.page.screenshot({ path: path.join(SCREENSHOTS, 'wall.png') });
 

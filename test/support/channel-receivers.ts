@@ -152,6 +152,17 @@ function isJsonRequest(request: http.IncomingMessage): boolean {
   return request.method === 'POST' && /^application\/json\b/i.test(request.headers['content-type'] ?? '');
 }
 
+/** The chat robots (DingTalk, WeCom) refuse a message with HTTP 200 and an errcode. */
+function robotRefusal(errcode: number, errmsg: string): HttpVerdict<never> {
+  return { status: 200, body: { errcode, errmsg }, refusal: errmsg };
+}
+
+/** A chat robot's answer to a path it does not serve. */
+const ROBOT_NOT_FOUND: HttpVerdict<never> = { status: 404, body: { errmsg: 'not found' }, refusal: 'path' };
+
+/** A chat robot's answer to a message it took. */
+const ROBOT_OK = { errcode: 0, errmsg: 'ok' };
+
 // ---------------------------------------------------------------------------------------------
 // DingTalk
 
@@ -183,43 +194,37 @@ export class DingTalkReceiver extends HttpReceiver<DingTalkTaken> {
   }
 
   protected judge(request: http.IncomingMessage, url: URL, body: string): HttpVerdict<DingTalkTaken> {
-    const refuse = (errcode: number, errmsg: string) => ({
-      status: 200,
-      body: { errcode, errmsg },
-      refusal: errmsg,
-    });
-    if (url.pathname !== '/robot/send')
-      return { status: 404, body: { errmsg: 'not found' }, refusal: 'path' };
+    if (url.pathname !== '/robot/send') return ROBOT_NOT_FOUND;
     if (url.searchParams.get('access_token') !== this.accessToken)
-      return refuse(300001, 'token is not exist');
+      return robotRefusal(300001, 'token is not exist');
     let timestamp: number | null = null;
     if (this.secret !== null) {
       const stamp = url.searchParams.get('timestamp') ?? '';
       const sign = url.searchParams.get('sign') ?? '';
       if (!/^\d+$/.test(stamp) || Math.abs(Date.now() - Number(stamp)) > 3_600_000)
-        return refuse(310000, 'invalid timestamp');
+        return robotRefusal(310000, 'invalid timestamp');
       const expected = createHmac('sha256', Buffer.from(this.secret, 'utf8'))
         .update(Buffer.from(`${stamp}\n${this.secret}`, 'utf8'))
         .digest('base64');
-      if (!sameText(sign, expected)) return refuse(310000, 'sign not match');
+      if (!sameText(sign, expected)) return robotRefusal(310000, 'sign not match');
       timestamp = Number(stamp);
     }
-    if (!isJsonRequest(request)) return refuse(43004, 'content-type is not application/json');
+    if (!isJsonRequest(request)) return robotRefusal(43004, 'content-type is not application/json');
     const message = parseObject(body);
     const markdown = message && objectAt(message, 'markdown');
     if (!message || message.msgtype !== 'markdown' || !markdown)
-      return refuse(40035, '缺少参数 json: markdown');
+      return robotRefusal(40035, '缺少参数 json: markdown');
     if (!nonEmptyString(markdown.title) || !nonEmptyString(markdown.text))
-      return refuse(40035, '缺少参数 markdown.title or markdown.text');
+      return robotRefusal(40035, '缺少参数 markdown.title or markdown.text');
     const at = objectAt(message, 'at') ?? {};
     const atMobiles = at.atMobiles ?? [];
     if (!Array.isArray(atMobiles) || !atMobiles.every((m) => typeof m === 'string'))
-      return refuse(40035, 'at.atMobiles is not a list of strings');
+      return robotRefusal(40035, 'at.atMobiles is not a list of strings');
     if (at.isAtAll !== undefined && typeof at.isAtAll !== 'boolean')
-      return refuse(40035, 'at.isAtAll is not boolean');
+      return robotRefusal(40035, 'at.isAtAll is not boolean');
     return {
       status: 200,
-      body: { errcode: 0, errmsg: 'ok' },
+      body: ROBOT_OK,
       taken: {
         title: markdown.title,
         text: markdown.text,
@@ -252,22 +257,16 @@ export class WeComReceiver extends HttpReceiver<WeComTaken> {
   }
 
   protected judge(request: http.IncomingMessage, url: URL, body: string): HttpVerdict<WeComTaken> {
-    const refuse = (errcode: number, errmsg: string) => ({
-      status: 200,
-      body: { errcode, errmsg },
-      refusal: errmsg,
-    });
-    if (url.pathname !== '/cgi-bin/webhook/send')
-      return { status: 404, body: { errmsg: 'not found' }, refusal: 'path' };
-    if (url.searchParams.get('key') !== this.key) return refuse(93000, 'invalid webhook url');
-    if (!isJsonRequest(request)) return refuse(40035, 'content-type is not application/json');
+    if (url.pathname !== '/cgi-bin/webhook/send') return ROBOT_NOT_FOUND;
+    if (url.searchParams.get('key') !== this.key) return robotRefusal(93000, 'invalid webhook url');
+    if (!isJsonRequest(request)) return robotRefusal(40035, 'content-type is not application/json');
     const message = parseObject(body);
     const markdown = message && objectAt(message, 'markdown');
     if (!message || message.msgtype !== 'markdown' || !markdown || !nonEmptyString(markdown.content))
-      return refuse(40008, 'invalid message type or empty markdown.content');
+      return robotRefusal(40008, 'invalid message type or empty markdown.content');
     if (Buffer.byteLength(markdown.content, 'utf8') > 4096)
-      return refuse(40058, 'markdown.content exceed max length 4096');
-    return { status: 200, body: { errcode: 0, errmsg: 'ok' }, taken: { content: markdown.content } };
+      return robotRefusal(40058, 'markdown.content exceed max length 4096');
+    return { status: 200, body: ROBOT_OK, taken: { content: markdown.content } };
   }
 }
 

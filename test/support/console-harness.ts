@@ -19,6 +19,8 @@ import { AppConfig, Clock, databaseUrl, loadConfig, responseDaysOf } from '@app/
 import { ensureDatabases, pipelineTopics } from '../../deploy/local';
 import { createConsoleApp } from '../../apps/console/src/console-app';
 import { eventually as pollUntil, repoRoot, sleep } from './service-process';
+import { dropDatabase } from './own-database';
+import { restCall, type HttpAnswer, type RestCallOptions } from './rest-call';
 import { NotifierIntake } from '../../apps/console/src/notifications/notifier-intake';
 
 export { repoRoot, sleep };
@@ -56,11 +58,6 @@ export function aSignal(overrides: Partial<Signal> = {}): Signal {
     details: {},
     ...overrides,
   };
-}
-
-export interface HttpAnswer<Body = unknown> {
-  status: number;
-  body: Body;
 }
 
 /** A console with a database and Kafka topics of its own, torn down at the end. */
@@ -170,13 +167,7 @@ export class ConsoleTestBed {
     await this.admin.deleteTopics({ topics: Object.values(this.topics) }).catch(() => undefined);
     await this.producer.disconnect();
     await this.admin.disconnect();
-    const admin = new Client({ connectionString: databaseUrl(this.config, 'postgres') });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`);
-    } finally {
-      await admin.end();
-    }
+    await dropDatabase(this.config, this.databaseName);
   }
 
   async query<Row>(sql: string, parameters: unknown[] = []): Promise<Row[]> {
@@ -203,26 +194,11 @@ export class ConsoleTestBed {
   async call<Body = unknown>(
     method: string,
     route: string,
-    options: { as?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+    options: { as?: string } & RestCallOptions = {},
   ): Promise<HttpAnswer<Body>> {
-    const token = options.token ?? (options.as ? await this.login(options.as) : undefined);
-    const response = await fetch(`${this.baseUrl}${route}`, {
-      method,
-      headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...options.headers,
-      },
-      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-    });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: kept as text
-    }
-    return { status: response.status, body: body as Body };
+    const { as: username, ...request } = options;
+    const token = request.token ?? (username ? await this.login(username) : undefined);
+    return restCall<Body>(this.baseUrl, method, route, { ...request, token });
   }
 
   /** A login token of a demo user (cached). */

@@ -2,10 +2,12 @@
 // integration and fault tests: start, kill -9, restart, and observe what is durable.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Admin, Kafka, Partitioners, Producer, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { databaseUrl, loadConfig } from '@app/platform';
-import { ensureDatabases, pipelineTopics } from '../../deploy/local';
+import { ensureDatabases } from '../../deploy/local';
+import { dropDatabase } from './own-database';
+import { OwnTopics } from './own-topics';
 import { eventually, repoRoot, ServiceProcess, sleep } from './service-process';
 
 export { eventually, repoRoot, sleep };
@@ -47,49 +49,22 @@ export class TestDatabase {
 
   async drop(): Promise<void> {
     await this.client?.end();
-    const admin = new Client({ connectionString: databaseUrl(testConfig(), 'postgres') });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`);
-    } finally {
-      await admin.end();
-    }
+    await dropDatabase(testConfig(), this.name);
   }
 }
 
 /** A topic of the test's own on the shared broker, with a producer and an admin client. */
-export class TestTopic {
-  readonly name = `it.approval.events.${randomUUID().slice(0, 8)}`;
-  readonly deadLetters = `${this.name}.dlq`;
-  readonly alerts = `${this.name}.alerts`;
-  readonly kafka: Kafka;
-  readonly admin: Admin;
-  readonly producer: Producer;
-
+export class TestTopic extends OwnTopics {
   /** On the shared test broker unless given another one (`127.0.0.1:<port>`). */
   constructor(
-    readonly partitions = 6,
+    partitions = 6,
     readonly brokers = testConfig().KAFKA_BROKERS,
   ) {
-    this.kafka = new Kafka({
-      clientId: 'jiancha-test',
-      brokers: brokers.split(','),
-      logLevel: logLevel.NOTHING,
-    });
-    this.admin = this.kafka.admin();
-    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  }
-
-  async create(): Promise<void> {
-    await this.admin.connect();
-    await this.producer.connect();
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: pipelineTopics(
-        { events: this.name, deadLetters: this.deadLetters, alerts: this.alerts },
-        this.partitions,
-      ),
-    });
+    super(
+      `it.approval.events.${randomUUID().slice(0, 8)}`,
+      partitions,
+      new Kafka({ clientId: 'jiancha-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING }),
+    );
   }
 
   /**
@@ -124,14 +99,6 @@ export class TestTopic {
     const done = new Map(committed?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? []);
     return ends.reduce((sum, end) => sum + Number(end.high) - Math.max(done.get(end.partition) ?? 0, 0), 0);
   }
-
-  async dispose(): Promise<void> {
-    await this.admin
-      .deleteTopics({ topics: [this.name, this.deadLetters, this.alerts] })
-      .catch(() => undefined);
-    await this.producer.disconnect();
-    await this.admin.disconnect();
-  }
 }
 
 let nextPort = 3600 + Math.floor(Math.random() * 300);
@@ -164,5 +131,42 @@ export class PipelineProcess extends ServiceProcess {
 
   override start(timeoutMs = 60_000): Promise<void> {
     return super.start(timeoutMs);
+  }
+}
+
+/**
+ * A database and a topic of the test's own, and the pipeline processes a test starts on them: all
+ * stopped and removed by `tearDown()`. The apps are built once per suite, with `buildApps()`.
+ */
+export class PipelineBed {
+  readonly database = new TestDatabase();
+  readonly topic: TestTopic;
+  private readonly pipelines: PipelineProcess[] = [];
+
+  constructor(partitions = 6) {
+    this.topic = new TestTopic(partitions);
+  }
+
+  async setUp(): Promise<void> {
+    await this.database.create();
+    await this.topic.create();
+  }
+
+  /** A pipeline process on the bed's database and topic, not started yet. */
+  pipeline(env: Record<string, string> = {}, groupId?: string): PipelineProcess {
+    const pipeline = new PipelineProcess(this.database, this.topic, env, groupId);
+    this.pipelines.push(pipeline);
+    return pipeline;
+  }
+
+  /** The end of what each pipeline process printed (`chars` of each), for a failure's message. */
+  outputs(chars = 3000): string {
+    return this.pipelines.map((p) => p.output.slice(-chars)).join('\n---\n');
+  }
+
+  async tearDown(): Promise<void> {
+    await Promise.all(this.pipelines.splice(0).map((p) => p.stop()));
+    await this.topic.dispose();
+    await this.database.drop();
   }
 }

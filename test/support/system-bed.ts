@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ApprovalEvent } from '@app/contracts';
+import type { ApprovalEvent, ApprovalEventOf, EventType, PayloadByType } from '@app/contracts';
 import { ConsoleProcess } from './console-process';
 import { buildApps, PipelineProcess, TestDatabase, TestTopic } from './pipeline-harness';
 import { eventually, repoRoot } from './service-process';
@@ -164,39 +164,62 @@ export class SystemBed {
   }
 }
 
+/** What every event of an end-to-end case carries. */
+export interface CaseEnvelope {
+  schemaVersion: 1;
+  caseId: string;
+  itemCode: string;
+  departmentId: string;
+}
+
+/** One event of an end-to-end case: its id is the case id and `step`, its time `occurredAt` (ms). */
+export function caseEvent<T extends EventType>(
+  envelope: CaseEnvelope,
+  step: string,
+  type: T,
+  occurredAt: number,
+  payload: PayloadByType[T],
+): ApprovalEventOf<T> {
+  const event = {
+    ...envelope,
+    eventId: `${envelope.caseId}-${step}`,
+    type,
+    occurredAt: new Date(occurredAt).toISOString(),
+    payload,
+  };
+  return event as unknown as ApprovalEventOf<T>;
+}
+
+/** A case's first event: its application handed in at the window two minutes before `now`. */
+export function submittedAtWindow(envelope: CaseEnvelope, now: number): ApprovalEventOf<'case.submitted'> {
+  return caseEvent(envelope, 'submitted', 'case.submitted', now - 120_000, {
+    channel: 'window',
+    materials: ['申请书'],
+  });
+}
+
+const WINDOW_CLERK = { id: 'w-1', name: '窗口受理员' };
+
 /** A licensing case whose fee is not in the catalogue: the pipeline raises FEE_NOT_IN_CATALOG (red). */
 export function unauthorisedFeeCase(departmentId: string, itemCode: string, now = Date.now()) {
   const caseId = `E2E-${departmentId.toUpperCase()}-${randomUUID().slice(0, 6)}`;
-  const envelope = { schemaVersion: 1 as const, caseId, itemCode, departmentId };
-  const feeEventId = `${caseId}-fee`;
-  const submitted: ApprovalEvent = {
-    ...envelope,
-    eventId: `${caseId}-submitted`,
-    type: 'case.submitted',
-    occurredAt: new Date(now - 120_000).toISOString(),
-    payload: { channel: 'window', materials: ['申请书'] },
-    actor: { id: 'w-1', name: '窗口受理员' },
-  };
+  const envelope: CaseEnvelope = { schemaVersion: 1, caseId, itemCode, departmentId };
+  const submitted: ApprovalEvent = { ...submittedAtWindow(envelope, now), actor: WINDOW_CLERK };
   const accepted: ApprovalEvent = {
-    ...envelope,
-    eventId: `${caseId}-accepted`,
-    type: 'case.accepted',
-    occurredAt: new Date(now - 90_000).toISOString(),
-    payload: {},
-    actor: { id: 'w-1', name: '窗口受理员' },
+    ...caseEvent(envelope, 'accepted', 'case.accepted', now - 90_000, {}),
+    actor: WINDOW_CLERK,
   };
   const fee: ApprovalEvent = {
-    ...envelope,
-    eventId: feeEventId,
-    type: 'fee.assessed',
-    occurredAt: new Date(now - 1_000).toISOString(),
-    payload: { feeCode: 'FEE-NOT-IN-ANY-CATALOG', amount: 50_000 },
+    ...caseEvent(envelope, 'fee', 'fee.assessed', now - 1_000, {
+      feeCode: 'FEE-NOT-IN-ANY-CATALOG',
+      amount: 50_000,
+    }),
     actor: { id: 'c-2', name: '收费经办人' },
   };
   return {
     caseId,
     departmentId,
-    alertKey: `${caseId}|FEE_NOT_IN_CATALOG|${feeEventId}`,
+    alertKey: `${caseId}|FEE_NOT_IN_CATALOG|${fee.eventId}`,
     submitted,
     accepted,
     fee,

@@ -2,38 +2,19 @@
 // catalogue), done over the REST API, and the reads the test checks the page against.
 import type { CatalogData, Item } from '@app/contracts';
 import { loadCatalogDirectorySync } from '@app/catalog';
+import { restCall, type HttpAnswer } from '../../support/rest-call';
 import { CATALOG_DIR } from '../../support/system-bed';
 import type { ConsoleProcess } from './wall-bed';
 
-export interface Answer<T> {
-  status: number;
-  body: T;
-}
-
 /** A REST call as a logged-in user; the body parsed as JSON when it is. */
-export async function call<T = unknown>(
+export function call<T = unknown>(
   instance: ConsoleProcess,
   token: string,
   method: string,
   route: string,
   body?: unknown,
-): Promise<Answer<T>> {
-  const response = await fetch(`${instance.url}${route}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: response.status, body: parsed as T };
+): Promise<HttpAnswer<T>> {
+  return restCall<T>(instance.url, method, route, { token, body });
 }
 
 /**

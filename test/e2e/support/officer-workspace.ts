@@ -1,7 +1,7 @@
 // The department officer's workspace (部门待办) in the browser: a page logged in at #todo, and the
 // look-ups the end-to-end test makes of it. The test drives the page only; the database is read to
 // check what the page did.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD, type PageError, type WallBed } from './wall-bed';
 
 export interface OfficerPage {
@@ -58,4 +58,23 @@ export function todoRows(
       left: row.querySelector('td.left')?.textContent ?? null,
     }))`,
   );
+}
+
+/**
+ * Opens the answer form under a signal's to-do row and fills it: the kind when given (整改
+ * `correction`…), the text, and one file sent as a PDF. Answers the form, not yet submitted.
+ */
+export async function draftAnswer(
+  page: Page,
+  alertKey: string,
+  answer: { kind?: string; text: string; file: { name: string; buffer: Buffer } },
+): Promise<Locator> {
+  await page.click(`tr.todo-row[data-key="${alertKey}"] button[data-action=respond]`);
+  const form = page.locator(`tr.answer-row[data-for="${alertKey}"]`);
+  if (answer.kind !== undefined) await form.locator('select[name=responseKind]').selectOption(answer.kind);
+  await form.locator('textarea[name=text]').fill(answer.text);
+  await form
+    .locator('input[type=file]')
+    .setInputFiles({ name: answer.file.name, mimeType: 'application/pdf', buffer: answer.file.buffer });
+  return form;
 }

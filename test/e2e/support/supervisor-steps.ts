@@ -1,6 +1,6 @@
 // What the supervisor's browser test does through the page, step by step: the clicks and the waits,
 // so the spec reads as the job. Everything goes through the page (no REST call for the job).
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { shownAt } from './wall-bed';
 
 /** The stream row of a signal. */
@@ -34,6 +34,21 @@ export async function openSignal(page: Page, alertKey: string) {
   const item = page.locator(`.case-signal[data-key="${alertKey}"]`);
   await item.waitFor({ timeout: 10_000 });
   return item;
+}
+
+/**
+ * Opens an action's form (urge, confirm) in a signal's panel item and sends it empty: waits for the
+ * page's refusal, with the given text when there is one.
+ */
+export async function sendEmptyAction(
+  item: Locator,
+  action: 'urge' | 'confirm',
+  refusal?: string,
+): Promise<void> {
+  await item.locator(`button[data-action=${action}]`).click();
+  await item.locator('.action-form button.primary').click();
+  const refused = '[data-testid=action-refused]';
+  await item.locator(refusal === undefined ? refused : `${refused}:has-text("${refusal}")`).waitFor();
 }
 
 /** Whether an element's text is cut (ellipsis or overflow) where it stands. */

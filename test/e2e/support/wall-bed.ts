@@ -109,6 +109,14 @@ export class WallBed extends SystemBed {
     return { feeCase, latencyMs: (await shownAt(page, feeCase.alertKey)) - producedAt };
   }
 
+  /** A red signal the pipeline's way: a fee case's first events, then the fee event it raises FEE_NOT_IN_CATALOG for. */
+  async raiseFeeSignal(departmentId: string, itemCode: string): Promise<FeeCase> {
+    const feeCase = unauthorisedFeeCase(departmentId, itemCode);
+    await this.produce([feeCase.submitted, feeCase.accepted]);
+    await this.produce([feeCase.fee]);
+    return feeCase;
+  }
+
   async socket(instance: ConsoleProcess, token: string): Promise<Socket> {
     const socket = io(instance.url, { transports: ['websocket'], auth: { token }, reconnection: false });
     this.sockets.push(socket);

@@ -18,6 +18,7 @@ import {
   kafkaUp,
   repoRoot,
 } from '../../../deploy/local';
+import { dropDatabase } from '../../support/own-database';
 
 jest.setTimeout(180_000); // the project-level testTimeout of jest.config.js is ignored: it is a global option
 
@@ -90,13 +91,7 @@ describe('local infrastructure launcher', () => {
     await kafkaDown(config);
     rmSync(paths.state, { recursive: true, force: true });
     rmSync(scratch, { recursive: true, force: true });
-    const client = new Client({ connectionString: databaseUrl(config, 'postgres') });
-    await client.connect();
-    try {
-      await client.query(`DROP DATABASE IF EXISTS "${throwawayDatabase}" WITH (FORCE)`);
-    } finally {
-      await client.end();
-    }
+    await dropDatabase(config, throwawayDatabase);
   });
 
   it('reuses the running broker when brought up twice: one healthy broker, same pid', async () => {

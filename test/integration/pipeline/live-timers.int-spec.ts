@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OFFICIAL_CALENDAR_2025_2026, WorkingCalendar } from '@app/calendar';
-import {
-  PipelineProcess,
-  TestDatabase,
-  TestTopic,
-  buildApps,
-  eventually,
-} from '../../support/pipeline-harness';
+import { PipelineBed, buildApps, eventually } from '../../support/pipeline-harness';
 
 const calendar = new WorkingCalendar(OFFICIAL_CALENDAR_2025_2026);
 const local = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
@@ -15,20 +9,16 @@ const local = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().replace
 // watermark (wall clock - grace) on the instance that owns the partition next, and is retracted
 // when late data proves it wrong.
 describe('live timers', () => {
-  const database = new TestDatabase();
-  const topic = new TestTopic(3);
-  const pipelines: PipelineProcess[] = [];
+  const bed = new PipelineBed(3);
+  const { database, topic } = bed;
 
   beforeAll(async () => {
     buildApps();
-    await database.create();
-    await topic.create();
+    await bed.setUp();
   });
 
   afterAll(async () => {
-    await Promise.all(pipelines.map((p) => p.stop()));
-    await topic.dispose();
-    await database.drop();
+    await bed.tearDown();
   });
 
   it('fires a persisted deadline after a kill -9 and a restart, then retracts it when late data disproves it', async () => {
@@ -70,11 +60,7 @@ describe('live timers', () => {
         ])
       )[0];
 
-    const first = new PipelineProcess(database, topic, {
-      TIMER_GRACE_MS: grace,
-      KAFKA_SESSION_TIMEOUT_MS: '6000',
-    });
-    pipelines.push(first);
+    const first = bed.pipeline({ TIMER_GRACE_MS: grace, KAFKA_SESSION_TIMEOUT_MS: '6000' });
     await first.start();
     await send('case.accepted', acceptedAt, {});
     const stored = await eventually('the case and its next deadline to be stored', async () => {
@@ -89,13 +75,7 @@ describe('live timers', () => {
     expect(await signal(overdueKey)).toBeUndefined();
     await first.kill9();
 
-    const second = new PipelineProcess(
-      database,
-      topic,
-      { TIMER_GRACE_MS: grace, KAFKA_SESSION_TIMEOUT_MS: '6000' },
-      first.groupId,
-    );
-    pipelines.push(second);
+    const second = bed.pipeline({ TIMER_GRACE_MS: grace, KAFKA_SESSION_TIMEOUT_MS: '6000' }, first.groupId);
     await second.start();
     const fired = await eventually('the reloaded deadline to fire', () => signal(overdueKey), 90_000);
     expect(fired).toMatchObject({ status: 'open', triggered_by: 'timer' });

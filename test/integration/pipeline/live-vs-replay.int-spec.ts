@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Signal } from '@app/contracts';
 import {
+  PipelineBed,
   PipelineProcess,
-  TestDatabase,
-  TestTopic,
   buildApps,
   eventually,
   repoRoot,
@@ -17,22 +16,19 @@ import { DEMO_CATALOG_DIR, toKafka, workload } from '../../support/workload';
 // docs/rules.md: the live pipeline and every replay raise the same signals with the same raisedAt.
 describe('live pipeline and replay command', () => {
   const sample = workload(4_000, { seed: 23, malformedShare: 0.02, duplicateShare: 0.02 });
-  const database = new TestDatabase();
-  const topic = new TestTopic(6);
+  const bed = new PipelineBed(6);
+  const { database, topic } = bed;
   const dir = mkdtempSync(path.join(tmpdir(), 'jiancha-live-replay-'));
   let pipeline: PipelineProcess;
 
   beforeAll(async () => {
     buildApps();
-    await database.create();
-    await topic.create();
-    pipeline = new PipelineProcess(database, topic);
+    await bed.setUp();
+    pipeline = bed.pipeline();
   });
 
   afterAll(async () => {
-    await pipeline.stop();
-    await topic.dispose();
-    await database.drop();
+    await bed.tearDown();
     rmSync(dir, { recursive: true, force: true });
   });
 
