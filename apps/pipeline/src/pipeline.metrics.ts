@@ -17,26 +17,26 @@ export class PipelineMetrics {
 
   constructor(metrics: MetricsRegistry) {
     const registers = [metrics.registry];
-    const counter = (name: string, help: string): Counter => new Counter({ name, help, registers });
-    const gauge = (name: string, help: string, labelNames: string[] = []): Gauge =>
-      new Gauge({ name, help, labelNames, registers });
-    this.eventsConsumed = counter('jiancha_events_consumed_total', 'Messages consumed');
-    this.duplicates = counter('jiancha_events_duplicate_total', 'Valid events already stored');
-    this.deadLetters = counter('jiancha_dead_letters_total', 'Invalid messages dead-lettered');
-    this.signalsRaised = counter('jiancha_signals_raised_total', 'Signals raised');
-    this.signalsRetracted = counter('jiancha_signals_retracted_total', 'Signals retracted');
-    this.storeFailures = counter('jiancha_store_failures_total', 'Batch writes that failed and were retried');
+    this.eventsConsumed = metrics.counter('jiancha_events_consumed_total', 'Messages consumed');
+    this.duplicates = metrics.counter('jiancha_events_duplicate_total', 'Valid events already stored');
+    this.deadLetters = metrics.counter('jiancha_dead_letters_total', 'Invalid messages dead-lettered');
+    this.signalsRaised = metrics.counter('jiancha_signals_raised_total', 'Signals raised');
+    this.signalsRetracted = metrics.counter('jiancha_signals_retracted_total', 'Signals retracted');
+    this.storeFailures = metrics.counter(
+      'jiancha_store_failures_total',
+      'Batch writes that failed and were retried',
+    );
     this.batchDuration = new Histogram({
       name: 'jiancha_batch_duration_seconds',
       help: 'Time from batch receipt to durable effects',
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.consumerLag = gauge('jiancha_consumer_lag', 'Messages behind the end of each partition', [
+    this.consumerLag = metrics.gauge('jiancha_consumer_lag', 'Messages behind the end of each partition', [
       'partition',
     ]);
-    this.pendingDeadlines = gauge('jiancha_pending_deadlines', 'Timers held in memory');
-    this.eventsPerSecond = gauge(
+    this.pendingDeadlines = metrics.gauge('jiancha_pending_deadlines', 'Timers held in memory');
+    this.eventsPerSecond = metrics.gauge(
       'jiancha_events_consumed_per_second',
       'Messages consumed per second over the last sampling interval',
     );

@@ -2,7 +2,6 @@ import type { DayNumber, TimeUnit, WorkingCalendar } from '@app/calendar';
 import type { Item, Settings } from '@app/contracts';
 import type { CaseClock, CaseState } from './case-state';
 import type { RuleContext } from './rule-context';
-import { caseDeadline, type TimerDue } from './rule-definition';
 
 /**
  * The case clock of `docs/rules.md` § The case clock, as pure functions over a `CaseClock`. Last days
@@ -78,15 +77,6 @@ export function redDeadline(clock: CaseClock): { dueMs: number; limit: 'legal' |
  */
 export function runningClock(state: Readonly<CaseState>): CaseClock | undefined {
   return state.phase === 'running' && !state.suspension ? state.clock : undefined;
-}
-
-/** The one deadline of a time-limit rule: `deadlineOf` the running clock (W, P or R), or none. */
-export function runningClockDeadline(
-  state: Readonly<CaseState>,
-  deadlineOf: (clock: CaseClock) => number | undefined,
-): readonly TimerDue[] {
-  const clock = runningClock(state);
-  return caseDeadline(clock && deadlineOf(clock));
 }
 
 /**

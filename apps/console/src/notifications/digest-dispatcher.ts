@@ -3,7 +3,6 @@ import { NotificationStore } from '@app/persistence';
 import { AppLogger, Clock, MetricsRegistry, TypedConfig } from '@app/platform';
 import { Counter } from 'prom-client';
 import { BackgroundJob } from '../common/background-job';
-import { jobCounter } from '../jobs/job-counter';
 import { backoffDelay } from './backoff';
 import { NotificationChannels } from './notification-channel';
 
@@ -31,9 +30,8 @@ export class DigestDispatcher extends BackgroundJob {
     @Inject(MetricsRegistry) metrics: MetricsRegistry,
   ) {
     super('digest dispatcher', logger);
-    this.digests = jobCounter(metrics, 'jiancha_notification_digests_total', 'Digests made for departments');
-    this.suppressed = jobCounter(
-      metrics,
+    this.digests = metrics.counter('jiancha_notification_digests_total', 'Digests made for departments');
+    this.suppressed = metrics.counter(
       'jiancha_notifications_suppressed_total',
       'Signal changes not notified: silenced, or superseded by a higher signal',
     );

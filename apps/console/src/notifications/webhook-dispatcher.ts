@@ -3,7 +3,6 @@ import { AttemptOutcome, ClaimedWebhookDelivery, WebhookStore } from '@app/persi
 import { AppLogger, Clock, MetricsRegistry, TypedConfig } from '@app/platform';
 import { Counter } from 'prom-client';
 import { BackgroundJob, inBatches } from '../common/background-job';
-import { jobCounter } from '../jobs/job-counter';
 import { backoffDelay } from './backoff';
 import { httpPost } from './http-post';
 import {
@@ -35,8 +34,7 @@ export class WebhookDispatcher extends BackgroundJob {
     @Inject(MetricsRegistry) metrics: MetricsRegistry,
   ) {
     super('webhook dispatcher', logger);
-    this.attempts = jobCounter(
-      metrics,
+    this.attempts = metrics.counter(
       'jiancha_webhook_attempts_total',
       'Webhook delivery attempts by outcome',
       ['outcome'],

@@ -1,7 +1,7 @@
 import type { PenaltyBenchmark, Tier } from '@app/contracts';
 import { defineEventRule } from '../rule-definition';
 import { yuan } from '../wording';
-import { TIER_NAMES, penaltyActOf } from './penalty-terms';
+import { TIER_NAMES, penaltyActOf, penaltyActSubject } from './penalty-terms';
 import { PENALTY_AMOUNT } from '../families';
 
 /**
@@ -38,7 +38,7 @@ export const PENALTY_OUT_OF_LEGAL_RANGE = defineEventRule({
   ],
   eventTypes: ['penalty.proposed', 'penalty.decided'],
   check(input) {
-    const { violationCode, tier, fine, benchmark, subject } = penaltyActOf(input);
+    const { violationCode, tier, fine, benchmark } = penaltyActOf(input);
     if (!benchmark || !breaksLegalRange(benchmark, tier, fine)) return undefined;
     const range = `${yuan(benchmark.legalMin)} 至 ${yuan(benchmark.legalMax)}`;
     const rule =
@@ -48,7 +48,7 @@ export const PENALTY_OUT_OF_LEGAL_RANGE = defineEventRule({
           ? `减轻处罚应低于法定最低额 ${yuan(benchmark.legalMin)}`
           : `法定幅度为 ${range}`;
     return {
-      message: `${subject}（${benchmark.name}，${TIER_NAMES[tier]}）罚款 ${yuan(fine)}，超出法定幅度：${rule}`,
+      message: `${penaltyActSubject(input)}（${benchmark.name}，${TIER_NAMES[tier]}）罚款 ${yuan(fine)}，超出法定幅度：${rule}`,
       details: { violationCode, tier, fine, legalMin: benchmark.legalMin, legalMax: benchmark.legalMax },
     };
   },

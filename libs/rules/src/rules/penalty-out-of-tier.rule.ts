@@ -1,6 +1,6 @@
 import { defineEventRule } from '../rule-definition';
 import { yuan } from '../wording';
-import { TIER_NAMES, penaltyActOf } from './penalty-terms';
+import { TIER_NAMES, penaltyActOf, penaltyActSubject } from './penalty-terms';
 import { PENALTY_AMOUNT } from '../families';
 
 export const PENALTY_OUT_OF_TIER = defineEventRule({
@@ -21,12 +21,12 @@ export const PENALTY_OUT_OF_TIER = defineEventRule({
   ],
   eventTypes: ['penalty.proposed', 'penalty.decided'],
   check(input) {
-    const { violationCode, tier, fine, tierRange, subject } = penaltyActOf(input);
+    const { violationCode, tier, fine, tierRange } = penaltyActOf(input);
     if (!tierRange) return undefined;
     const [min, max] = tierRange;
     if (fine >= min && fine <= max) return undefined;
     return {
-      message: `${subject}罚款 ${yuan(fine)}，不在“${TIER_NAMES[tier]}”阶次幅度 ${yuan(min)} 至 ${yuan(max)} 内`,
+      message: `${penaltyActSubject(input)}罚款 ${yuan(fine)}，不在“${TIER_NAMES[tier]}”阶次幅度 ${yuan(min)} 至 ${yuan(max)} 内`,
       details: { violationCode, tier, fine, tierMin: min, tierMax: max },
     };
   },

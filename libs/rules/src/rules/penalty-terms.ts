@@ -40,18 +40,15 @@ export interface PenaltyAct {
   readonly benchmark: PenaltyBenchmark | undefined;
   /** The range of `tier` in that benchmark (see `tierRangeOf`). */
   readonly tierRange: [number, number] | undefined;
-  /** How a message names the act: `办件 P-1（…）的拟处罚告知`. */
-  readonly subject: string;
 }
 
-export function penaltyActOf({ state, event, ctx }: EventCheck<PenaltyActType>): PenaltyAct {
+export function penaltyActOf({ event, ctx }: EventCheck<PenaltyActType>): PenaltyAct {
   const { violationCode, tier, fine } = event.payload;
-  return {
-    violationCode,
-    tier,
-    fine,
-    benchmark: ctx.catalog.benchmarks.get(violationCode),
-    tierRange: tierRangeOf(ctx.catalog, violationCode, tier),
-    subject: `${caseLabel(state)}的${penaltyActName(event.type)}`,
-  };
+  const benchmark = ctx.catalog.benchmarks.get(violationCode);
+  return { violationCode, tier, fine, benchmark, tierRange: benchmark?.tiers[tier] };
+}
+
+/** How a message names the act, `办件 P-1（…）的拟处罚告知`: built only for a signal raised. */
+export function penaltyActSubject({ state, event }: EventCheck<PenaltyActType>): string {
+  return `${caseLabel(state)}的${penaltyActName(event.type)}`;
 }

@@ -1,5 +1,5 @@
 import { defineEventRule } from '../rule-definition';
-import { TIER_NAMES, penaltyActOf } from './penalty-terms';
+import { TIER_NAMES, penaltyActOf, penaltyActSubject } from './penalty-terms';
 
 export const PENALTY_UNKNOWN_VIOLATION = defineEventRule({
   id: 'PENALTY_UNKNOWN_VIOLATION',
@@ -24,13 +24,13 @@ export const PENALTY_UNKNOWN_VIOLATION = defineEventRule({
   ],
   eventTypes: ['penalty.proposed', 'penalty.decided'],
   check(input) {
-    const { violationCode, tier, benchmark, tierRange, subject } = penaltyActOf(input);
+    const { violationCode, tier, benchmark, tierRange } = penaltyActOf(input);
     if (tierRange !== undefined) return undefined;
     const what = benchmark
       ? `违法行为 ${benchmark.name}（${violationCode}）的裁量基准未设定“${TIER_NAMES[tier]}”阶次`
       : `违法行为代码 ${violationCode} 不在裁量基准中`;
     return {
-      message: `${subject}：${what}`,
+      message: `${penaltyActSubject(input)}：${what}`,
       details: { violationCode, tier, problem: benchmark ? 'tier not defined' : 'unknown violation' },
     };
   },

@@ -1,5 +1,5 @@
-import { redDeadline, runningClockDeadline } from '../case-clock';
-import { defineTimerRule } from '../rule-definition';
+import { redDeadline, runningClock } from '../case-clock';
+import { caseDeadline, defineTimerRule } from '../rule-definition';
 import { caseLabel, iso, lastDayOf } from '../wording';
 import { TIME_LIMIT } from '../families';
 
@@ -17,7 +17,8 @@ export const TIME_OVERDUE_RED = defineTimerRule({
   },
   legalBasis: ['《中华人民共和国行政许可法》第四十二条、第八十二条', '《中华人民共和国行政处罚法》第六十条'],
   deadlines(state) {
-    return runningClockDeadline(state, (clock) => redDeadline(clock).dueMs);
+    const clock = runningClock(state);
+    return caseDeadline(clock && redDeadline(clock).dueMs);
   },
   describe(timer, state, ctx) {
     const { calendar } = ctx.catalog;

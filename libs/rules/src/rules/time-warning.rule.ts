@@ -1,5 +1,5 @@
-import { runningClockDeadline } from '../case-clock';
-import { defineTimerRule } from '../rule-definition';
+import { runningClock } from '../case-clock';
+import { caseDeadline, defineTimerRule } from '../rule-definition';
 import { caseLabel, iso, lastDayOf } from '../wording';
 import { TIME_LIMIT } from '../families';
 
@@ -16,7 +16,7 @@ export const TIME_WARNING = defineTimerRule({
   },
   legalBasis: ['《中华人民共和国行政许可法》第四十二条、第八十二条'],
   deadlines(state) {
-    return runningClockDeadline(state, (clock) => clock.warningAtMs);
+    return caseDeadline(runningClock(state)?.warningAtMs);
   },
   describe(timer, state, ctx) {
     const { calendar } = ctx.catalog;

@@ -4,7 +4,6 @@ import { ClaimedOutboundMessage, OutboundStore } from '@app/persistence';
 import { AppLogger, Clock, MetricsRegistry, PeriodicTask, TypedConfig } from '@app/platform';
 import { Counter } from 'prom-client';
 import { inBatches } from '../../common/background-job';
-import { jobCounter } from '../../jobs/job-counter';
 import { backoffDelay } from '../backoff';
 import { morningDigestContent } from './outbound-content';
 import type { SendAnswer } from '../transports/transport-answer';
@@ -43,8 +42,7 @@ export class OutboundDispatcher implements OnApplicationBootstrap, OnApplication
       ]),
     );
     this.release = new PeriodicTask('outbound release', () => this.releaseHeld(), logger.pino);
-    this.attempts = jobCounter(
-      metrics,
+    this.attempts = metrics.counter(
       'jiancha_outbound_attempts_total',
       'Email, robot and SMS delivery attempts by channel and outcome',
       ['channel', 'outcome'],
