@@ -1,6 +1,6 @@
 import { parseInstant, type ApprovalEvent, type Signal } from '@app/contracts';
 import type { RuleCatalog } from './catalog-view';
-import { applyEvent, fireDue, nextDueMs, pendingTimers } from './case-fold';
+import { applyEvent, applyEventAfterTimers, fireDue, nextDueMs, pendingTimers } from './case-fold';
 import { createCaseState, type CaseState } from './case-state';
 import { DeadlineQueue } from './deadline-queue';
 import { evaluateCase, type CaseEvaluation } from './evaluate-case';
@@ -110,7 +110,8 @@ export class ReplayEngine {
     this.nowMs = occurredAtMs;
     const handle = this.handleOf(event.caseId);
     const state = this.cases[handle] as CaseState;
-    signals.push(...applyEvent(state, event, this.context, occurredAtMs).signals);
+    // fireUntil left no timer of any case due at or before the event
+    signals.push(...applyEventAfterTimers(state, event, this.context, occurredAtMs).signals);
     this.reschedule(handle, state);
     this.applied += 1;
     return signals;
