@@ -1,4 +1,4 @@
-import { applyEvent, applyEventAfterTimers, fireDue, nextDueMs } from './case-fold';
+import { applyEvent, applyEventAfterTimers, fireDue, fireDueOnCopy, nextDueMs } from './case-fold';
 import { createCaseState } from './case-state';
 import { createRuleContext } from './rule-context';
 import { aCase, aCatalog, ms } from './testing/factories';
@@ -51,5 +51,26 @@ describe(fireDue.name, () => {
     expect(fireDue(state, due - 1, ctx)).toEqual([]);
     expect(fireDue(state, due, ctx).map((s) => s.ruleId)).toEqual(['TIME_WARNING']);
     expect(nextDueMs(state, ctx)).toBeGreaterThan(due);
+  });
+});
+
+describe(fireDueOnCopy.name, () => {
+  it('fires on a copy and leaves the state at its latest event', () => {
+    const { state, due } = acceptedCase();
+
+    const { state: atWatermark, signals } = fireDueOnCopy(state, due, ctx);
+
+    expect(signals.map((s) => s.ruleId)).toEqual(['TIME_WARNING']);
+    expect(atWatermark).not.toBe(state);
+    expect(nextDueMs(state, ctx)).toBe(due);
+  });
+
+  it('hands back the state itself when nothing is due', () => {
+    const { state, due } = acceptedCase();
+
+    const { state: atWatermark, signals } = fireDueOnCopy(state, due - 1, ctx);
+
+    expect(signals).toEqual([]);
+    expect(atWatermark).toBe(state);
   });
 });

@@ -121,13 +121,14 @@ function fireTimer(
 /**
  * `fireDue` on a copy of the state (fireDue only adds to `raised` and moves `lastTimerAtMs`): the
  * signals and the state at the watermark, while `state` stays at its latest event, ready for an
- * event earlier than those timers.
+ * event earlier than those timers. With nothing due, the state itself (read-only) and no copy.
  */
 export function fireDueOnCopy(
   state: Readonly<CaseState>,
   watermarkMs: number,
   ctx: RuleContext,
-): { state: CaseState; signals: Signal[] } {
+): { state: Readonly<CaseState>; signals: Signal[] } {
+  if (!((nextDueMs(state, ctx) ?? Infinity) <= watermarkMs)) return { state, signals: [] };
   const copy: CaseState = { ...state, raised: state.raised && new Set(state.raised) };
   return { state: copy, signals: fireDue(copy, watermarkMs, ctx) };
 }
