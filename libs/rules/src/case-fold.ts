@@ -51,7 +51,7 @@ export function applyEvent(
 /**
  * `applyEvent` for a caller that has already fired every timer of the case due at or before the
  * event's instant (the `ReplayEngine`, whose deadline queue holds each case's next due instant):
- * it skips deriving the case's pending timers once more, which is a quarter of a replay's time.
+ * it skips deriving the case's pending timers once more (a quarter of the engine's time).
  * Given a case with a timer still due at the event, it would leave that timer unfired.
  */
 export function applyEventAfterTimers(
@@ -96,14 +96,22 @@ function applyOwnEvent(
  */
 export function fireDue(state: CaseState, watermarkMs: number, ctx: RuleContext): Signal[] {
   const signals: Signal[] = [];
-  // most calls find nothing due: the earliest due instant costs no timer objects and no sort
-  if (!((nextDueMs(state, ctx) ?? Infinity) <= watermarkMs)) return signals;
+  if (!isDue(state, watermarkMs, ctx)) return signals;
   for (const timer of pendingTimers(state, ctx)) {
     if (timer.dueMs > watermarkMs) break;
     const signal = fireTimer(state, RULES_BY_ID.get(timer.ruleId) as TimerRule, timer, ctx);
     if (signal) signals.push(signal);
   }
   return signals;
+}
+
+/**
+ * Whether a timer of the case is due at or before the watermark. Most calls find none, and the
+ * earliest due instant costs no timer objects and no sort.
+ */
+function isDue(state: Readonly<CaseState>, watermarkMs: number, ctx: RuleContext): boolean {
+  const next = nextDueMs(state, ctx);
+  return next !== undefined && next <= watermarkMs;
 }
 
 /** Raises a timer rule's signal at its due instant, unless raised before; then moves `lastTimerAtMs`. */
@@ -128,7 +136,7 @@ export function fireDueOnCopy(
   watermarkMs: number,
   ctx: RuleContext,
 ): { state: Readonly<CaseState>; signals: Signal[] } {
-  if (!((nextDueMs(state, ctx) ?? Infinity) <= watermarkMs)) return { state, signals: [] };
+  if (!isDue(state, watermarkMs, ctx)) return { state, signals: [] };
   const copy: CaseState = { ...state, raised: state.raised && new Set(state.raised) };
   return { state: copy, signals: fireDue(copy, watermarkMs, ctx) };
 }
