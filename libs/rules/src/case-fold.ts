@@ -95,8 +95,12 @@ function applyOwnEvent(
  * (the case completed, suspended, the step done) is simply not pending any more.
  */
 export function fireDue(state: CaseState, watermarkMs: number, ctx: RuleContext): Signal[] {
+  return isDue(state, watermarkMs, ctx) ? firePending(state, watermarkMs, ctx) : [];
+}
+
+/** `fireDue` once it is known that a timer is due: derives the pending timers and fires the due ones. */
+function firePending(state: CaseState, watermarkMs: number, ctx: RuleContext): Signal[] {
   const signals: Signal[] = [];
-  if (!isDue(state, watermarkMs, ctx)) return signals;
   for (const timer of pendingTimers(state, ctx)) {
     if (timer.dueMs > watermarkMs) break;
     const signal = fireTimer(state, RULES_BY_ID.get(timer.ruleId) as TimerRule, timer, ctx);
@@ -138,7 +142,7 @@ export function fireDueOnCopy(
 ): { state: Readonly<CaseState>; signals: Signal[] } {
   if (!isDue(state, watermarkMs, ctx)) return { state, signals: [] };
   const copy: CaseState = { ...state, raised: state.raised && new Set(state.raised) };
-  return { state: copy, signals: fireDue(copy, watermarkMs, ctx) };
+  return { state: copy, signals: firePending(copy, watermarkMs, ctx) };
 }
 
 /** The case's pending timers, by due instant then alertKey. None for an item not in the catalogue. */
