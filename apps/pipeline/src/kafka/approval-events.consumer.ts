@@ -25,7 +25,7 @@ export interface ConsumerSettings {
 export interface BatchFollowers {
   /** The deadlines of the partitions this instance owns. */
   wheel: TimerWheel;
-  /** Publishes the outbox the batch appended to; kicked after the commit. */
+  /** Publishes the outbox the batch appended to; kicked once the batch is durable. */
   relay: OutboxRelay;
   /** Where an assigned partition's deadlines are loaded from. */
   store: IngestStore;
@@ -34,9 +34,10 @@ export interface BatchFollowers {
 /**
  * Consumes `approval.events` in whole batches. Offsets are committed only after the batch's
  * effects are durable; while the store is down the same batch is retried (heartbeating, so the
- * group keeps the partition), then the consumer goes on by itself. After the commit the batch's
- * deadlines go to the timer wheel and the outbox relay is kicked; an assignment reloads the
- * deadlines of the partitions it brings.
+ * group keeps the partition), then the consumer goes on by itself. Once the batch is durable, and
+ * before its offsets are committed, its deadlines go to the timer wheel and the outbox relay is
+ * kicked (the outbox rows are committed, so the wall need not wait for the commit's round trip);
+ * an assignment reloads the deadlines of the partitions it brings.
  */
 export class ApprovalEventsConsumer {
   private readonly consumer: Consumer;
@@ -125,6 +126,8 @@ export class ApprovalEventsConsumer {
         }
       }
     }
+    // the effects are durable: their changes go to the wall now, not a commit round trip later
+    followBatch(outcome, this.followers, this.metrics);
     const lastOffset = batch.lastOffset();
     payload.resolveOffset(lastOffset);
     await this.consumer.commitOffsets([
@@ -136,7 +139,6 @@ export class ApprovalEventsConsumer {
     this.metrics.signalsRaised.inc(outcome.signalsRaised);
     this.metrics.signalsRetracted.inc(outcome.signalsRetracted);
     this.metrics.batchDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
-    followBatch(outcome, this.followers, this.metrics);
     await heartbeat();
   }
 
