@@ -18,8 +18,11 @@ export interface WallSenderOptions {
 
 /** Writes to 100 sockets take 2–5 ms here: the event loop is never held longer than that. */
 export const SOCKETS_PER_TURN = 100;
-/** At most ~60 flushes a second, so a burst of small Kafka batches costs at most ~60 writes a second per socket, not one per batch. */
-export const MIN_FLUSH_INTERVAL_MS = 16;
+/**
+ * At most 20 flushes a second, so a busy wall costs each socket at most 20 writes a second, however
+ * many changes and Kafka batches come (docs/wall.md § paces); a quiet wall's change goes at once.
+ */
+export const MIN_FLUSH_INTERVAL_MS = 50;
 
 /**
  * Paces the wall's live frames. Changes are held until the next flush: at once when the last one

@@ -46,7 +46,7 @@ function handshakeToken(socket: WallSocket): string | undefined {
  * change); a department officer joins only `department:<id>` of their own department, and asking
  * for any other room is refused and recorded. `resume` sends what a reconnecting client missed,
  * read from the outbox within what the user may see (`WallCatchUp`). Live changes go out in
- * batches: what arrives between two flushes (at most ~60 a second) makes one `signal` frame per
+ * batches: what arrives between two flushes (at most 20 a second) makes one `signal` frame per
  * room, the changes as its arguments.
  */
 @WebSocketGateway({ path: '/socket.io', cors: false, perMessageDeflate: false })
