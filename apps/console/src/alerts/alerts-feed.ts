@@ -16,6 +16,9 @@ import { AlertsTopicConsumer } from './alerts-topic-consumer';
  */
 @Injectable()
 export class AlertsFeed extends AlertsTopicConsumer {
+  // the group is this instance's alone and dies with it; a rejoin re-sends from the outbox
+  // (`recover`), so committing offsets after each batch would only hold up the next fetch
+  protected override readonly runOptions = { autoCommit: false };
   private joins = 0;
   /** The highest outbox sequence this feed has passed to the wall. */
   private delivered = 0;
