@@ -3,8 +3,11 @@
 //   node scripts/run-ts.mjs bench/ab.ts --b /path/to/other/checkout [--a <checkout>] [--runs 5] [--events 100000]
 //   node scripts/run-ts.mjs bench/ab.ts --b-node-options=--max-semi-space-size=64
 //   node scripts/run-ts.mjs bench/ab.ts --b <checkout> --live   (live-shaped traffic, fed while consumed)
+//   node scripts/run-ts.mjs bench/ab.ts --a-sql old-indexes.sql   (a schema experiment: SQL run on A's
+//     database after the migrations, e.g. the indexes a new migration dropped)
 // A checkout is a directory holding a built dist/ (run `node scripts/build.mjs` there); A defaults
 // to this one. Prints the medians and the B/A ratios of events/s and CPU µs/event.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { kafkaUp } from '../deploy/local';
@@ -21,6 +24,8 @@ async function main(): Promise<void> {
     .option('--b <dir>', 'checkout B (default: this one)', repoRoot)
     .option('--a-node-options <flags>', 'NODE_OPTIONS of A')
     .option('--b-node-options <flags>', 'NODE_OPTIONS of B')
+    .option('--a-sql <file>', "SQL run on A's database after the migrations")
+    .option('--b-sql <file>', "SQL run on B's database after the migrations")
     .option('--runs <n>', 'pairs of runs', (v) => Number(v), 5)
     .option('--events <n>', 'events on the topic', (v) => Number(v), 100_000)
     .option(
@@ -33,6 +38,8 @@ async function main(): Promise<void> {
       b: string;
       aNodeOptions?: string;
       bNodeOptions?: string;
+      aSql?: string;
+      bSql?: string;
       runs: number;
       events: number;
       live?: boolean;
@@ -50,9 +57,18 @@ async function main(): Promise<void> {
     notMeasured: [],
     details: {},
   };
+  const sql = (file: string | undefined) => (file === undefined ? undefined : readFileSync(file, 'utf8'));
   const variants = {
-    A: { main: path.resolve(options.a, 'dist/apps/pipeline/src/main.js'), nodeOptions: options.aNodeOptions },
-    B: { main: path.resolve(options.b, 'dist/apps/pipeline/src/main.js'), nodeOptions: options.bNodeOptions },
+    A: {
+      main: path.resolve(options.a, 'dist/apps/pipeline/src/main.js'),
+      nodeOptions: options.aNodeOptions,
+      setupSql: sql(options.aSql),
+    },
+    B: {
+      main: path.resolve(options.b, 'dist/apps/pipeline/src/main.js'),
+      nodeOptions: options.bNodeOptions,
+      setupSql: sql(options.bSql),
+    },
   };
   const runs: Record<'A' | 'B', ConsumerRun[]> = { A: [], B: [] };
   try {
@@ -89,8 +105,8 @@ async function main(): Promise<void> {
     return `${label.padEnd(22)} A ${fmt(a.median, digits)} (${fmt(a.min, digits)}–${fmt(a.max, digits)})  B ${fmt(b.median, digits)} (${fmt(b.min, digits)}–${fmt(b.max, digits)})  B/A ${ratio.median.toFixed(2)} (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})`;
   };
   process.stdout.write(
-    `A: ${variants.A.main}${variants.A.nodeOptions ? ` NODE_OPTIONS=${variants.A.nodeOptions}` : ''}\n` +
-      `B: ${variants.B.main}${variants.B.nodeOptions ? ` NODE_OPTIONS=${variants.B.nodeOptions}` : ''}\n` +
+    `A: ${variants.A.main}${variants.A.nodeOptions ? ` NODE_OPTIONS=${variants.A.nodeOptions}` : ''}${options.aSql ? ` + ${options.aSql}` : ''}\n` +
+      `B: ${variants.B.main}${variants.B.nodeOptions ? ` NODE_OPTIONS=${variants.B.nodeOptions}` : ''}${options.bSql ? ` + ${options.bSql}` : ''}\n` +
       `${line('events/s', rate, 0)}\n${line('node CPU µs/event', node, 1)}\n${line('postgres CPU µs/event', pg, 1)}\n`,
   );
 }

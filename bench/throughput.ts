@@ -265,7 +265,7 @@ export async function runPipeline(
   topic: BenchTopic,
   expect: number,
   profileFile?: string,
-  variant: { nodeOptions?: string; main?: string } = {},
+  variant: { nodeOptions?: string; main?: string; setupSql?: string } = {},
   extra: {
     live?: LiveFeed;
     /** Receives the signals stored (alert key, level, raisedAt, status), read before the database is dropped. */
@@ -273,6 +273,7 @@ export async function runPipeline(
   } = {},
 ): Promise<ConsumerRun & { profileFile?: string }> {
   const database = await new BenchDatabase(ctx.config, 'tp').create();
+  if (variant.setupSql !== undefined) await database.run(variant.setupSql);
   const broker = await brokerPid(ctx.config);
   const watch = new CpuWatch(broker);
   const groupId = `bench-pipeline-${randomUUID().slice(0, 8)}`;

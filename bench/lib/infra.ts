@@ -62,6 +62,16 @@ export class BenchDatabase {
     return client;
   }
 
+  /** Runs SQL on this database (a schema experiment of bench/ab.ts). */
+  async run(sql: string): Promise<void> {
+    const client = await this.client();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  }
+
   async drop(): Promise<void> {
     await dropDatabase(this.config, this.name);
   }
