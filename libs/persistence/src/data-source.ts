@@ -11,6 +11,7 @@ import { CaseFoldVersion1764500000000 } from './migrations/1764500000000-case-fo
 import { UserSessions1764600000000 } from './migrations/1764600000000-user-sessions';
 import { SignalAttachments1764600000001 } from './migrations/1764600000001-signal-attachments';
 import { OutboundNotifications1764700000000 } from './migrations/1764700000000-outbound-notifications';
+import { CaseRowHotUpdates1764800000000 } from './migrations/1764800000000-case-row-hot-updates';
 
 /** Every migration, in order. The schema is only ever changed by these (never `synchronize`). */
 export const MIGRATIONS = [
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   UserSessions1764600000000,
   SignalAttachments1764600000001,
   OutboundNotifications1764700000000,
+  CaseRowHotUpdates1764800000000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}) {
