@@ -57,18 +57,20 @@ async function main(): Promise<void> {
     notMeasured: [],
     details: {},
   };
-  const sql = (file: string | undefined) => (file === undefined ? undefined : readFileSync(file, 'utf8'));
+  const variantOf = (dir: string, nodeOptions?: string, sqlFile?: string) => {
+    const main = path.resolve(dir, 'dist/apps/pipeline/src/main.js');
+    return {
+      main,
+      nodeOptions,
+      setupSql: sqlFile === undefined ? undefined : readFileSync(sqlFile, 'utf8'),
+      label: [main, nodeOptions && `NODE_OPTIONS=${nodeOptions}`, sqlFile && `+ ${sqlFile}`]
+        .filter(Boolean)
+        .join(' '),
+    };
+  };
   const variants = {
-    A: {
-      main: path.resolve(options.a, 'dist/apps/pipeline/src/main.js'),
-      nodeOptions: options.aNodeOptions,
-      setupSql: sql(options.aSql),
-    },
-    B: {
-      main: path.resolve(options.b, 'dist/apps/pipeline/src/main.js'),
-      nodeOptions: options.bNodeOptions,
-      setupSql: sql(options.bSql),
-    },
+    A: variantOf(options.a, options.aNodeOptions, options.aSql),
+    B: variantOf(options.b, options.bNodeOptions, options.bSql),
   };
   const runs: Record<'A' | 'B', ConsumerRun[]> = { A: [], B: [] };
   try {
@@ -105,8 +107,7 @@ async function main(): Promise<void> {
     return `${label.padEnd(22)} A ${fmt(a.median, digits)} (${fmt(a.min, digits)}–${fmt(a.max, digits)})  B ${fmt(b.median, digits)} (${fmt(b.min, digits)}–${fmt(b.max, digits)})  B/A ${ratio.median.toFixed(2)} (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})`;
   };
   process.stdout.write(
-    `A: ${variants.A.main}${variants.A.nodeOptions ? ` NODE_OPTIONS=${variants.A.nodeOptions}` : ''}${options.aSql ? ` + ${options.aSql}` : ''}\n` +
-      `B: ${variants.B.main}${variants.B.nodeOptions ? ` NODE_OPTIONS=${variants.B.nodeOptions}` : ''}${options.bSql ? ` + ${options.bSql}` : ''}\n` +
+    `A: ${variants.A.label}\nB: ${variants.B.label}\n` +
       `${line('events/s', rate, 0)}\n${line('node CPU µs/event', node, 1)}\n${line('postgres CPU µs/event', pg, 1)}\n`,
   );
 }
