@@ -4,7 +4,8 @@
 // the stream apart and a batch read close behind the producers holds at most one or two events of
 // a case. As the demo's live traffic does (TimeCompression, docs/adr/0008), every event is
 // re-stamped (occurredAt, reportedAt) with the instant its place in the stream takes in a recent
-// window of the wall clock, so the stream is in time order and no deadline of a case has passed
+// window of the wall clock, so the stream is in time order (but for the few seconds UntiedInstants
+// moves a decision or payment) and no deadline of a case has passed
 // while it is consumed (with the generator's own instants, months old, every intermediate state
 // of a case would be overdue when folded, and the pipeline would raise and retract a time signal
 // for nearly every event). Keys are case ids and partitions those of the Java client's
@@ -42,6 +43,8 @@ export interface LiveTraffic {
   /** The window of the wall clock the events are stamped in (epoch ms). */
   from: number;
   to: number;
+  /** Decisions and payments moved off an instant their peer group or receipt number held. */
+  untied: { moved: number; longestMoveMs: number };
 }
 
 /** Events of a case sent one after the other in the stream: (k + ½ + jitter) / n, jitter ±0.35. */
@@ -174,9 +177,10 @@ export function liveTraffic(
   placed.sort((a, b) => a.at - b.at);
   const partitionFor = partitionOf(partitions);
   const span = window.to - window.from;
+  const untied = new UntiedInstants();
   const messages = placed.map(({ at, event }) => {
     // whole seconds, as the simulator stamps; a case's events stay in order (≥ 36 s apart)
-    const instant = window.from + Math.floor((at * span) / 1000) * 1000;
+    const instant = untied.stamp(event, window.from + Math.floor((at * span) / 1000) * 1000);
     const stamped: ApprovalEvent = {
       ...event,
       occurredAt: formatInstant(instant),
@@ -199,5 +203,47 @@ export function liveTraffic(
     eventsPerLongCase: long.reduce((sum, c) => sum + c.events.length, 0) / Math.max(1, long.length),
     from: window.from,
     to: window.to,
+    untied: { moved: untied.moved, longestMoveMs: untied.longestMove },
   };
+}
+
+/**
+ * Moves an event that another case's event of the same peer group (a decision's violation code
+ * and tier) or receipt number already holds at its instant to the next free whole second. The
+ * rules order events of one instant by arrival (docs/rules.md), and the pipeline's arrival order
+ * across partitions differs from run to run, so with such ties two runs over the same events could
+ * rightly differ (throughput.determinism would measure the interleaving, not the pipeline). A
+ * move is a few seconds at most, far less than the ≥ 36 s between a case's events.
+ */
+export class UntiedInstants {
+  private readonly taken = new Set<string>();
+  /** Events moved, and the longest move (ms). */
+  moved = 0;
+  longestMove = 0;
+
+  stamp(event: ApprovalEvent, instant: number): number {
+    const group = crossCaseGroup(event);
+    if (group === undefined) return instant;
+    let at = instant;
+    while (this.taken.has(`${group}@${at}`)) at += 1000;
+    this.taken.add(`${group}@${at}`);
+    if (at !== instant) {
+      this.moved += 1;
+      this.longestMove = Math.max(this.longestMove, at - instant);
+      if (at - instant > 30_000) throw new Error(`${event.eventId}: no free instant within 30 s`);
+    }
+    return at;
+  }
+}
+
+function crossCaseGroup(event: ApprovalEvent): string | undefined {
+  switch (event.type) {
+    case 'penalty.decided':
+      return `peer ${event.payload.violationCode} ${event.payload.tier}`;
+    case 'fee.paid':
+    case 'penalty.paid':
+      return `receipt ${event.payload.receiptNo}`;
+    default:
+      return undefined;
+  }
 }

@@ -623,7 +623,9 @@ async function liveThroughput(ctx: BenchContext, events: number, backfillSignals
     note:
       `${runs} interleaved runs (store limit, pipeline, …)${runs < ctx.options.runs ? `, not ${ctx.options.runs}, to keep the run's time` : ''}. ` +
       `${fmt(traffic.cases)} cases, ${fmt(traffic.longCases)} of them long penalty cases (${fmt(traffic.eventsPerLongCase, 1)} events each), ` +
-      `${fmt(traffic.eventsPerCase, 1)} events a case overall, sent interleaved (a case's k-th of n events at ~(k + ½)/n of the stream) ` +
+      `${fmt(traffic.eventsPerCase, 1)} events a case overall, sent interleaved (a case's k-th of n events at ~(k + ½)/n of the stream; ` +
+      `no two decisions of a peer group or payments of a receipt number at one instant: ${fmt(traffic.untied.moved)} moved, by at most ` +
+      `${fmt(traffic.untied.longestMoveMs / 1000)} s, since the rules order an instant's events by arrival, which differs between runs) ` +
       `to a fresh topic per run (${traffic.partitions} partitions, key = caseId) while it is consumed, at most ${fmt(window)} events ahead of the ` +
       `consumer's commits. Pipeline batches: ${compositionText(pipeline)}; store limit: ${compositionText(store)}. ` +
       `Pipeline: ${fmt(summarize(pipeline.map((r) => r.cpuPerEvent)).median, 1)} CPU µs/event (node ${fmt(
