@@ -25,19 +25,38 @@ describe(SerialExecutor.name, () => {
 });
 
 describe(PartitionExecutors.name, () => {
+  let log: string[];
+  /** Work that logs its name after `ms`. */
+  const step = (name: string, ms: number) => () =>
+    new Promise<void>((resolve) =>
+      setTimeout(() => {
+        log.push(name);
+        resolve();
+      }, ms),
+    );
+  beforeEach(() => {
+    log = [];
+  });
+
   it('runs one partition in order while another partition overlaps it', async () => {
     const sut = new PartitionExecutors();
-    const log: string[] = [];
-    const step = (name: string, ms: number) => () =>
-      new Promise<void>((resolve) =>
-        setTimeout(() => {
-          log.push(name);
-          resolve();
-        }, ms),
-      );
     const all = [sut.run(0, step('0a', 40)), sut.run(0, step('0b', 1)), sut.run(1, step('1a', 5))];
     await sut.idle();
     await Promise.all(all);
     expect(log).toEqual(['1a', '0a', '0b']);
+  });
+
+  it('runs work over several partitions after each one is free, and holds them until it is done', async () => {
+    const sut = new PartitionExecutors();
+    const all = [
+      sut.run(2, step('2a', 30)),
+      sut.runAll([2, 0], step('gathered', 1)),
+      sut.run(0, step('0b', 1)),
+      sut.run(2, step('2b', 1)),
+      sut.run(1, step('1a', 5)),
+    ];
+    await sut.idle();
+    await Promise.all(all);
+    expect(log).toEqual(['1a', '2a', 'gathered', '0b', '2b']);
   });
 });

@@ -29,6 +29,29 @@ export class PartitionExecutors {
     return executor.run(work);
   }
 
+  /**
+   * Runs work that touches several partitions (the gathered batches of a fetch) in each one's
+   * order: it is queued on all of them at once, starts when each has reached it, and holds them
+   * all until it settles. Being queued everywhere in the same instant, two such pieces of work
+   * stand in the same order on every partition, so neither can wait for the other.
+   */
+  runAll<T>(partitions: Iterable<number>, work: () => Promise<T>): Promise<T> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const reached = [...new Set(partitions)].map(
+      (partition) =>
+        new Promise<void>((arrived) => {
+          void this.run(partition, () => {
+            arrived();
+            return released;
+          });
+        }),
+    );
+    const result = Promise.all(reached).then(work);
+    result.then(release, release);
+    return result;
+  }
+
   /** Resolves once every partition's work submitted so far has settled. */
   async idle(): Promise<void> {
     await Promise.all([...this.executors.values()].map((executor) => executor.run(() => Promise.resolve())));
