@@ -172,8 +172,8 @@ export async function runStoreLimit(
       BENCH_GROUP: groupId,
       BENCH_EXPECT: String(expect),
       BENCH_TABLE: STORE_TABLE,
-      // as the pipeline consumes: this many partitions' batches at a time (1 before the setting existed)
-      BENCH_PARTITIONS_IN_FLIGHT: String(ctx.config.PIPELINE_PARTITIONS_IN_FLIGHT ?? 1),
+      // as the pipeline consumes: the batches of a fetch over this many partitions, gathered
+      BENCH_PARTITIONS: String(ctx.config.KAFKA_PARTITIONS),
       BENCH_LIVE: live ? '1' : undefined,
       DATABASE_URL: database.url,
       KAFKA_BROKERS: ctx.config.KAFKA_BROKERS,
@@ -218,6 +218,7 @@ export async function runNoopConsumer(
       BENCH_TOPIC: topic.name,
       BENCH_GROUP: groupId,
       BENCH_EXPECT: String(expect),
+      BENCH_PARTITIONS: String(ctx.config.KAFKA_PARTITIONS),
       KAFKA_BROKERS: ctx.config.KAFKA_BROKERS,
     },
     watch.onReport,

@@ -6,6 +6,7 @@
 // far, which lets the feeder release more) and "batch" for every batch (partition, first and last
 // offset, for the batches' composition).
 import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
+import { FetchGatherer, GATHER_MAX_MESSAGES } from '../../apps/pipeline/src/kafka/fetch-gatherer';
 import { nowMs, report } from './report';
 
 export class ConsumptionClock {
@@ -61,14 +62,14 @@ export class ConsumptionClock {
 
 /**
  * A consumer of BENCH_TOPIC with the pipeline's consumer settings (fresh group BENCH_GROUP, from the
- * beginning, 2 MiB per partition, offsets committed by hand after each batch), its clock, and a
- * promise that resolves when the expected count is committed. `handle` does a batch's work before
- * its offsets are committed.
+ * beginning, 2 MiB per partition, the batches of the BENCH_PARTITIONS partitions of one fetch
+ * gathered into one `handle` as the pipeline's `FetchGatherer` does, offsets committed by hand
+ * after it), its clock, and a promise that resolves when the expected count is committed. `handle`
+ * does a fetch's work before its offsets are committed.
  */
 export async function consumeLikeThePipeline(options: {
   clientId: string;
   expect: number;
-  partitionsInFlight: number;
   handle: (messages: KafkaMessage[]) => Promise<void>;
 }): Promise<{ consumer: Consumer; done: Promise<void> }> {
   const kafka = new Kafka({
@@ -86,17 +87,18 @@ export async function consumeLikeThePipeline(options: {
   let resolveDone: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
   const clock = new ConsumptionClock(options.expect, { onDone: () => resolveDone() });
+  const gatherer = new FetchGatherer<KafkaMessage, void>(options.handle, GATHER_MAX_MESSAGES);
   clock.watch(consumer);
   await consumer.connect();
   await consumer.subscribe({ topic: process.env.BENCH_TOPIC as string, fromBeginning: true });
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: options.partitionsInFlight,
+    partitionsConsumedConcurrently: Number(process.env.BENCH_PARTITIONS ?? 6),
     eachBatch: async (payload) => {
       const { batch } = payload;
       if (batch.messages.length === 0) return;
-      await options.handle(batch.messages);
+      await gatherer.submit(batch.messages);
       const last = batch.lastOffset();
       payload.resolveOffset(last);
       await consumer.commitOffsets([

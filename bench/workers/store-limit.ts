@@ -1,12 +1,12 @@
 // The store limit of benchmark 1: the physical limit of a durable pipeline here. A kafkajs
 // eachBatch consumer with the pipeline's consumer settings (fresh group, from the beginning, 2 MiB
-// per partition, BENCH_PARTITIONS_IN_FLIGHT partitions at a time as the pipeline's
-// PIPELINE_PARTITIONS_IN_FLIGHT, offsets committed after each batch) that writes each event once,
+// per partition, the batches of one fetch gathered into one write as the pipeline gathers them
+// into one ingest, offsets committed after it) that writes each event once,
 // durably, into an indexed append-only table (BENCH_TABLE: event_id primary key, an index on
 // (case_id, occurred_at), occurred_at, the event as jsonb; created by the orchestrator): one
-// INSERT … SELECT FROM jsonb_to_recordset($1) per batch, which is one transaction (autocommit,
-// synchronous commit as the server is configured), on a connection of its own for each batch in
-// flight, then the batch's offsets are committed. The message values go into the parameter as
+// INSERT … SELECT FROM jsonb_to_recordset($1) per gathered fetch, which is one transaction
+// (autocommit, synchronous commit as the server is configured), then the batches' offsets are
+// committed. The message values go into the parameter as
 // they are (no JSON.parse in Node; PostgreSQL parses them). It reports "ready" (the pids of its
 // PostgreSQL backends), then "start"/"done" as the pipeline probe does.
 import { Client } from 'pg';
@@ -22,22 +22,14 @@ const LAST = Buffer.from('}');
 async function main(): Promise<void> {
   const table = process.env.BENCH_TABLE as string;
   const expect = Number(process.env.BENCH_EXPECT);
-  const inFlight = Number(process.env.BENCH_PARTITIONS_IN_FLIGHT ?? 1);
   if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`BENCH_TABLE ${table}: not a plain name`);
-  // a connection for each batch in flight: batches of different partitions write at the same time
-  const connections: Client[] = [];
-  const backends: number[] = [];
-  for (let i = 0; i < inFlight; i += 1) {
-    const db = new Client({
-      connectionString: process.env.DATABASE_URL,
-      application_name: 'jiancha-bench-store',
-    });
-    await db.connect();
-    const { rows } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-    connections.push(db);
-    backends.push(rows[0]?.pid as number);
-  }
-  const free = [...connections];
+  const db = new Client({
+    connectionString: process.env.DATABASE_URL,
+    application_name: 'jiancha-bench-store',
+  });
+  await db.connect();
+  const { rows } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const backends = [rows[0]?.pid as number];
   const insert = {
     name: 'store-limit-insert',
     text:
@@ -49,27 +41,21 @@ async function main(): Promise<void> {
   const { consumer, done } = await consumeLikeThePipeline({
     clientId: 'jiancha-bench-store',
     expect,
-    partitionsInFlight: inFlight,
     handle: async (messages) => {
       const parts: Buffer[] = [OPEN];
       messages.forEach((message, i) => {
         parts.push(BEFORE, message.value ?? Buffer.from('null'), i === messages.length - 1 ? LAST : AFTER);
       });
       parts.push(CLOSE);
-      // at most `inFlight` batches run at once, so a connection is always free
-      const db = free.pop() as Client;
-      try {
-        await db.query({ ...insert, values: [Buffer.concat(parts).toString('utf8')] });
-      } finally {
-        free.push(db);
-      }
+      // the gatherer runs one fetch's write at a time
+      await db.query({ ...insert, values: [Buffer.concat(parts).toString('utf8')] });
     },
   });
   await done;
   await consumer.disconnect();
   // stay connected until stopped, so the orchestrator can read this backend's CPU time
   await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
-  for (const db of connections) await db.end();
+  await db.end();
 }
 
 main().catch((error: unknown) => {

@@ -120,7 +120,7 @@ import { TimerWheel } from './timers/timer-wheel';
           retryMaxMs: 5000,
           sweepIntervalMs: 1000,
           sweepBatch: 500,
-          partitionsInFlight: config.PIPELINE_PARTITIONS_IN_FLIGHT,
+          partitions: config.KAFKA_PARTITIONS,
         };
         const followers = { wheel: new TimerWheel(), relay, store };
         const consumer = new ApprovalEventsConsumer(

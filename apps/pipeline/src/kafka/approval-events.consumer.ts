@@ -3,8 +3,9 @@ import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Clock, OutboxRelay } from '@app/platform';
 import type { IngestStore } from '@app/persistence';
-import { BatchIngestor, BatchOutcome } from '@app/ingest';
+import { BatchIngestor, BatchOutcome, type RawMessage } from '@app/ingest';
 import { AssignmentAnnouncer } from './assignment-announcer';
+import { FetchGatherer, GATHER_MAX_MESSAGES } from './fetch-gatherer';
 import { PipelineMetrics } from '../pipeline.metrics';
 import { PartitionExecutors } from '../serial-executor';
 import type { TimerWheel } from '../timers/timer-wheel';
@@ -17,8 +18,8 @@ export interface ConsumerSettings {
   /** Backoff between attempts when the store is unreachable. */
   retryInitialMs: number;
   retryMaxMs: number;
-  /** Partitions whose batches are folded at the same time (each partition's one at a time). */
-  partitionsInFlight: number;
+  /** The topic's partitions: the batches of one fetch handed over at once, to be gathered. */
+  partitions: number;
 }
 
 /** What a durable batch is followed by: its cases' deadlines, and the outbox relay. */
@@ -32,10 +33,11 @@ export interface BatchFollowers {
 }
 
 /**
- * Consumes `approval.events` in whole batches. Offsets are committed only after the batch's
- * effects are durable; while the store is down the same batch is retried (heartbeating, so the
- * group keeps the partition), then the consumer goes on by itself. Once the batch is durable, and
- * before its offsets are committed, its deadlines go to the timer wheel and the outbox relay is
+ * Consumes `approval.events` in whole batches: the batches of every partition of one fetch are
+ * gathered into one ingest, one transaction (`FetchGatherer`). Offsets are committed only after the
+ * effects are durable; while the store is down the same batches are retried (heartbeating, so the
+ * group keeps the partitions), then the consumer goes on by itself. Once the ingest is durable, and
+ * before the offsets are committed, its deadlines go to the timer wheel and the outbox relay is
  * kicked (the outbox rows are committed, so the wall need not wait for the commit's round trip);
  * an assignment reloads the deadlines of the partitions it brings.
  */
@@ -43,6 +45,11 @@ export class ApprovalEventsConsumer {
   private readonly consumer: Consumer;
   /** Loads each assignment's deadlines through the hooks, retrying while the store is down. */
   private readonly assignments: AssignmentAnnouncer;
+  /** The batches of one fetch, ingested together. */
+  private readonly gatherer = new FetchGatherer<RawMessage, BatchOutcome>(
+    (messages) => this.ingestGathered(messages),
+    GATHER_MAX_MESSAGES,
+  );
 
   constructor(
     kafka: Kafka,
@@ -82,7 +89,7 @@ export class ApprovalEventsConsumer {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.settings.partitionsInFlight,
+      partitionsConsumedConcurrently: this.settings.partitions,
       eachBatch: (payload) => this.consumeBatch(payload),
     });
   }
@@ -95,7 +102,6 @@ export class ApprovalEventsConsumer {
     const { batch } = payload;
     const heartbeat = () => payload.heartbeat();
     if (batch.messages.length === 0) return;
-    const started = process.hrtime.bigint();
     const messages = batch.messages.map((m) => ({
       topic: batch.topic,
       partition: batch.partition,
@@ -103,19 +109,12 @@ export class ApprovalEventsConsumer {
       key: m.key,
       value: m.value,
     }));
-    let outcome: BatchOutcome | undefined;
-    for (
-      let delay = this.settings.retryInitialMs;
-      outcome === undefined;
-      delay = Math.min(delay * 2, this.settings.retryMaxMs)
-    ) {
+    for (let delay = this.settings.retryInitialMs; ; delay = Math.min(delay * 2, this.settings.retryMaxMs)) {
       if (!payload.isRunning() || payload.isStale()) return;
       try {
-        outcome = await this.executors.run(batch.partition, () =>
-          this.ingestor.ingest(messages, this.clock.now() - this.settings.graceMs),
-        );
+        await this.gatherer.submit(messages);
+        break;
       } catch (error) {
-        this.metrics.storeFailures.inc();
         this.logger.warn(
           { err: error, partition: batch.partition, firstOffset: batch.firstOffset(), retryInMs: delay },
           'batch not stored; pausing this partition and retrying the same batch',
@@ -126,20 +125,38 @@ export class ApprovalEventsConsumer {
         }
       }
     }
-    // the effects are durable: their changes go to the wall now, not a commit round trip later
-    followBatch(outcome, this.followers, this.metrics);
     const lastOffset = batch.lastOffset();
     payload.resolveOffset(lastOffset);
     await this.consumer.commitOffsets([
       { topic: batch.topic, partition: batch.partition, offset: (BigInt(lastOffset) + 1n).toString() },
     ]);
+    await heartbeat();
+  }
+
+  /**
+   * One ingest of the gathered batches, once each of their partitions is free of timer sweeps; then
+   * (durable) its changes go to the wall at once, not a commit round trip later.
+   */
+  private async ingestGathered(messages: RawMessage[]): Promise<BatchOutcome> {
+    const started = process.hrtime.bigint();
+    let outcome: BatchOutcome;
+    try {
+      outcome = await this.executors.runAll(
+        messages.map((m) => m.partition),
+        () => this.ingestor.ingest(messages, this.clock.now() - this.settings.graceMs),
+      );
+    } catch (error) {
+      this.metrics.storeFailures.inc();
+      throw error;
+    }
+    followBatch(outcome, this.followers, this.metrics);
     this.metrics.eventsConsumed.inc(outcome.received);
     this.metrics.duplicates.inc(outcome.duplicates);
     this.metrics.deadLetters.inc(outcome.deadLetters);
     this.metrics.signalsRaised.inc(outcome.signalsRaised);
     this.metrics.signalsRetracted.inc(outcome.signalsRetracted);
     this.metrics.batchDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
-    await heartbeat();
+    return outcome;
   }
 
   private async partitionsAssigned(partitions: number[]): Promise<void> {

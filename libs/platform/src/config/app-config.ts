@@ -56,8 +56,6 @@ export const configSchema = z.object({
   TOPIC_DEAD_LETTERS: z.string().min(1).default('approval.events.dlq'),
   TOPIC_ALERTS: z.string().min(1).default('supervision.alerts'),
   PIPELINE_GROUP_ID: z.string().min(1).default('jiancha-pipeline'),
-  /** Partitions whose batches one pipeline instance folds at the same time (ADR 0009). */
-  PIPELINE_PARTITIONS_IN_FLIGHT: positiveInt.default(1),
   /** Case folds one pipeline instance keeps between batches; 0 re-folds every touched case (ADR 0009). */
   PIPELINE_FOLD_CACHE_CASES: z.coerce.number().int().min(0).default(200_000),
   /** How long the group waits for a silent pipeline instance before giving its partitions to another. */
