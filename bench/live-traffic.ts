@@ -16,6 +16,7 @@ import path from 'node:path';
 import { Partitioners, type PartitionerArgs } from 'kafkajs';
 import { buildCatalogIndex, loadCatalogDirectorySync } from '@app/catalog';
 import type { ApprovalEvent } from '@app/contracts';
+import { crossCaseKeys } from '@app/ingest';
 import { CaseGenerator, formatInstant, Random } from '../apps/simulator/src/traffic';
 import type { BenchMessage } from './fixtures';
 import { repoRoot } from './lib/infra';
@@ -203,7 +204,7 @@ export function liveTraffic(
     eventsPerLongCase: long.reduce((sum, c) => sum + c.events.length, 0) / Math.max(1, long.length),
     from: window.from,
     to: window.to,
-    untied: { moved: untied.moved, longestMoveMs: untied.longestMove },
+    untied: { moved: untied.moved, longestMoveMs: untied.longestMoveMs },
   };
 }
 
@@ -217,33 +218,22 @@ export function liveTraffic(
  */
 export class UntiedInstants {
   private readonly taken = new Set<string>();
-  /** Events moved, and the longest move (ms). */
+  /** Events moved, and the longest move. */
   moved = 0;
-  longestMove = 0;
+  longestMoveMs = 0;
 
   stamp(event: ApprovalEvent, instant: number): number {
-    const group = crossCaseGroup(event);
+    // the pipeline's own cross-case lock key: a receipt number, or a decision's peer group
+    const [group] = crossCaseKeys([event]);
     if (group === undefined) return instant;
     let at = instant;
     while (this.taken.has(`${group}@${at}`)) at += 1000;
     this.taken.add(`${group}@${at}`);
     if (at !== instant) {
       this.moved += 1;
-      this.longestMove = Math.max(this.longestMove, at - instant);
+      this.longestMoveMs = Math.max(this.longestMoveMs, at - instant);
       if (at - instant > 30_000) throw new Error(`${event.eventId}: no free instant within 30 s`);
     }
     return at;
-  }
-}
-
-function crossCaseGroup(event: ApprovalEvent): string | undefined {
-  switch (event.type) {
-    case 'penalty.decided':
-      return `peer ${event.payload.violationCode} ${event.payload.tier}`;
-    case 'fee.paid':
-    case 'penalty.paid':
-      return `receipt ${event.payload.receiptNo}`;
-    default:
-      return undefined;
   }
 }
