@@ -1,6 +1,6 @@
 // Benchmark 3: replay speed.
-// Offline: the replay command (`npm run -s replay -- --events F --catalog D`, i.e. the compiled
-// dist/apps/replay/src/main.js, signals to --out) on a file of simulator events, timed as a whole
+// Offline: the replay command as `npm run build` bundles it (dist/replay/main.js, signals to
+// --out) on a file of simulator events, timed as a whole
 // process; limit: a process that reads the same file and JSON.parses every line, no engine.
 // Window: the console's WindowReplayer (issue 7) over the stored audit events of a window; limits:
 // a cursor read of the same rows, and the do-nothing Kafka consumer (the issue's goal is 0.6 × its
@@ -28,7 +28,7 @@ export async function replayBenchmark(ctx: BenchContext): Promise<void> {
   const file = await ctx.fixtures.eventsFile(events);
   const out = path.join(ctx.fixtures.scratch, 'signals.jsonl');
   const replayArgs = (events: string) => [
-    'dist/apps/replay/src/main.js',
+    'dist/replay/main.js',
     '--events',
     events,
     '--catalog',

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildWallPage } from '../apps/console/web/build.mjs';
+import { bundleReplayCommand } from './bundle-replay.mjs';
 
 const require = createRequire(import.meta.url);
 const swc = require('@swc/core');
@@ -60,6 +61,8 @@ export async function build() {
       compiled += 1;
     }
   }
+  // the offline replay command as it is run (dist/replay/main.js), when its modules changed
+  await bundleReplayCommand(root);
   // the alarm wall page the console serves (Vite), when one of its sources changed
   await buildWallPage();
   return compiled;

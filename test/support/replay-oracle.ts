@@ -18,7 +18,7 @@ export function replaySignals(events: ApprovalEvent[], until: number): Signal[] 
     const replay = spawnSync(
       process.execPath,
       [
-        'dist/apps/replay/src/main.js',
+        'dist/replay/main.js',
         ...['--events', eventsFile, '--catalog', DEMO_CATALOG_DIR],
         ...['--until', new Date(until).toISOString(), '--out', outFile],
       ],

@@ -159,9 +159,17 @@ describe(runReplay.name, () => {
   });
 });
 
-describe('replay command (child process)', () => {
+describe('replay command (child process, the bundled command as it ships)', () => {
+  beforeAll(() => {
+    const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(build.status).toBe(0);
+  }, 60_000);
+
   const run = (...argv: string[]) =>
-    spawnSync(process.execPath, [path.join(root, 'scripts/run-ts.mjs'), 'apps/replay/src/main.ts', ...argv], {
+    spawnSync(process.execPath, [path.join(root, 'dist/replay/main.js'), ...argv], {
       cwd: root,
       encoding: 'utf8',
     });

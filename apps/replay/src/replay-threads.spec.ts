@@ -87,7 +87,8 @@ describe('the replay on several threads', () => {
     const file = path.join(dir, 'copies.jsonl');
     writeFileSync(file, manyCopies());
     const argv = ['--events', file, '--catalog', CATALOG];
-    const workerScript = path.join(root, 'dist/apps/replay/src/replay-worker.js');
+    // the worker as it ships, bundled (scripts/bundle-replay.mjs)
+    const workerScript = path.join(root, 'dist/replay/replay-worker.js');
 
     const one = await replay({ threads: 1 }, ...argv);
     const workers = await replay({ threads: 2, workerScript, chunkBytes: 2048 }, ...argv);

@@ -51,7 +51,7 @@ describe('live pipeline and replay command', () => {
     const replay = spawnSync(
       process.execPath,
       [
-        'dist/apps/replay/src/main.js',
+        'dist/replay/main.js',
         '--events',
         eventsFile,
         '--catalog',
