@@ -34,7 +34,7 @@ export interface ProfileSummary {
   totalMs: number;
   /** Self time per function. */
   self: ProfileEntry[];
-  /** Inclusive time per project function (dist/apps, dist/libs). */
+  /** Inclusive time per project function (dist/apps, dist/libs, the replay bundle dist/replay). */
   inclusive: ProfileEntry[];
   /** Self time per package or folder. */
   byArea: ProfileEntry[];
@@ -83,7 +83,7 @@ export function analyzeProfile(file: string, root: string, top = 25): ProfileSum
   const inclusive = new Map<string, number>();
   const area = new Map<string, number>();
   const owner = new Map<string, number>();
-  const isProject = (frame: CallFrame) => /\/dist\/(apps|libs)\//.test(frame.url);
+  const isProject = (frame: CallFrame) => /\/dist\/(apps|libs|replay)\//.test(frame.url);
   let total = 0;
   for (let i = 0; i < profile.samples.length; i += 1) {
     const delta = (profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0) / 1000;
