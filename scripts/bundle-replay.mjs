@@ -3,7 +3,7 @@
 // large replay starts three threads that each load their modules before any event is read: one
 // file instead of ~200, and a worker without the catalogue's schemas (zod), take ~0.3 s off a 3.5 s
 // run (docs/replay-command.md § Speed). Rebuilt only when a source is newer than the bundle.
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'rolldown';
 
@@ -40,18 +40,28 @@ export async function bundleReplayCommand(root) {
     (await stat(path.join(root, 'package-lock.json'))).mtimeMs,
   );
   if ((await builtAt(outDir)) >= inputs) return false;
-  for (const entry of entries) {
-    await build({
-      input: path.join(root, 'apps/replay/src', `${entry}.ts`),
-      platform: 'node',
-      tsconfig: path.join(root, 'tsconfig.json'),
-      // the libraries' modules only declare things (none is imported for what loading it does), so
-      // one whose exports go unused is left out: the worker never loads the catalogue's schemas
-      treeshake: { moduleSideEffects: (id) => !id.startsWith(path.join(root, 'libs') + path.sep) },
-      // the worker is started by path from main.js (`replay-threads.ts`): both land side by side
-      output: { file: path.join(outDir, `${entry}.js`), format: 'cjs', codeSplitting: false },
-      logLevel: 'warn',
-    });
+  // built beside, then each file renamed into place: a test or a run that starts the command while
+  // another process bundles it never reads a half-written file
+  const scratch = `${outDir}.${process.pid}`;
+  try {
+    for (const entry of entries) {
+      await build({
+        input: path.join(root, 'apps/replay/src', `${entry}.ts`),
+        platform: 'node',
+        tsconfig: path.join(root, 'tsconfig.json'),
+        // the libraries' modules only declare things (none is imported for what loading it does), so
+        // one whose exports go unused is left out: the worker never loads the catalogue's schemas
+        treeshake: { moduleSideEffects: (id) => !id.startsWith(path.join(root, 'libs') + path.sep) },
+        // the worker is started by path from main.js (`replay-threads.ts`): both land side by side
+        output: { file: path.join(scratch, `${entry}.js`), format: 'cjs', codeSplitting: false },
+        logLevel: 'warn',
+      });
+    }
+    await mkdir(outDir, { recursive: true });
+    for (const entry of entries)
+      await rename(path.join(scratch, `${entry}.js`), path.join(outDir, `${entry}.js`));
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
   }
   return true;
 }
