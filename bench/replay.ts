@@ -1,7 +1,7 @@
 // Benchmark 3: replay speed.
 // Offline: the replay command as `npm run build` bundles it (dist/replay/main.js, signals to
-// --out) on a file of simulator events, timed as a whole
-// process; limit: a process that reads the same file and JSON.parses every line, no engine.
+// --out) on a file of simulator events, timed as a whole process; limit: a process that reads the
+// same file and JSON.parses every line, no engine.
 // Window: the console's WindowReplayer (issue 7) over the stored audit events of a window; limits:
 // a cursor read of the same rows, and the do-nothing Kafka consumer (the issue's goal is 0.6 × its
 // rate); for comparison, a cursor straight into a ReplayEngine.

@@ -3,21 +3,12 @@
 // large replay starts three threads that each load their modules before any event is read: one
 // file instead of ~200, and a worker without the catalogue's schemas (zod), take ~0.3 s off a 3.5 s
 // run (docs/replay-command.md § Speed). Rebuilt only when a source is newer than the bundle.
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'rolldown';
+import { newestMtime } from './newest-mtime.mjs';
 
 const entries = ['main', 'replay-worker'];
-
-async function newestSource(dir) {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, await newestSource(full));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, (await stat(full)).mtimeMs);
-  }
-  return newest;
-}
 
 async function builtAt(outDir) {
   try {
@@ -34,8 +25,8 @@ async function builtAt(outDir) {
 export async function bundleReplayCommand(root) {
   const outDir = path.join(root, 'dist/replay');
   const inputs = Math.max(
-    await newestSource(path.join(root, 'apps/replay/src')),
-    await newestSource(path.join(root, 'libs')),
+    await newestMtime(path.join(root, 'apps/replay/src')),
+    await newestMtime(path.join(root, 'libs')),
     (await stat(path.join(root, 'tsconfig.json'))).mtimeMs,
     (await stat(path.join(root, 'package-lock.json'))).mtimeMs,
   );
@@ -43,6 +34,7 @@ export async function bundleReplayCommand(root) {
   // built beside, then each file renamed into place: a test or a run that starts the command while
   // another process bundles it never reads a half-written file
   const scratch = `${outDir}.${process.pid}`;
+  const libs = path.join(root, 'libs') + path.sep;
   try {
     for (const entry of entries) {
       await build({
@@ -51,7 +43,7 @@ export async function bundleReplayCommand(root) {
         tsconfig: path.join(root, 'tsconfig.json'),
         // the libraries' modules only declare things (none is imported for what loading it does), so
         // one whose exports go unused is left out: the worker never loads the catalogue's schemas
-        treeshake: { moduleSideEffects: (id) => !id.startsWith(path.join(root, 'libs') + path.sep) },
+        treeshake: { moduleSideEffects: (id) => !id.startsWith(libs) },
         // the worker is started by path from main.js (`replay-threads.ts`): both land side by side
         output: { file: path.join(scratch, `${entry}.js`), format: 'cjs', codeSplitting: false },
         logLevel: 'warn',

@@ -7,9 +7,10 @@
 //   node apps/console/web/build.mjs --force   build anyway
 //   node apps/console/web/build.mjs --dev     Vite dev server on :5173, API and socket proxied to
 //                                             the console (CONSOLE_URL, default http://127.0.0.1:3100)
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime } from '../../../scripts/newest-mtime.mjs';
 
 const webRoot = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(webRoot, '../../..');
@@ -23,17 +24,6 @@ const extraInputs = [
   path.join(repoRoot, 'package-lock.json'),
 ];
 
-async function newestInput(dir = webRoot) {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('dist')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, await newestInput(full));
-    else newest = Math.max(newest, (await stat(full)).mtimeMs);
-  }
-  return newest;
-}
-
 async function isFresh() {
   let built;
   try {
@@ -41,7 +31,7 @@ async function isFresh() {
   } catch {
     return false;
   }
-  let newest = await newestInput();
+  let newest = await newestMtime(webRoot);
   for (const input of extraInputs) {
     newest = Math.max(
       newest,

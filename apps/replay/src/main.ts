@@ -8,7 +8,7 @@ import { startWorkers } from './replay-threads';
 
 // A replay's threads each run ~150,000 events through code that V8 has not seen yet, and a good part
 // of their time went to warming it up: with the feedback V8 optimizes on collected from a
-// function's first call rather than after its first few, a 300,000-event run takes ~0.15 s less
+// function's first call rather than after a warm-up budget, a 300,000-event run takes ~0.13 s less
 // (docs/replay-command.md § Speed). A tuning flag, not a semantic one; set before a worker starts.
 setFlagsFromString('--no-lazy-feedback-allocation');
 
