@@ -26,8 +26,7 @@ export interface ChunkReading {
 /**
  * Reads a file once, as bytes (so invalid UTF-8 is reported per line, not fixed up by a decoder),
  * into one buffer of the size it has when opened, and hands it over in chunks of whole lines:
- * views of that buffer, nothing copied, reused or overwritten. One allocation rather than one a
- * chunk, so the memory comes in few, large mappings (docs/replay-command.md § Speed).
+ * views of that buffer, nothing copied, reused or overwritten (docs/replay-command.md § Speed).
  */
 export async function readLineChunks(
   path: string,
@@ -48,7 +47,7 @@ export async function readLineChunks(
       const { bytesRead } = await file.read(bytes, filled, Math.min(wanted, size - filled), null);
       if (bytesRead === 0) break;
       filled += bytesRead;
-      if (filled - start < reading.chunkBytes || filled === size) continue;
+      if (filled - start < reading.chunkBytes) continue;
       const lastBreak = bytes.subarray(start, filled).lastIndexOf(NEWLINE);
       // none: a line longer than a chunk, read on
       if (lastBreak === -1) continue;
