@@ -14,6 +14,7 @@ import {
   todoRows,
   type OfficerPage,
 } from './support/officer-workspace';
+import { cellsOffTheirRow } from './support/table-layout';
 
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
@@ -73,6 +74,8 @@ describe('部门待办: the department officer’s workspace', () => {
     for (const due of dues) expect(due).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect([...dues].sort()).toEqual(dues);
     for (const row of rows) expect(row.left).toMatch(/^剩余 \d+ 天/);
+    // every cell, the one holding the row's button included, lines up with its row's borders
+    expect(await cellsOffTheirRow(page, 'tr.todo-row')).toEqual([]);
   });
 
   it('acknowledges (签收) several signals in one batch, showing progress and the result', async () => {

@@ -24,6 +24,7 @@ import {
   sendEmptyAction,
   streamRow,
 } from './support/supervisor-steps';
+import { cellsOffTheirRow } from './support/table-layout';
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
 
@@ -99,6 +100,8 @@ describe('the supervisor’s workspace', () => {
     const reason = '临时静默，稍后提前结束';
     await createSilence(page, { ruleId: 'FEE_NOT_IN_CATALOG', reason, preset: '1 小时' });
     const row = page.locator('[data-testid=silence-list] tbody tr', { hasText: reason });
+    await row.waitFor();
+    expect(await cellsOffTheirRow(page, '[data-testid=silence-list] tbody tr')).toEqual([]);
     await row.locator('button[data-action=expire]').click();
     await row.locator('button[data-action=expire-yes]').click();
     await eventually('the silence ended early', async () => {

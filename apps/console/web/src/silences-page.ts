@@ -216,7 +216,7 @@ export class SilencesPage implements Page {
           ? texts.pending
           : texts.ended;
     const status = h('span', { class: `state${inForce ? ' active' : ''}`, text: state });
-    const actions = h('td', { class: 'actions' });
+    const actions = h('td', { class: 'row-actions' });
     if (inForce || pending) {
       const expire = h('button', {
         class: 'ghost',

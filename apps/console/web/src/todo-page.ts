@@ -367,7 +367,7 @@ export class TodoPage implements Page {
       h('td', { class: 'status', text: common.statuses[signal.status] }),
       h('td', { class: 'due', text: dateTimeText(signal.responseDueAt) }),
       h('td', { class: `left ${left.urgency}`, text: left.text, data: { testid: 'time-left' } }),
-      h('td', { class: 'actions' }, ...actions),
+      h('td', { class: 'row-actions' }, ...actions),
     );
   }
 
