@@ -461,7 +461,7 @@ export class CasePanel {
       { class: 'confirm-box', attrs: { role: 'alertdialog' }, data: { testid: 'confirm-violation' } },
       h('strong', { text: texts.confirmViolationTitle }),
       h('p', { text: texts.confirmViolationBody(signal.caseId, ruleName(signal.ruleId)) }),
-      h('p', { class: 'muted small', text: `${texts.note}：${note}` }),
+      h('p', { class: 'muted small', text: texts.note(note) }),
       h(
         'div',
         { class: 'actions' },

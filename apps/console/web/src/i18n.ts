@@ -116,7 +116,7 @@ const zh = {
   confirmViolationBody: (caseId: string, rule: string) =>
     `办件 ${caseId} 的“${rule}”将认定为违规并销号，计入部门绩效，销号后不能撤回。`,
   confirmViolationYes: '确认违规并销号',
-  note: '认定意见',
+  note: (text: string) => `认定意见：${text}`,
   silencedMark: '静默',
   silencedTitle: (reason: string, until: string, by: string) =>
     `静默中：${reason}（至 ${until}，${by} 设置）`,
@@ -148,7 +148,7 @@ const zh = {
       return `${year}年${Number(month)}月`;
     },
     running: '（本期尚未结束，数据实时更新）',
-    generatedAt: '生成时间',
+    meta: (scheme: string, at: string) => `考核方案：${scheme}\u3000生成时间：${at}`,
     scheme: '考核方案',
     exportCsv: '导出 CSV',
     print: '打印 / 导出 PDF',
@@ -375,7 +375,7 @@ const en: Texts = {
   confirmViolationBody: (caseId: string, rule: string) =>
     `“${rule}” of case ${caseId} will be closed as a confirmed violation and count against the department; this cannot be undone.`,
   confirmViolationYes: 'Confirm violation and close',
-  note: 'Finding',
+  note: (text: string) => `Finding: ${text}`,
   silencedMark: 'Silenced',
   silencedTitle: (reason: string, until: string, by: string) =>
     `Silenced: ${reason} (until ${until}, by ${by})`,
@@ -407,7 +407,7 @@ const en: Texts = {
       return `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][Number(month) - 1]} ${year}`;
     },
     running: ' (period still running: figures update live)',
-    generatedAt: 'Generated',
+    meta: (scheme: string, at: string) => `Scheme: ${scheme} · Generated: ${at}`,
     scheme: 'Scheme',
     exportCsv: 'Export CSV',
     print: 'Print / PDF',

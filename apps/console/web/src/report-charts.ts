@@ -63,7 +63,7 @@ export class ReportCharts {
     scoresChart.setOption(
       {
         animation: false,
-        grid: { left: 44, right: 60, top: 16, bottom: names.length > 6 ? 70 : 28 },
+        grid: { left: 44, right: 12, top: 16, bottom: names.length > 6 ? 70 : 28 },
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         xAxis: category,
         yAxis: {
@@ -82,7 +82,7 @@ export class ReportCharts {
             markLine: {
               symbol: 'none',
               lineStyle: { type: 'dashed', color: '#7c879b' },
-              label: { formatter: '{b} {c}', color: '#44516a', fontSize: 10, position: 'end' },
+              label: { formatter: '{b} {c}', color: '#44516a', fontSize: 10, position: 'insideEndTop' },
               data: bands,
             },
           },

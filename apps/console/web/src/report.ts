@@ -12,7 +12,7 @@ import type {
 import type { WallReference } from '../../../../libs/contracts/src/wall-protocol';
 import { Api, type Session } from './api';
 import { h, option } from './dom';
-import { count, percent } from './format';
+import { clock, count, percent } from './format';
 import { departmentName, language, learnDepartments, setLanguage, t } from './i18n';
 import { GRADE_COLORS, ReportCharts } from './report-charts';
 
@@ -273,11 +273,7 @@ export class ReportPage {
         data: { testid: 'report-period' },
         text: `${e.periodLabel(report.period.label)}${report.period.running ? e.running : ''}`,
       }),
-      h(
-        'div',
-        { class: 'report-meta' },
-        `${e.scheme}：${report.scheme.name}\u3000${e.generatedAt}：${new Date(report.asOf).toLocaleString(language() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour12: false })}`,
-      ),
+      h('div', { class: 'report-meta' }, e.meta(report.scheme.name, clock(Date.parse(report.asOf)))),
     );
     const departments = report.departments;
     const grades = (['excellent', 'good', 'pass', 'fail'] as const).map(
