@@ -5,6 +5,8 @@
 // the server refuses and records its attempt. Saves docs/screenshots/workspace-admin.png.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { unreadableButtons } from './support/button-labels';
+import { cellsOffTheirRow } from './support/table-layout';
 import { adminTabReady, catalogDirectory, loginAt } from './support/admin-page';
 import { attributeValues, type PageError, SCREENSHOTS, WallBed } from './support/wall-bed';
 
@@ -48,6 +50,9 @@ describe('the administrator’s workspace (后台管理)', () => {
     await expect(
       page.locator('[data-testid=users] tr[data-username="admin"] [data-testid=user-toggle]').isDisabled(),
     ).resolves.toBe(true);
+    // every row's buttons say what they do, 停用 (red) included, in a cell that spans its row
+    expect(await unreadableButtons(page, '[data-testid=users] button')).toEqual([]);
+    expect(await cellsOffTheirRow(page, '[data-testid=users] tbody tr')).toEqual([]);
   });
 
   it('uploads a candidate with one bad field: the page names file, entry and field, and nothing is stored', async () => {
@@ -84,6 +89,7 @@ describe('the administrator’s workspace (后台管理)', () => {
       timeout: 10_000,
     });
     await expect(page.locator('[data-testid=catalog-problem-rows]').count()).resolves.toBe(0);
+    expect(await cellsOffTheirRow(page, '[data-testid=catalog-versions] tr[data-version]')).toEqual([]);
     // the form opens for the new candidate, five minutes ahead by default
     const proposed = await page.inputValue('[data-testid=publish-at]');
     await page.click('[data-testid=publish-confirm]');

@@ -24,6 +24,7 @@ import {
   sendEmptyAction,
   streamRow,
 } from './support/supervisor-steps';
+import { unreadableButtons } from './support/button-labels';
 import { cellsOffTheirRow } from './support/table-layout';
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
@@ -193,6 +194,7 @@ describe('the supervisor’s workspace', () => {
     const confirmation = item.locator('[data-testid=confirm-violation]');
     await confirmation.waitFor();
     expect(await confirmation.textContent()).toContain(feeCase.caseId);
+    expect(await unreadableButtons(page, '[data-testid=confirm-violation] button')).toEqual([]);
     expect(await statusOf()).toBe('open'); // nothing sent before the confirmation
     await confirmation.locator('button[data-action=confirm-yes]').click();
     await page.waitForSelector(

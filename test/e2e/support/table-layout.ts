@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
 
 /**
- * The cells of the rows `rowSelector` picks whose box does not span their row: a cell styled as
- * anything but a table cell (a global `display: flex`, say) sits apart from its row, off its
- * borders. Each as "row i, cell j (class): top t, height h against the row's top T, height H".
+ * The cells of the rows `rowSelector` picks that are not laid out as their row's cells: styled as
+ * anything but a table cell (a class whose rule says `display: flex`, say), or with a box that
+ * does not span the row, so that its borders run apart from the row's. Each as "row i, cell j
+ * (class): display d, top t, height h against the row's top T, height H".
  */
 export function cellsOffTheirRow(page: Page, rowSelector: string): Promise<string[]> {
   return page.evaluate(
@@ -11,10 +12,13 @@ export function cellsOffTheirRow(page: Page, rowSelector: string): Promise<strin
       const box = row.getBoundingClientRect();
       return Array.from(row.children).flatMap((cell, j) => {
         const own = cell.getBoundingClientRect();
-        const apart = Math.abs(own.top - box.top) > 1 || Math.abs(own.height - box.height) > 1;
+        const display = getComputedStyle(cell).display;
+        const apart = display !== 'table-cell' || Math.abs(own.top - box.top) > 1 ||
+          Math.abs(own.height - box.height) > 1;
         return apart
-          ? ['row ' + i + ', cell ' + j + ' (' + cell.className + '): top ' + own.top + ', height ' +
-             own.height + " against the row's top " + box.top + ', height ' + box.height]
+          ? ['row ' + i + ', cell ' + j + ' (' + cell.className + '): display ' + display + ', top ' +
+             own.top + ', height ' + own.height + " against the row's top " + box.top + ', height ' +
+             box.height]
           : [];
       });
     })`,

@@ -137,18 +137,22 @@ export class AdminCatalogTab extends AdminSection {
       h('td', { text: beijingDateTime(version.createdAt) }),
       h(
         'td',
-        { class: 'admin-actions' },
-        button(
-          texts.view,
-          () => void attempt(this.context.notice, () => this.show(version.id)),
-          'version-view',
-          'ghost',
-        ),
-        button(
-          texts.publish,
-          () => this.openPublish(version),
-          'version-publish',
-          version.kind === 'candidate' ? 'primary' : 'ghost',
+        {},
+        h(
+          'div',
+          { class: 'admin-actions' },
+          button(
+            texts.view,
+            () => void attempt(this.context.notice, () => this.show(version.id)),
+            'version-view',
+            'ghost',
+          ),
+          button(
+            texts.publish,
+            () => this.openPublish(version),
+            'version-publish',
+            version.kind === 'candidate' ? 'primary' : 'ghost',
+          ),
         ),
       ),
     );

@@ -124,7 +124,7 @@ export class AdminUsersTab extends DepartmentSection {
       h('td', { text: user.departmentId === null ? '—' : this.departmentName(user.departmentId) }),
       h('td', { class: user.active ? 'ok' : 'muted', text: user.active ? texts.active : texts.inactive }),
       h('td', { text: beijingDay(user.createdAt) }),
-      h('td', { class: 'admin-actions' }, toggle, reset, edit),
+      h('td', {}, h('div', { class: 'admin-actions' }, toggle, reset, edit)),
     );
     return row;
   }

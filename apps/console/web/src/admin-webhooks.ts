@@ -79,14 +79,23 @@ export class AdminWebhooksTab extends DepartmentSection {
           h('td', { text: `${beijingDateTime(hook.updatedAt)} · ${hook.updatedBy}` }),
           h(
             'td',
-            { class: 'admin-actions' },
-            button(
-              texts.rotate,
-              () => void this.save(hook.departmentId, hook.url, hook.enabled, true),
-              'webhook-rotate',
-              'ghost',
+            {},
+            h(
+              'div',
+              { class: 'admin-actions' },
+              button(
+                texts.rotate,
+                () => void this.save(hook.departmentId, hook.url, hook.enabled, true),
+                'webhook-rotate',
+                'ghost',
+              ),
+              button(
+                texts.remove,
+                () => void this.remove(hook.departmentId),
+                'webhook-remove',
+                'ghost danger',
+              ),
             ),
-            button(texts.remove, () => void this.remove(hook.departmentId), 'webhook-remove', 'ghost danger'),
           ),
         ),
       ),
