@@ -9,6 +9,7 @@
 // server. Saves docs/screenshots/workspace-auditor.png.
 import path from 'node:path';
 import { call, shorterLimitCandidate } from './support/auditor-setup';
+import { cellsOffTheirRow } from './support/table-layout';
 import { recentTraffic } from './support/traffic';
 import { eventually, SCREENSHOTS, WallBed, type ConsoleProcess, type WallPage } from './support/wall-bed';
 
@@ -142,6 +143,7 @@ describe('the auditor workspace in the browser', () => {
     expect(await attributes(page, '[data-testid=replay-runs] tbody tr', 'data-run')).toContain(
       candidateRunId,
     );
+    expect(await cellsOffTheirRow(page, '[data-testid=replay-runs] tbody tr')).toEqual([]);
     const audit = await call<{ action: string; actorUsername: string; target: string }[]>(
       instance,
       await bed.loginToken(instance, 'admin'),

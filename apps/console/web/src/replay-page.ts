@@ -662,24 +662,28 @@ export class ReplayPage implements Page {
                 h('td', { text: run.different === null ? '—' : count(run.different) }),
                 h(
                   'td',
-                  { class: 'replay-actions' },
-                  h('button', {
-                    class: 'ghost',
-                    text: texts.open,
-                    data: { testid: 'replay-run-open' },
-                    onClick: () => {
-                      this.showTab('run');
-                      void (going ? this.follow(run) : (this.following.abort(), this.showRun(run)));
-                    },
-                  }),
-                  going
-                    ? h('button', {
-                        class: 'ghost',
-                        text: texts.cancel,
-                        data: { testid: 'replay-run-cancel' },
-                        onClick: () => void this.cancel(run.id),
-                      })
-                    : null,
+                  {},
+                  h(
+                    'div',
+                    { class: 'replay-actions' },
+                    h('button', {
+                      class: 'ghost',
+                      text: texts.open,
+                      data: { testid: 'replay-run-open' },
+                      onClick: () => {
+                        this.showTab('run');
+                        void (going ? this.follow(run) : (this.following.abort(), this.showRun(run)));
+                      },
+                    }),
+                    going
+                      ? h('button', {
+                          class: 'ghost',
+                          text: texts.cancel,
+                          data: { testid: 'replay-run-cancel' },
+                          onClick: () => void this.cancel(run.id),
+                        })
+                      : null,
+                  ),
                 ),
               );
             }),
