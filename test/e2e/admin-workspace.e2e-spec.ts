@@ -135,6 +135,17 @@ describe('the administrator’s workspace (后台管理)', () => {
       'catalog-version:3',
       'catalog-version:2',
     ]);
+    // the actions read in Chinese, the recorded code on hover; the filter offers every family
+    await expect(
+      page.locator('[data-testid=audit-rows] tbody tr td:nth-child(5)').allTextContents(),
+    ).resolves.toEqual(['目录新版本', '目录新版本']);
+    await expect(
+      page.locator('[data-testid=audit-rows] tbody tr td:nth-child(5)').first().getAttribute('title'),
+    ).resolves.toBe('catalog.create');
+    const families = await page.locator('[data-testid=audit-action] option').allTextContents();
+    expect(families).toEqual(
+      expect.arrayContaining(['用户', '事项目录', '部门通知设置', '群机器人', '监察文书']),
+    );
   });
 
   it('refuses the page to a supervisor; the server refuses their upload and records it', async () => {

@@ -9,3 +9,4 @@ export * from './admin-views';
 export * from './roles';
 export * from './notification-views';
 export * from './replay-views';
+export * from './operator-actions';

@@ -360,6 +360,17 @@ describe('administration API', () => {
       );
       expect(reversed.status).toBe(400);
       expect(reversed.body.message).toEqual(['to: 2026-02-01 is before from (2026-02-02)']);
+      const unknown = await bed.call<{ message: string[] }>(
+        'GET',
+        '/api/audit/operator-actions?action=user.delete',
+        { as: 'admin' },
+      );
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.message).toEqual([
+        expect.stringMatching(
+          /^action: not an action the audit records, nor a family of them \(user, catalog, .*notice\)$/,
+        ),
+      ]);
     });
 
     it('exports a filter as CSV and records the export', async () => {

@@ -2,7 +2,7 @@ import { BadRequestException, Inject, Res } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { parseLocalDate } from '@app/calendar';
-import { Actor } from '@app/contracts';
+import { Actor, isOperatorActionFilter, OPERATOR_ACTION_FAMILIES } from '@app/contracts';
 import {
   AccessAudit,
   AccessRefusalRecord,
@@ -36,6 +36,9 @@ const actionFilters = {
     .trim()
     .min(1)
     .max(100)
+    .refine(isOperatorActionFilter, {
+      message: `not an action the audit records, nor a family of them (${Object.keys(OPERATOR_ACTION_FAMILIES).join(', ')})`,
+    })
     .optional()
     .describe('an action (user.create) or its family (user: every user.*)'),
   actor: z.string().trim().min(1).max(100).optional().describe('the username of who did it'),

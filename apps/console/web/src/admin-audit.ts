@@ -6,12 +6,15 @@ import { AdminSection } from './admin-section';
 import { beijingDateTime } from './admin-format';
 import { adminTexts } from './admin-texts';
 import { button, field, submitButton, table } from './page-kit';
-import { t } from './i18n';
+import { language, t } from './i18n';
 import type { OperatorActionRecord } from '../../../../libs/contracts/src/admin-views';
+import { OPERATOR_ACTION_FAMILIES, OPERATOR_ACTIONS } from '../../../../libs/contracts/src/operator-actions';
 import type { WallRole } from '../../../../libs/contracts/src/wall-protocol';
 
-/** The action families the console records, for the filter's list. */
-const FAMILIES = ['user', 'catalog', 'webhook', 'silence', 'replay', 'case', 'audit', 'evaluation-export'];
+/** What an action (or a family) reads as in the page's language; an unknown one as it is. */
+function named(names: Record<string, { zh: string; en: string }>, code: string): string {
+  return Object.hasOwn(names, code) ? (names[code] as { zh: string; en: string })[language()] : code;
+}
 
 export class AdminAuditTab extends AdminSection {
   private readonly rows = h('tbody');
@@ -30,7 +33,9 @@ export class AdminAuditTab extends AdminSection {
     const texts = adminTexts().audit;
     this.action.replaceChildren(
       option('', texts.allActions),
-      ...FAMILIES.map((family) => option(family, family)),
+      ...Object.keys(OPERATOR_ACTION_FAMILIES).map((family) =>
+        option(family, named(OPERATOR_ACTION_FAMILIES, family)),
+      ),
     );
     const form = h(
       'form',
@@ -99,7 +104,7 @@ export class AdminAuditTab extends AdminSection {
           h('td', { text: action.actorUsername }),
           h('td', { text: roles[action.actorRole as WallRole] ?? action.actorRole }),
           h('td', { class: 'mono small', text: action.address ?? '—' }),
-          h('td', { class: 'mono', text: action.action }),
+          h('td', { text: named(OPERATOR_ACTIONS, action.action), title: action.action }),
           h('td', { class: 'mono', text: action.target }),
           h('td', {
             class: 'mono small admin-details',

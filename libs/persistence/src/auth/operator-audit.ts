@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '@app/contracts';
+import type { Actor, OperatorAction } from '@app/contracts';
 
 /**
  * One entry of the operator audit (silences, webhooks, users, dead deliveries), written in the
@@ -8,7 +8,7 @@ import type { Actor } from '@app/contracts';
 export async function recordOperatorAction(
   manager: EntityManager,
   actor: Actor,
-  action: string,
+  action: OperatorAction,
   target: string,
   details: Record<string, unknown> = {},
 ): Promise<void> {

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { firstRow, readFirstRow, rows, unnestParameters } from '../signals/sql';
 import { rowFields } from '../signals/row-fields';
 import { recordOperatorAction } from './operator-audit';
-import type { Actor, Role } from '@app/contracts';
+import type { Actor, OperatorAction, Role } from '@app/contracts';
 import { NewUser, UserChanges, UserRecord, UserStore, UsernameTakenError } from './user-store';
 
 interface UserRow {
@@ -168,7 +168,7 @@ export class PgUserStore extends UserStore {
     column: 'active' | 'password_hash',
     value: boolean | string,
     actor: Actor,
-    action: string,
+    action: OperatorAction,
   ): Promise<UserRecord | null> {
     return this.dataSource.transaction(async (manager) => {
       const row = await firstRow<UserRow>(
