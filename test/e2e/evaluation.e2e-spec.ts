@@ -107,6 +107,9 @@ describe('the performance evaluation in the browser', () => {
       `${period.slice(0, 4)}年${Number(period.slice(5))}月`,
     );
     expect(await page.locator('.report-chart svg').count()).toBe(3);
+    // the scores' bars stand on zero
+    const scoreAxis = await page.locator('.report-chart').first().locator('svg text').allTextContents();
+    expect(scoreAxis).toContain('0');
     // when it was made, as supervision staff read dates: YYYY-MM-DD, 24-hour clock
     expect(await page.textContent('.report-meta')).toMatch(
       /^考核方案：.+\u3000生成时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/,

@@ -68,7 +68,8 @@ export class ReportCharts {
         xAxis: category,
         yAxis: {
           type: 'value',
-          min: (value: { min: number }) => Math.max(0, Math.floor((value.min - 10) / 10) * 10),
+          // bars start at zero: a cut axis makes a score of 70 look like twice one of 65
+          min: 0,
           axisLabel: AXIS,
           splitLine: SPLIT,
         },
