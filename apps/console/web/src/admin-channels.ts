@@ -9,7 +9,7 @@ import {
   type TransportsView,
 } from '../../../../libs/contracts/src/notification-views';
 import { h, option } from './dom';
-import { departmentLabel } from './i18n';
+import { aside, departmentLabel } from './i18n';
 import {
   type AdminContext,
   type AdminTab,
@@ -83,7 +83,11 @@ export class AdminChannelsTab implements AdminTab {
       'select',
       { data: { testid: 'notify-department' } },
       ...choices.map((d, index) =>
-        option(d.id, d.id === SUPERVISION_OFFICE ? d.name : `${departmentLabel(d)}（${d.id}）`, index === 0),
+        option(
+          d.id,
+          d.id === SUPERVISION_OFFICE ? d.name : `${departmentLabel(d)}${aside(d.id)}`,
+          index === 0,
+        ),
       ),
     );
     picker.addEventListener('change', () => this.showDepartment(picker.value));

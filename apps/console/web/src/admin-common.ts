@@ -2,7 +2,7 @@
 import { type Api, ApiError, type Session } from './api';
 import { h, option } from './dom';
 import { adminTexts } from './admin-texts';
-import { departmentLabel } from './i18n';
+import { aside, departmentLabel } from './i18n';
 
 /** One tab of the page: its element, filled when started. */
 export interface AdminTab {
@@ -89,5 +89,5 @@ export function departmentName(departments: DepartmentRef[], id: string): string
 
 /** A department to choose in a select: its name and its id. */
 export function departmentOption(department: DepartmentRef, selected = false): HTMLOptionElement {
-  return option(department.id, `${departmentLabel(department)}（${department.id}）`, selected);
+  return option(department.id, `${departmentLabel(department)}${aside(department.id)}`, selected);
 }

@@ -9,7 +9,7 @@ import type {
 import { Api, type SessionUser } from './api';
 import { h, option } from './dom';
 import { dateTime, yuan } from './format';
-import { ruleName, t } from './i18n';
+import { aside, labelled, ruleName, t } from './i18n';
 import { NoticesPanel } from './notices-panel';
 import { mayReadNotices } from './notify-logic';
 
@@ -274,7 +274,7 @@ export class CasePanel {
       h(
         'section',
         { class: 'case-column signals-column' },
-        h('h3', { text: `${texts.signals}（${view.signals.length}）` }),
+        h('h3', { text: `${texts.signals}${aside(String(view.signals.length))}` }),
         h('ul', { class: 'case-signals' }, ...view.signals.map((signal) => this.signalItem(signal))),
       ),
       h(
@@ -367,7 +367,10 @@ export class CasePanel {
         ? h(
             'p',
             { class: 'answer' },
-            `${texts.answer}${signal.responseKind ? `（${texts.responseKinds[signal.responseKind]}）` : ''}：${signal.responseText}`,
+            labelled(
+              `${texts.answer}${signal.responseKind ? aside(texts.responseKinds[signal.responseKind]) : ''}`,
+              signal.responseText,
+            ),
           )
         : null,
       note ? h('p', { class: 'muted small', text: note }) : null,

@@ -1,4 +1,12 @@
-import { departmentLabel, departmentName, language, learnDepartments, setLanguage } from './i18n';
+import {
+  aside,
+  departmentLabel,
+  departmentName,
+  labelled,
+  language,
+  learnDepartments,
+  setLanguage,
+} from './i18n';
 
 // the unit tests run in node: the little of the browser that `setLanguage` touches
 const browser = globalThis as unknown as Record<'localStorage' | 'document', unknown>;
@@ -66,5 +74,18 @@ describe(departmentName.name, () => {
     expect(departmentName('jyj')).toBe('市教育局');
     setLanguage('zh');
     expect(departmentName('scjgj')).toBe('市市场监督管理局');
+  });
+});
+
+describe('punctuation of the current language', () => {
+  it('writes asides and labels with full-width marks in Chinese', () => {
+    expect(aside('scjgj')).toBe('（scjgj）');
+    expect(labelled('认定意见', '属实')).toBe('认定意见：属实');
+  });
+
+  it('writes them with ASCII marks and a space in English', () => {
+    setLanguage('en');
+    expect(aside('scjgj')).toBe(' (scjgj)');
+    expect(labelled('Finding', 'confirmed')).toBe('Finding: confirmed');
   });
 });

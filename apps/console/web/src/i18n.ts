@@ -621,3 +621,13 @@ export function departmentName(id: string, fallback: string = id): string {
 export function bilingual<T>(texts: { zh: T; en: NoInfer<T> }): () => T {
   return () => texts[current];
 }
+
+/** An aside in the current language's punctuation: `（…）` after Chinese, ` (…)` in English. */
+export function aside(text: string): string {
+  return current === 'zh' ? `（${text}）` : ` (${text})`;
+}
+
+/** A label and its value in the current language's punctuation: `标签：值`, `Label: value`. */
+export function labelled(label: string, value: string): string {
+  return current === 'zh' ? `${label}：${value}` : `${label}: ${value}`;
+}

@@ -21,7 +21,7 @@ import type { Bilingual, WallLevel } from '../../../../libs/contracts/src/wall-p
 import type { Api } from './api';
 import { h, option } from './dom';
 import { beijingDateTime } from './admin-format';
-import { language, t } from './i18n';
+import { aside, language, t } from './i18n';
 import { confirmBox } from './notices-panel';
 import {
   type ContactDraft,
@@ -643,7 +643,7 @@ function testLine(message: OutboundMessageView): HTMLElement {
     'li',
     { data: { message: String(message.id), status: message.status } },
     h('span', {
-      text: `${message.recipientName}（${message.recipientHint}）`,
+      text: `${message.recipientName}${aside(message.recipientHint)}`,
       title: message.recipientHint,
     }),
     ' ',

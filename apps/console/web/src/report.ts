@@ -13,7 +13,7 @@ import type { WallReference } from '../../../../libs/contracts/src/wall-protocol
 import { Api, type Session } from './api';
 import { h, option } from './dom';
 import { clock, count, percent } from './format';
-import { departmentName, language, learnDepartments, setLanguage, t } from './i18n';
+import { aside, departmentName, language, learnDepartments, setLanguage, t } from './i18n';
 import { GRADE_COLORS, ReportCharts } from './report-charts';
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -427,15 +427,15 @@ export class ReportPage {
           { class: 'report-facts' },
           h('dt', { text: e.completed }),
           h('dd', {
-            text: `${count(i.completed)}（${e.onTimeRate} ${percent(i.onTimeRate)} · ${e.earlyRate} ${percent(i.earlyRate)}）`,
+            text: `${count(i.completed)}${aside(`${e.onTimeRate} ${percent(i.onTimeRate)} · ${e.earlyRate} ${percent(i.earlyRate)}`)}`,
           }),
           h('dt', { text: e.responseTimeliness }),
           h('dd', {
-            text: `${percent(i.responseTimeliness)}（${e.notices(i.notices.timely, i.notices.late, i.notices.pending)}）`,
+            text: `${percent(i.responseTimeliness)}${aside(e.notices(i.notices.timely, i.notices.late, i.notices.pending))}`,
           }),
           h('dt', { text: e.dataTimeliness }),
           h('dd', {
-            text: `${percent(i.dataTimeliness)}（${e.dataFacts(i.events, i.lateReports, i.sequenceErrors)}）`,
+            text: `${percent(i.dataTimeliness)}${aside(e.dataFacts(i.events, i.lateReports, i.sequenceErrors))}`,
           }),
           h('dt', { text: e.standingSignals }),
           h('dd', {

@@ -7,7 +7,7 @@ import type { WallReference, WallSilence } from '../../../../libs/contracts/src/
 import { Api } from './api';
 import { h, option } from './dom';
 import { dateTime } from './format';
-import { departmentLabel, learnTitles, ruleName } from './i18n';
+import { aside, departmentLabel, learnTitles, ruleName } from './i18n';
 import { silencesTexts } from './silences-texts';
 import { submitButton, table } from './page-kit';
 import type { Page, WorkspaceContext } from './workspace';
@@ -80,7 +80,7 @@ export class SilencesPage implements Page {
       'select',
       { attrs: { name: 'ruleId' } },
       option('', texts.anyRule),
-      ...this.reference.rules.map((r) => option(r.id, `${ruleName(r.id)}（${r.id}）`)),
+      ...this.reference.rules.map((r) => option(r.id, `${ruleName(r.id)}${aside(r.id)}`)),
     );
     const reason = h('textarea', {
       attrs: {
@@ -117,7 +117,7 @@ export class SilencesPage implements Page {
       h(
         'label',
         {},
-        `${texts.until}（${texts.untilHint}）`,
+        `${texts.until}${aside(texts.untilHint)}`,
         h(
           'span',
           { class: 'until-row' },

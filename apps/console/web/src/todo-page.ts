@@ -13,7 +13,7 @@ import type {
 } from '../../../../libs/contracts/src/wall-protocol';
 import { Api } from './api';
 import { h, option } from './dom';
-import { departmentName, learnDepartments, learnTitles, ruleName, t } from './i18n';
+import { departmentName, labelled, learnDepartments, learnTitles, ruleName, t } from './i18n';
 import { DeliveryLogPanel } from './notify-log';
 import { type FamilyChoice, NotificationSettingsPanel } from './notify-settings';
 import { notifyTexts } from './notify-texts';
@@ -613,7 +613,9 @@ export class TodoPage implements Page {
           ),
           h('p', {
             class: 'answer-text',
-            text: `${signal.responseKind ? common.responseKinds[signal.responseKind] : ''}：${signal.responseText ?? ''}`,
+            text: signal.responseKind
+              ? labelled(common.responseKinds[signal.responseKind], signal.responseText ?? '')
+              : (signal.responseText ?? ''),
           }),
           h('div', { class: 'muted small', text: texts.attachments }),
           attachments,
