@@ -151,8 +151,11 @@ describe('the supervisor’s workspace', () => {
         ])
       )[0]?.status,
     ).toBe('open');
-    // the full case id in the panel
+    // the full case id in the panel, and its item as the catalogue names it
     expect(await page.locator('[data-testid=case-title]').textContent()).toBe(feeCase.caseId);
+    expect(await page.locator('.facts .fact strong').first().textContent()).toBe(
+      '建筑工程施工许可证核发（XK-ZJ-001）',
+    );
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'workspace-supervisor.png') });
     await page.keyboard.press('Escape');

@@ -227,7 +227,15 @@ export interface WallTransition {
 }
 
 /** `GET /api/wall/cases/{caseId}`: what the case panel shows. */
+/** A case's item as the catalogue names it, with its steps' names (`step.started` carries the code). */
+export interface WallCaseItem {
+  name: string;
+  steps: { code: string; name: string }[];
+}
+
 export interface WallCase {
+  /** Null when the console's catalogue does not list the case's item. */
+  item: WallCaseItem | null;
   case: {
     caseId: string;
     itemCode: string;

@@ -1,20 +1,21 @@
-import type { Department } from '@app/contracts';
+import type { Department, WallCaseItem } from '@app/contracts';
 import { OFFICIAL_CALENDAR_2025_2026, WorkingCalendar } from '@app/calendar';
 import { loadCatalogDirectory } from '@app/catalog';
 import type { AppConfig } from '@app/platform';
 import type { Logger } from 'pino';
 
 /**
- * What the console needs from the catalogue: the departments (demo officers, names) and the
- * working-day calendar of the response deadlines. Loaded once at startup from CATALOG_DIR; when it
- * cannot be read, the official 2025–2026 schedule and no departments, with a warning.
+ * What the console needs from the catalogue: the departments (demo officers, names), the
+ * working-day calendar of the response deadlines, and the items' and their steps' names (printed
+ * notices, the case panel). Loaded once at startup from CATALOG_DIR; when it cannot be read, the
+ * official 2025–2026 schedule and no departments, with a warning.
  */
 export class ReferenceData {
   constructor(
     readonly departments: Department[],
     readonly calendar: WorkingCalendar,
-    /** Item names by code, for printed notices. */
-    private readonly itemNames: ReadonlyMap<string, string> = new Map(),
+    /** Items by code: their names and their steps' names. */
+    private readonly items: ReadonlyMap<string, WallCaseItem> = new Map(),
   ) {}
 
   static async load(config: AppConfig, logger: Logger): Promise<ReferenceData> {
@@ -23,7 +24,12 @@ export class ReferenceData {
       return new ReferenceData(
         catalog.departments,
         new WorkingCalendar(catalog.calendar),
-        new Map(catalog.items.map((item) => [item.code, item.name])),
+        new Map(
+          catalog.items.map((item) => [
+            item.code,
+            { name: item.name, steps: item.steps.map((step) => ({ code: step.code, name: step.name })) },
+          ]),
+        ),
       );
     } catch (error) {
       logger.warn(
@@ -35,7 +41,12 @@ export class ReferenceData {
   }
 
   itemName(code: string): string {
-    return this.itemNames.get(code) ?? code;
+    return this.items.get(code)?.name ?? code;
+  }
+
+  /** An item's name and its steps' names, or null when the catalogue does not list it. */
+  item(code: string): WallCaseItem | null {
+    return this.items.get(code) ?? null;
   }
 
   departmentName(id: string): string {

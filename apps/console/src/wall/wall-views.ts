@@ -102,6 +102,9 @@ export const wallReferenceView = z.object({
 });
 
 export const wallCaseView = z.object({
+  item: z
+    .object({ name: z.string(), steps: z.array(z.object({ code: z.string(), name: z.string() })) })
+    .nullable(),
   case: caseSummaryView,
   events: z.array(
     z.object({

@@ -76,7 +76,7 @@ export class WallService {
       this.store.caseSignals(caseId),
       this.store.caseTransitions(caseId),
     ]);
-    return { case: found, events, signals, transitions };
+    return { item: this.reference.item(found.itemCode), case: found, events, signals, transitions };
   }
 
   private async computeOverview(filter: WallFilter, now: number): Promise<WallOverview> {

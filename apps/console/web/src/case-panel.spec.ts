@@ -1,6 +1,6 @@
 import type { WallCase, WallSignal } from '../../../../libs/contracts/src/wall-protocol';
 import type { SessionUser } from './api';
-import { actionsFor, deadlineChanges, timelineOf, type DeadlinesAfter } from './case-panel';
+import { actionsFor, deadlineChanges, stepNamesOf, timelineOf, type DeadlinesAfter } from './case-panel';
 import { learnTitles } from './i18n';
 import { raisedSignal } from './stream-state';
 
@@ -106,6 +106,7 @@ describe(deadlineChanges.name, () => {
 describe(timelineOf.name, () => {
   it('puts events, signals, lifecycle steps and deadlines on one line of time', () => {
     const view: WallCase = {
+      item: null,
       case: {
         caseId: 'C-1',
         itemCode: 'XK-SCJG-003',
@@ -194,5 +195,32 @@ describe(timelineOf.name, () => {
     expect(sut[1]?.deadlines).toBe('承诺时限 2026-11-21 00:00 · 红牌时限 2026-12-04 00:00');
     expect(sut[2]?.future).toBe(false);
     expect(sut[6]?.future).toBe(true);
+  });
+});
+
+describe(stepNamesOf.name, () => {
+  const item = {
+    name: '对经营不符合食品安全标准的食品的行政处罚',
+    steps: [
+      { code: 'investigate', name: '调查取证' },
+      { code: 'legal_review', name: '法制审核' },
+    ],
+  };
+
+  it("names a step as the case's item lists it, and keeps a code it does not list", () => {
+    const name = stepNamesOf(item);
+    expect(name('investigate')).toBe('调查取证');
+    expect(name('hearing')).toBe('hearing');
+    expect(stepNamesOf(null)('investigate')).toBe('investigate');
+  });
+
+  it('names the step in a deadline a step set', () => {
+    const review = {
+      ...noDeadlines,
+      runningSteps: [{ stepCode: 'investigate', dueAt: '2026-11-16T16:00:00.000Z' }],
+    };
+    expect(deadlineChanges(noDeadlines, review, stepNamesOf(item))).toEqual([
+      '环节 调查取证 时限 2026-11-17 00:00',
+    ]);
   });
 });

@@ -41,8 +41,20 @@ export interface CaseTimelineSteps {
   events: { eventId: string; after: DeadlinesAfter }[];
 }
 
+/** A step's name as the case's item lists it, else its code. */
+export type StepNames = (stepCode: string) => string;
+
+/** The step names of a case's item (the codes themselves when the catalogue does not list it). */
+export function stepNamesOf(item: WallCase['item']): StepNames {
+  return (code) => item?.steps.find((step) => step.code === code)?.name ?? code;
+}
+
 /** The deadlines an event set or moved, against those after the event before it. */
-export function deadlineChanges(before: DeadlinesAfter | undefined, after: DeadlinesAfter): string[] {
+export function deadlineChanges(
+  before: DeadlinesAfter | undefined,
+  after: DeadlinesAfter,
+  stepName: StepNames = (code) => code,
+): string[] {
   const texts = t();
   const changes: string[] = [];
   if (after.acceptanceDueAt && after.acceptanceDueAt !== before?.acceptanceDueAt)
@@ -54,7 +66,8 @@ export function deadlineChanges(before: DeadlinesAfter | undefined, after: Deadl
     changes.push(`${texts.redDeadline} ${dateTime(clock.redDeadline)}`);
   for (const step of after.runningSteps) {
     const known = before?.runningSteps.some((s) => s.stepCode === step.stepCode && s.dueAt === step.dueAt);
-    if (step.dueAt && !known) changes.push(`${texts.stepDue(step.stepCode)} ${dateTime(step.dueAt)}`);
+    if (step.dueAt && !known)
+      changes.push(`${texts.stepDue(stepName(step.stepCode))} ${dateTime(step.dueAt)}`);
   }
   if (after.suspension && after.suspension.overlongAt !== before?.suspension?.overlongAt)
     changes.push(`${texts.suspendedUntil} ${dateTime(after.suspension.overlongAt)}`);
@@ -63,13 +76,13 @@ export function deadlineChanges(before: DeadlinesAfter | undefined, after: Deadl
 }
 
 /** A line of what an event carried, in the reader's language where it matters. */
-function eventDetail(type: string, payload: Record<string, unknown>): string {
+function eventDetail(type: string, payload: Record<string, unknown>, stepName: StepNames): string {
   const text = (value: unknown) =>
     typeof value === 'string' || typeof value === 'number' ? String(value) : '';
   switch (type) {
     case 'step.started':
     case 'step.completed':
-      return [text(payload.stepCode), text(payload.outcome)].filter(Boolean).join(' · ');
+      return [stepName(text(payload.stepCode)), text(payload.outcome)].filter(Boolean).join(' · ');
     case 'case.suspended':
       return [text(payload.procedure), text(payload.note)].filter(Boolean).join(' · ');
     case 'case.extended':
@@ -102,9 +115,10 @@ export function timelineOf(view: WallCase, now: number, steps?: CaseTimelineStep
   const texts = t();
   const entries: TimelineEntry[] = [];
   const deadlinesAfter = new Map<string, string>();
+  const stepName = stepNamesOf(view.item);
   let previous: DeadlinesAfter | undefined;
   for (const step of steps?.events ?? []) {
-    const changes = deadlineChanges(previous, step.after);
+    const changes = deadlineChanges(previous, step.after, stepName);
     if (changes.length > 0) deadlinesAfter.set(step.eventId, changes.join(' · '));
     previous = step.after;
   }
@@ -113,7 +127,7 @@ export function timelineOf(view: WallCase, now: number, steps?: CaseTimelineStep
       at: event.occurredAt,
       kind: 'event',
       label: texts.eventTypes[event.type] ?? event.type,
-      detail: [eventDetail(event.type, event.payload), event.actorName].filter(Boolean).join(' · '),
+      detail: [eventDetail(event.type, event.payload, stepName), event.actorName].filter(Boolean).join(' · '),
       deadlines: deadlinesAfter.get(event.eventId),
     });
   }
@@ -264,7 +278,7 @@ export class CasePanel {
       h(
         'section',
         { class: 'facts' },
-        fact(texts.item, c.itemCode),
+        fact(texts.item, view.item ? `${view.item.name}${aside(c.itemCode)}` : c.itemCode),
         fact(texts.phase, texts.phases[c.phase] ?? c.phase),
         fact(texts.acceptedAt, dateTime(c.acceptedAt)),
         fact(texts.promisedDeadline, dateTime(c.promisedDeadline), passed(c.promisedDeadline)),
