@@ -16,6 +16,17 @@ import {
 } from './support/officer-workspace';
 import { cellsOffTheirRow } from './support/table-layout';
 
+/** The width of a ’ in the page's body text, in ems. */
+const apostropheWidth = (page: OfficerPage['page']): Promise<number> =>
+  page.evaluate(`(() => {
+    const probe = document.createElement('span');
+    probe.textContent = '’';
+    document.body.append(probe);
+    const width = probe.getBoundingClientRect().width / parseFloat(getComputedStyle(probe).fontSize);
+    probe.remove();
+    return width;
+  })()`);
+
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
   'latin1',
@@ -182,8 +193,11 @@ describe('部门待办: the department officer’s workspace', () => {
       '[data-testid=todo-signals] h2:text-is("Open signals (by answer deadline) · 3")',
     );
     await page.waitForSelector('[data-testid=todo-batch-acknowledge]:text-is("Acknowledge selected (0)")');
+    // an apostrophe is a Latin one in English ("department’s"), a full-width one in Chinese
+    expect(await apostropheWidth(page)).toBeLessThan(0.5);
     await page.getByRole('button', { name: '中文' }).click();
     await page.waitForSelector('[data-testid=todo] h1:has-text("部门待办")');
+    expect(await apostropheWidth(page)).toBeGreaterThan(0.8);
     const unexpected = errors.filter((e) => !/status of 400/.test(e.text)).map((e) => e.text);
     expect(unexpected).toEqual([]);
   });
