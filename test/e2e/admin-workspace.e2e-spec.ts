@@ -74,7 +74,7 @@ describe('the administrator’s workspace (后台管理)', () => {
       'items.json',
       `3 (code "${code}")`,
       'promisedDays',
-      'must be a number (got "ten")',
+      '应为数字（实为 "ten"）',
     ]);
     await expect(page.locator('[data-testid=admin-notice]').getAttribute('data-kind')).resolves.toBe('error');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'workspace-admin.png'), fullPage: false });

@@ -20,10 +20,12 @@ export interface CatalogProblem {
   /** Dotted path inside the entry (or the file for object files), e.g. `steps[1].limitDays`. */
   field?: string;
   problem: string;
+  /** The same in Chinese, for the administrator's page (the file, entry and field stay as named). */
+  problemZh: string;
 }
 
 /** `items.json: entry 3 (code "XK-001"): promisedDays: must be <= legalDays (20)` */
-export function formatCatalogProblem(problem: CatalogProblem): string {
+export function formatCatalogProblem(problem: Omit<CatalogProblem, 'problemZh'>): string {
   const parts: string[] = [problem.file];
   if (problem.entryIndex !== undefined) {
     const key = problem.entryKey

@@ -108,6 +108,21 @@ const ARTICLES: Record<string, string> = {
   boolean: 'true or false',
 };
 
+const KINDS_ZH: Record<string, string> = {
+  int: '整数',
+  number: '数字',
+  string: '字符串',
+  array: '数组',
+  object: '对象',
+  tuple: '[最小, 最大] 区间',
+  boolean: 'true 或 false',
+};
+
+/** The Chinese of the refinements' own messages (`error:` of a schema above). */
+const REFINEMENTS_ZH: Record<string, string> = {
+  'must be an existing date YYYY-MM-DD': '应为存在的日期 YYYY-MM-DD',
+};
+
 function shown(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
@@ -133,6 +148,29 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}${got}`;
     default:
       return `${issue.message}${got}`;
+  }
+}
+
+/** The same in Chinese: "必填", "应 ≤ 5（实为 7）". */
+export function describeIssueZh(issue: z.core.$ZodIssue): string {
+  const got = 'input' in issue && issue.input !== undefined ? `（实为 ${shown(issue.input)}）` : '';
+  switch (issue.code) {
+    case 'invalid_type':
+      if (!('input' in issue) || issue.input === undefined) return '必填';
+      if (issue.input === null) return `应为${KINDS_ZH[issue.expected] ?? issue.expected}，不能为 null`;
+      return `应为${KINDS_ZH[issue.expected] ?? issue.expected}${got}`;
+    case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return '不能为空';
+      if (issue.origin === 'array') return `至少 ${String(issue.minimum)} 项`;
+      return `应 ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}${got}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `至多 ${String(issue.maximum)} 项`;
+      if (issue.origin === 'string') return `至多 ${String(issue.maximum)} 个字符${got}`;
+      return `应 ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}${got}`;
+    case 'invalid_value':
+      return `应为 ${issue.values.map((value) => JSON.stringify(value)).join('、')} 之一${got}`;
+    default:
+      return `${REFINEMENTS_ZH[issue.message] ?? issue.message}${got}`;
   }
 }
 

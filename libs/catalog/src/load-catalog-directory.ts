@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CatalogData } from '@app/contracts';
-import { CATALOG_FILE_NAMES, CatalogError, CatalogFileName } from './catalog-error';
+import { CATALOG_FILE_NAMES, CatalogError, CatalogFileName, type CatalogProblem } from './catalog-error';
 import { CatalogFiles, catalogWarnings, CatalogWarningOptions, parseCatalog } from './parse-catalog';
 
 /** Only `settings.json` may be absent (all its fields have defaults). */
@@ -20,19 +20,29 @@ function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
+function unreadable(file: CatalogFileName, error: unknown): CatalogProblem {
+  const reason = (error as Error).message;
+  return { file, problem: `cannot be read: ${reason}`, problemZh: `无法读取：${reason}` };
+}
+
 function decode(texts: FileText[], dir: string): CatalogFiles {
   const files: CatalogFiles = {};
   const problems = [];
   for (const { file, text } of texts) {
     if (text === undefined) {
-      if (!OPTIONAL_FILES.has(file)) problems.push({ file, problem: `file is missing in ${dir}` });
+      if (!OPTIONAL_FILES.has(file))
+        problems.push({ file, problem: `file is missing in ${dir}`, problemZh: `${dir} 中缺少该文件` });
       continue;
     }
     try {
       // a byte-order mark from a Windows editor is not an error
       files[file] = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
     } catch (error) {
-      problems.push({ file, problem: `not valid JSON: ${(error as Error).message}` });
+      problems.push({
+        file,
+        problem: `not valid JSON: ${(error as Error).message}`,
+        problemZh: `不是有效的 JSON：${(error as Error).message}`,
+      });
     }
   }
   if (problems.length > 0) throw new CatalogError(problems);
@@ -50,7 +60,7 @@ export async function loadCatalogDirectory(dir: string): Promise<CatalogData> {
         return { file, text: await readFile(path.join(dir, file), 'utf8') };
       } catch (error) {
         if (isMissing(error)) return { file, text: undefined };
-        throw new CatalogError([{ file, problem: `cannot be read: ${(error as Error).message}` }]);
+        throw new CatalogError([unreadable(file, error)]);
       }
     }),
   );
@@ -64,7 +74,7 @@ export function loadCatalogDirectorySync(dir: string): CatalogData {
       return { file, text: readFileSync(path.join(dir, file), 'utf8') };
     } catch (error) {
       if (isMissing(error)) return { file, text: undefined };
-      throw new CatalogError([{ file, problem: `cannot be read: ${(error as Error).message}` }]);
+      throw new CatalogError([unreadable(file, error)]);
     }
   });
   return parseCatalog(decode(texts, dir));

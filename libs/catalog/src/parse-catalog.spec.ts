@@ -303,6 +303,36 @@ describe(parseCatalog.name, () => {
     );
     expect(error.file).toBe('items.json');
   });
+
+  it.each([
+    ['a wrong type', { 'items.json': [anItemEntry({ legalDays: 'twenty' })] }, '应为数字（实为 "twenty"）'],
+    ['a missing field', { 'items.json': [anItemEntry({ legalDays: undefined })] }, '必填'],
+    [
+      'a value outside an enumeration',
+      { 'items.json': [anItemEntry({ kind: 'permit' })] },
+      '应为 "licensing"、"penalty" 之一（实为 "permit"）',
+    ],
+    ['a setting out of range', { 'settings.json': { dissatisfiedScore: 9 } }, '应 ≤ 5（实为 9）'],
+    [
+      'an invalid calendar date',
+      { 'calendar.json': aCalendarFile({ holidays: ['2026-13-01'] }) },
+      '应为存在的日期 YYYY-MM-DD（实为 "2026-13-01"）',
+    ],
+    [
+      'a rule between two fields',
+      { 'items.json': [anItemEntry({ promisedDays: 25 })] },
+      '不能大于 legalDays（20）',
+    ],
+    [
+      'an exemption with a fine',
+      { 'discretion.json': [aBenchmarkEntry({ tiers: { exempt: [0, 100] } })] },
+      '应为 [0, 0]：免罚没有罚款',
+    ],
+  ])('says %s in Chinese too, for the administrator’s page', (_kind, files, expected) => {
+    const error = problemOf(() => parseCatalog(aCatalogFiles(files)));
+
+    expect(error.problems.map((problem) => problem.problemZh)).toEqual([expected]);
+  });
 });
 
 describe(catalogWarnings.name, () => {

@@ -18,6 +18,7 @@ import {
   calendarSchema,
   departmentSchema,
   describeIssue,
+  describeIssueZh,
   feeSchema,
   fieldPath,
   itemSchema,
@@ -63,11 +64,15 @@ function parseEntries<S extends z.ZodType>(
 ): Parsed<z.output<S>>[] {
   const raw = files[file];
   if (raw === undefined) {
-    problems.add({ file, problem: 'file is missing' });
+    problems.add({ file, problem: 'file is missing', problemZh: '缺少该文件' });
     return [];
   }
   if (!Array.isArray(raw)) {
-    problems.add({ file, problem: 'must be a JSON array of entries' });
+    problems.add({
+      file,
+      problem: 'must be a JSON array of entries',
+      problemZh: '应为由条目组成的 JSON 数组',
+    });
     return [];
   }
   const parsed: Parsed<z.output<S>>[] = [];
@@ -76,7 +81,12 @@ function parseEntries<S extends z.ZodType>(
     const entryKey =
       typeof keyValue === 'string' && keyValue ? { name: keyName, value: keyValue } : undefined;
     if (!isRecord(entry)) {
-      problems.add({ file, entryIndex: index, problem: 'must be a JSON object' });
+      problems.add({
+        file,
+        entryIndex: index,
+        problem: 'must be a JSON object',
+        problemZh: '应为 JSON 对象',
+      });
       return;
     }
     const result = schema.safeParse(entry, { reportInput: true });
@@ -91,6 +101,7 @@ function parseEntries<S extends z.ZodType>(
         entryKey,
         field: fieldPath(issue.path),
         problem: describeIssue(issue),
+        problemZh: describeIssueZh(issue),
       });
     }
   });
@@ -104,13 +115,18 @@ function parseObject<S extends z.ZodType>(
   problems: ProblemList,
 ): z.output<S> | undefined {
   if (!isRecord(raw)) {
-    problems.add({ file, problem: 'must be a JSON object' });
+    problems.add({ file, problem: 'must be a JSON object', problemZh: '应为 JSON 对象' });
     return undefined;
   }
   const result = schema.safeParse(raw, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    problems.add({ file, field: fieldPath(issue.path), problem: describeIssue(issue) });
+    problems.add({
+      file,
+      field: fieldPath(issue.path),
+      problem: describeIssue(issue),
+      problemZh: describeIssueZh(issue),
+    });
   }
   return undefined;
 }
@@ -146,6 +162,7 @@ function checkUnique<T>(
       entryKey: { name: keyName, value: keyOf(entry.value) },
       field: keyName,
       problem: `duplicates entry ${earlier.index}`,
+      problemZh: `与第 ${earlier.index} 条重复`,
     });
 }
 
@@ -155,8 +172,9 @@ function entryProblem(
   key: [string, string],
   field: string,
   problem: string,
+  problemZh: string,
 ): CatalogProblem {
-  return { file, entryIndex: index, entryKey: { name: key[0], value: key[1] }, field, problem };
+  return { file, entryIndex: index, entryKey: { name: key[0], value: key[1] }, field, problem, problemZh };
 }
 
 function toDepartment(entry: z.output<typeof departmentSchema>): Department {
@@ -204,7 +222,14 @@ function checkItems(items: Parsed<Item>[], departmentIds: ReadonlySet<string>, p
     const key: [string, string] = ['code', item.code];
     if (item.promisedDays > item.legalDays)
       problems.add(
-        entryProblem('items.json', index, key, 'promisedDays', `must be <= legalDays (${item.legalDays})`),
+        entryProblem(
+          'items.json',
+          index,
+          key,
+          'promisedDays',
+          `must be <= legalDays (${item.legalDays})`,
+          `不能大于 legalDays（${item.legalDays}）`,
+        ),
       );
     if (!departmentIds.has(item.departmentId))
       problems.add(
@@ -214,6 +239,7 @@ function checkItems(items: Parsed<Item>[], departmentIds: ReadonlySet<string>, p
           key,
           'departmentId',
           `no department ${JSON.stringify(item.departmentId)} in departments.json`,
+          `departments.json 中没有部门 ${JSON.stringify(item.departmentId)}`,
         ),
       );
     const checkListUnique = <T>(
@@ -230,6 +256,7 @@ function checkItems(items: Parsed<Item>[], departmentIds: ReadonlySet<string>, p
             key,
             `${list}[${element.index}].${field}`,
             `duplicates ${list}[${earlier.index}]`,
+            `与 ${list}[${earlier.index}] 重复`,
           ),
         );
     };
@@ -249,6 +276,7 @@ function checkFees(fees: Parsed<Fee>[], problems: ProblemList): void {
           ['code', fee.code],
           'effectiveTo',
           `must not be before effectiveFrom (${fee.effectiveFrom})`,
+          `不能早于 effectiveFrom（${fee.effectiveFrom}）`,
         ),
       );
   }
@@ -272,6 +300,7 @@ function checkBenchmarks(benchmarks: Parsed<PenaltyBenchmark>[], problems: Probl
           key,
           'legalMax',
           `must be >= legalMin (${benchmark.legalMin})`,
+          `不能小于 legalMin（${benchmark.legalMin}）`,
         ),
       );
     for (const tier of TIERS) {
@@ -285,6 +314,7 @@ function checkBenchmarks(benchmarks: Parsed<PenaltyBenchmark>[], problems: Probl
             key,
             `tiers.${tier}`,
             `min ${range[0]} must be <= max ${range[1]}`,
+            `下限 ${range[0]} 不能大于上限 ${range[1]}`,
           ),
         );
       else if (tier === 'exempt' && range[1] !== 0)
@@ -295,6 +325,7 @@ function checkBenchmarks(benchmarks: Parsed<PenaltyBenchmark>[], problems: Probl
             key,
             'tiers.exempt',
             'must be [0, 0]: an exemption has no fine',
+            '应为 [0, 0]：免罚没有罚款',
           ),
         );
     }
@@ -305,7 +336,12 @@ function checkCalendar(calendar: CalendarData, problems: ProblemList): void {
   try {
     new WorkingCalendar(calendar);
   } catch (error) {
-    problems.add({ file: 'calendar.json', field: 'timeZone', problem: (error as Error).message });
+    problems.add({
+      file: 'calendar.json',
+      field: 'timeZone',
+      problem: (error as Error).message,
+      problemZh: `无效：${(error as Error).message}`,
+    });
   }
   const holidays = new Set(calendar.holidays);
   calendar.workdays.forEach((day, index) => {
@@ -314,6 +350,7 @@ function checkCalendar(calendar: CalendarData, problems: ProblemList): void {
         file: 'calendar.json',
         field: `workdays[${index}]`,
         problem: `${day} is listed in holidays too`,
+        problemZh: `${day} 也列在 holidays 中`,
       });
   });
 }
@@ -336,7 +373,8 @@ export function parseCatalog(files: CatalogFiles): CatalogData {
   const fees = parseEntries(files, 'fees.json', feeSchema, 'code', problems);
   const benchmarks = parseEntries(files, 'discretion.json', benchmarkSchema, 'violationCode', problems);
   const rawCalendar = files['calendar.json'];
-  if (rawCalendar === undefined) problems.add({ file: 'calendar.json', problem: 'file is missing' });
+  if (rawCalendar === undefined)
+    problems.add({ file: 'calendar.json', problem: 'file is missing', problemZh: '缺少该文件' });
   const calendar =
     rawCalendar === undefined
       ? undefined
@@ -385,7 +423,7 @@ export interface CatalogWarningOptions {
  * - a calendar that covers no year, or not one of `options.years`.
  */
 export function catalogWarnings(data: CatalogData, options: CatalogWarningOptions = {}): string[] {
-  const warnings: CatalogProblem[] = [];
+  const warnings: Omit<CatalogProblem, 'problemZh'>[] = [];
   const departmentIds = new Set(data.departments.map((department) => department.id));
   data.departments.forEach((department, index) => {
     if (department.parentId !== undefined && !departmentIds.has(department.parentId))
@@ -459,7 +497,7 @@ export function catalogWarnings(data: CatalogData, options: CatalogWarningOption
 function calendarCoverageWarnings(
   calendar: CalendarData,
   years: Iterable<number> | undefined,
-): CatalogProblem[] {
+): Omit<CatalogProblem, 'problemZh'>[] {
   const covered = new Set(
     [...calendar.holidays, ...calendar.workdays].map((day) => yearOf(parseLocalDate(day))),
   );

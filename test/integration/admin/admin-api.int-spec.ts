@@ -114,6 +114,7 @@ describe('administration API', () => {
           entryKey: { name: 'code', value: code },
           field: 'promisedDays',
           problem: 'must be a number (got "ten")',
+          problemZh: '应为数字（实为 "ten"）',
         },
       ]);
       expect((await bed.call<Version[]>('GET', '/api/catalog/versions', { as: 'admin' })).body).toHaveLength(
@@ -128,8 +129,12 @@ describe('administration API', () => {
       const answer = await upload(files, candidate);
       expect(answer.status).toBe(400);
       expect((answer.body as { problems: Problem[] }).problems).toEqual([
-        { file: 'fees.json', problem: expect.stringMatching(/^not valid JSON/) as unknown },
-        { file: 'calendar.json', problem: 'file is missing in the upload' },
+        {
+          file: 'fees.json',
+          problem: expect.stringMatching(/^not valid JSON/) as unknown,
+          problemZh: expect.stringMatching(/^不是有效的 JSON：/) as unknown,
+        },
+        { file: 'calendar.json', problem: 'file is missing in the upload', problemZh: '上传中缺少该文件' },
       ]);
       const none = await upload([], candidate);
       expect(none.status).toBe(400);

@@ -45,16 +45,28 @@ describe(decodeCatalogUpload.name, () => {
       decodeCatalogUpload(upload.filter((f, i) => f.name !== 'discretion.json' || i > 5)),
     );
     expect(problems).toEqual([
-      { file: 'items.json', problem: 'uploaded twice: send each file once' },
-      { file: 'fees.json', problem: 'not UTF-8 text' },
-      { file: 'discretion.json', problem: expect.stringMatching(/^\[0\]\.violationCode: /) as unknown },
-      { file: 'calendar.json', problem: 'file is missing in the upload' },
+      {
+        file: 'items.json',
+        problem: 'uploaded twice: send each file once',
+        problemZh: '上传了两次：每个文件只需上传一次',
+      },
+      { file: 'fees.json', problem: 'not UTF-8 text', problemZh: '不是 UTF-8 文本' },
+      {
+        file: 'discretion.json',
+        problem: expect.stringMatching(/^\[0\]\.violationCode: /) as unknown,
+        problemZh: expect.stringMatching(/^含有数据库无法保存的文本：\[0\]\.violationCode: /) as unknown,
+      },
+      { file: 'calendar.json', problem: 'file is missing in the upload', problemZh: '上传中缺少该文件' },
     ]);
     const broken = demoUpload().map((file) =>
       file.name === 'settings.json' ? text(file.name, '{"a":') : file,
     );
     expect(problemsOf(() => decodeCatalogUpload(broken))).toEqual([
-      { file: 'settings.json', problem: expect.stringMatching(/^not valid JSON: /) as unknown },
+      {
+        file: 'settings.json',
+        problem: expect.stringMatching(/^not valid JSON: /) as unknown,
+        problemZh: expect.stringMatching(/^不是有效的 JSON：/) as unknown,
+      },
     ]);
   });
 });

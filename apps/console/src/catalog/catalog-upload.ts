@@ -69,7 +69,11 @@ export function decodeCatalogUpload(uploads: readonly UploadedCatalogFile[]): De
       continue;
     }
     if (seen.has(name)) {
-      problems.push({ file: name, problem: 'uploaded twice: send each file once' });
+      problems.push({
+        file: name,
+        problem: 'uploaded twice: send each file once',
+        problemZh: '上传了两次：每个文件只需上传一次',
+      });
       continue;
     }
     seen.add(name);
@@ -77,25 +81,30 @@ export function decodeCatalogUpload(uploads: readonly UploadedCatalogFile[]): De
     try {
       text = decoder.decode(upload.bytes);
     } catch {
-      problems.push({ file: name, problem: 'not UTF-8 text' });
+      problems.push({ file: name, problem: 'not UTF-8 text', problemZh: '不是 UTF-8 文本' });
       continue;
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
     } catch (error) {
-      problems.push({ file: name, problem: `not valid JSON: ${(error as Error).message}` });
+      problems.push({
+        file: name,
+        problem: `not valid JSON: ${(error as Error).message}`,
+        problemZh: `不是有效的 JSON：${(error as Error).message}`,
+      });
       continue;
     }
     const unsafe = unsafeText(parsed, '');
     if (unsafe) {
-      problems.push({ file: name, problem: unsafe });
+      problems.push({ file: name, problem: unsafe, problemZh: `含有数据库无法保存的文本：${unsafe}` });
       continue;
     }
     files[name] = parsed;
   }
   for (const file of REQUIRED)
-    if (!seen.has(file)) problems.push({ file, problem: 'file is missing in the upload' });
+    if (!seen.has(file))
+      problems.push({ file, problem: 'file is missing in the upload', problemZh: '上传中缺少该文件' });
   if (problems.length > 0) throw new CatalogError(problems);
   return { files, ignored };
 }

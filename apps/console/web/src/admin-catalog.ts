@@ -14,7 +14,7 @@ import {
   type ProblemRow,
 } from './admin-format';
 import { adminTexts } from './admin-texts';
-import { departmentLabel } from './i18n';
+import { departmentLabel, language } from './i18n';
 import { button, field, submitButton, table } from './page-kit';
 import { yuan } from './format';
 
@@ -211,7 +211,8 @@ export class AdminCatalogTab extends AdminSection {
       const stored = this.versions.find((version) => version.id === created.id);
       if (stored) this.openPublish(stored);
     } catch (error) {
-      const rows = error instanceof ApiError && error.status === 400 ? problemRows(error.body) : [];
+      const rows =
+        error instanceof ApiError && error.status === 400 ? problemRows(error.body, language()) : [];
       if (rows.length === 0) {
         this.context.notice.error(error);
         return;

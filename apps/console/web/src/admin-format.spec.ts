@@ -55,6 +55,28 @@ describe(problemRows.name, () => {
     ]);
   });
 
+  it('gives each problem in Chinese to a Chinese page, in English where the server has no Chinese', () => {
+    const body = {
+      problems: [
+        {
+          file: 'items.json',
+          field: 'promisedDays',
+          problem: 'must be a number (got "ten")',
+          problemZh: '应为数字（实为 "ten"）',
+        },
+        { file: 'departments.json', problem: 'file is missing in the upload' },
+      ],
+    };
+    expect(problemRows(body, 'zh').map((row) => row.problem)).toEqual([
+      '应为数字（实为 "ten"）',
+      'file is missing in the upload',
+    ]);
+    expect(problemRows(body, 'en').map((row) => row.problem)).toEqual([
+      'must be a number (got "ten")',
+      'file is missing in the upload',
+    ]);
+  });
+
   it('reads the message lines when there are no problems as data', () => {
     expect(
       problemRows({

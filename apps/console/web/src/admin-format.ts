@@ -56,6 +56,7 @@ interface ServerProblem {
   entryKey?: { name?: unknown; value?: unknown } | null;
   field?: unknown;
   problem?: unknown;
+  problemZh?: unknown;
 }
 
 const FILE_LINE = /^([a-z]+\.json): (?:entry (\d+(?: \([^)]*\))?): )?(.*)$/;
@@ -71,16 +72,22 @@ function entryLabel(problem: ServerProblem): string | null {
 
 /**
  * The rows of a catalogue's rejection (the 400 of an upload): from its `problems` when the answer
- * has them, else from its message lines (`items.json: entry 1 (code "X"): promisedDays: …`).
+ * has them (each problem in Chinese where the server gives it, for a Chinese page), else from its
+ * message lines (`items.json: entry 1 (code "X"): promisedDays: …`).
  */
-export function problemRows(body: unknown): ProblemRow[] {
+export function problemRows(body: unknown, language: 'zh' | 'en' = 'en'): ProblemRow[] {
   const answer = (body ?? {}) as { problems?: unknown; message?: unknown };
   if (Array.isArray(answer.problems) && answer.problems.length > 0) {
     return (answer.problems as ServerProblem[]).map((problem) => ({
       file: typeof problem.file === 'string' ? problem.file : '?',
       entry: entryLabel(problem),
       field: typeof problem.field === 'string' && problem.field !== '' ? problem.field : null,
-      problem: typeof problem.problem === 'string' ? problem.problem : JSON.stringify(problem),
+      problem:
+        language === 'zh' && typeof problem.problemZh === 'string'
+          ? problem.problemZh
+          : typeof problem.problem === 'string'
+            ? problem.problem
+            : JSON.stringify(problem),
     }));
   }
   const lines = Array.isArray(answer.message)
