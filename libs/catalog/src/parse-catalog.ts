@@ -166,15 +166,15 @@ function checkUnique<T>(
     });
 }
 
-function entryProblem(
+/** Reports the problems of one entry of an array file: the field, and what is wrong in English and Chinese. */
+function entryReporter(
+  problems: ProblemList,
   file: EntryFile,
   index: number,
-  key: [string, string],
-  field: string,
-  problem: string,
-  problemZh: string,
-): CatalogProblem {
-  return { file, entryIndex: index, entryKey: { name: key[0], value: key[1] }, field, problem, problemZh };
+  [name, value]: [string, string],
+): (field: string, problem: string, problemZh: string) => void {
+  return (field, problem, problemZh) =>
+    problems.add({ file, entryIndex: index, entryKey: { name, value }, field, problem, problemZh });
 }
 
 function toDepartment(entry: z.output<typeof departmentSchema>): Department {
@@ -219,29 +219,17 @@ function toBenchmark(entry: z.output<typeof benchmarkSchema>): PenaltyBenchmark 
 function checkItems(items: Parsed<Item>[], departmentIds: ReadonlySet<string>, problems: ProblemList): void {
   checkUnique('items.json', items, 'code', (item) => item.code, problems);
   for (const { index, value: item } of items) {
-    const key: [string, string] = ['code', item.code];
+    const flag = entryReporter(problems, 'items.json', index, ['code', item.code]);
     if (item.promisedDays > item.legalDays)
-      problems.add(
-        entryProblem(
-          'items.json',
-          index,
-          key,
-          'promisedDays',
-          `must be <= legalDays (${item.legalDays})`,
-          `不能大于 legalDays（${item.legalDays}）`,
-        ),
+      flag(
+        'promisedDays',
+        `must be <= legalDays (${item.legalDays})`,
+        `不能大于 legalDays（${item.legalDays}）`,
       );
-    if (!departmentIds.has(item.departmentId))
-      problems.add(
-        entryProblem(
-          'items.json',
-          index,
-          key,
-          'departmentId',
-          `no department ${JSON.stringify(item.departmentId)} in departments.json`,
-          `departments.json 中没有部门 ${JSON.stringify(item.departmentId)}`,
-        ),
-      );
+    if (!departmentIds.has(item.departmentId)) {
+      const id = JSON.stringify(item.departmentId);
+      flag('departmentId', `no department ${id} in departments.json`, `departments.json 中没有部门 ${id}`);
+    }
     const checkListUnique = <T>(
       list: string,
       field: string,
@@ -249,15 +237,10 @@ function checkItems(items: Parsed<Item>[], departmentIds: ReadonlySet<string>, p
       keyOf: (element: T) => string,
     ) => {
       for (const [element, earlier] of repeats(positioned(elements), keyOf))
-        problems.add(
-          entryProblem(
-            'items.json',
-            index,
-            key,
-            `${list}[${element.index}].${field}`,
-            `duplicates ${list}[${earlier.index}]`,
-            `与 ${list}[${earlier.index}] 重复`,
-          ),
+        flag(
+          `${list}[${element.index}].${field}`,
+          `duplicates ${list}[${earlier.index}]`,
+          `与 ${list}[${earlier.index}] 重复`,
         );
     };
     checkListUnique('steps', 'code', item.steps, (step) => step.code);
@@ -269,15 +252,10 @@ function checkFees(fees: Parsed<Fee>[], problems: ProblemList): void {
   checkUnique('fees.json', fees, 'code', (fee) => fee.code, problems);
   for (const { index, value: fee } of fees) {
     if (fee.effectiveTo !== null && parseLocalDate(fee.effectiveTo) < parseLocalDate(fee.effectiveFrom))
-      problems.add(
-        entryProblem(
-          'fees.json',
-          index,
-          ['code', fee.code],
-          'effectiveTo',
-          `must not be before effectiveFrom (${fee.effectiveFrom})`,
-          `不能早于 effectiveFrom（${fee.effectiveFrom}）`,
-        ),
+      entryReporter(problems, 'fees.json', index, ['code', fee.code])(
+        'effectiveTo',
+        `must not be before effectiveFrom (${fee.effectiveFrom})`,
+        `不能早于 effectiveFrom（${fee.effectiveFrom}）`,
       );
   }
 }
@@ -291,43 +269,24 @@ function checkBenchmarks(benchmarks: Parsed<PenaltyBenchmark>[], problems: Probl
     problems,
   );
   for (const { index, value: benchmark } of benchmarks) {
-    const key: [string, string] = ['violationCode', benchmark.violationCode];
-    if (benchmark.legalMin > benchmark.legalMax)
-      problems.add(
-        entryProblem(
-          'discretion.json',
-          index,
-          key,
-          'legalMax',
-          `must be >= legalMin (${benchmark.legalMin})`,
-          `不能小于 legalMin（${benchmark.legalMin}）`,
-        ),
-      );
+    const flag = entryReporter(problems, 'discretion.json', index, [
+      'violationCode',
+      benchmark.violationCode,
+    ]);
+    const { legalMin } = benchmark;
+    if (legalMin > benchmark.legalMax)
+      flag('legalMax', `must be >= legalMin (${legalMin})`, `不能小于 legalMin（${legalMin}）`);
     for (const tier of TIERS) {
       const range = benchmark.tiers[tier];
       if (!range) continue;
       if (range[0] > range[1])
-        problems.add(
-          entryProblem(
-            'discretion.json',
-            index,
-            key,
-            `tiers.${tier}`,
-            `min ${range[0]} must be <= max ${range[1]}`,
-            `下限 ${range[0]} 不能大于上限 ${range[1]}`,
-          ),
+        flag(
+          `tiers.${tier}`,
+          `min ${range[0]} must be <= max ${range[1]}`,
+          `下限 ${range[0]} 不能大于上限 ${range[1]}`,
         );
       else if (tier === 'exempt' && range[1] !== 0)
-        problems.add(
-          entryProblem(
-            'discretion.json',
-            index,
-            key,
-            'tiers.exempt',
-            'must be [0, 0]: an exemption has no fine',
-            '应为 [0, 0]：免罚没有罚款',
-          ),
-        );
+        flag('tiers.exempt', 'must be [0, 0]: an exemption has no fine', '应为 [0, 0]：免罚没有罚款');
     }
   }
 }
