@@ -24,6 +24,12 @@ export interface CatalogProblem {
   problemZh: string;
 }
 
+/** A file whose text is not JSON, with the parser's reason (a directory's file or an upload's). */
+export function notJsonProblem(file: CatalogFileName, error: unknown): CatalogProblem {
+  const reason = (error as Error).message;
+  return { file, problem: `not valid JSON: ${reason}`, problemZh: `不是有效的 JSON：${reason}` };
+}
+
 /** `items.json: entry 3 (code "XK-001"): promisedDays: must be <= legalDays (20)` */
 export function formatCatalogProblem(problem: Omit<CatalogProblem, 'problemZh'>): string {
   const parts: string[] = [problem.file];

@@ -128,49 +128,60 @@ function shown(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-/** A zod issue in the words of a catalogue problem: "is required", "must be <= 5 (got 7)". */
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  const got = 'input' in issue && issue.input !== undefined ? ` (got ${shown(issue.input)})` : '';
+/**
+ * A zod issue in the words of a catalogue problem, in English and in Chinese: "is required" /
+ * "必填", "must be <= 5 (got 7)" / "应 ≤ 5（实为 7）".
+ */
+export function describeIssue(issue: z.core.$ZodIssue): { problem: string; problemZh: string } {
+  const input = 'input' in issue && issue.input !== undefined ? shown(issue.input) : undefined;
+  const say = (problem: string, problemZh: string) =>
+    input === undefined
+      ? { problem, problemZh }
+      : { problem: `${problem} (got ${input})`, problemZh: `${problemZh}（实为 ${input}）` };
   switch (issue.code) {
-    case 'invalid_type':
-      if (!('input' in issue) || issue.input === undefined) return 'is required';
-      if (issue.input === null) return `must be ${ARTICLES[issue.expected] ?? issue.expected}, not null`;
-      return `must be ${ARTICLES[issue.expected] ?? issue.expected}${got}`;
+    case 'invalid_type': {
+      const kind = {
+        en: ARTICLES[issue.expected] ?? issue.expected,
+        zh: KINDS_ZH[issue.expected] ?? issue.expected,
+      };
+      if (input === undefined) return { problem: 'is required', problemZh: '必填' };
+      if (issue.input === null)
+        return { problem: `must be ${kind.en}, not null`, problemZh: `应为${kind.zh}，不能为 null` };
+      return say(`must be ${kind.en}`, `应为${kind.zh}`);
+    }
     case 'too_small':
-      if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';
-      if (issue.origin === 'array') return `must have at least ${String(issue.minimum)} entries`;
-      return `must be ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}${got}`;
+      if (issue.origin === 'string' && Number(issue.minimum) === 1)
+        return { problem: 'must not be empty', problemZh: '不能为空' };
+      if (issue.origin === 'array')
+        return {
+          problem: `must have at least ${String(issue.minimum)} entries`,
+          problemZh: `至少 ${String(issue.minimum)} 项`,
+        };
+      return say(
+        `must be ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`,
+        `应 ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}`,
+      );
     case 'too_big':
-      if (issue.origin === 'array') return `must have at most ${String(issue.maximum)} entries`;
-      if (issue.origin === 'string') return `must be at most ${String(issue.maximum)} characters${got}`;
-      return `must be ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}${got}`;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}${got}`;
+      if (issue.origin === 'array')
+        return {
+          problem: `must have at most ${String(issue.maximum)} entries`,
+          problemZh: `至多 ${String(issue.maximum)} 项`,
+        };
+      if (issue.origin === 'string')
+        return say(
+          `must be at most ${String(issue.maximum)} characters`,
+          `至多 ${String(issue.maximum)} 个字符`,
+        );
+      return say(
+        `must be ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`,
+        `应 ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`,
+      );
+    case 'invalid_value': {
+      const values = issue.values.map((value) => JSON.stringify(value));
+      return say(`must be one of ${values.join(', ')}`, `应为 ${values.join('、')} 之一`);
+    }
     default:
-      return `${issue.message}${got}`;
-  }
-}
-
-/** The same in Chinese: "必填", "应 ≤ 5（实为 7）". */
-export function describeIssueZh(issue: z.core.$ZodIssue): string {
-  const got = 'input' in issue && issue.input !== undefined ? `（实为 ${shown(issue.input)}）` : '';
-  switch (issue.code) {
-    case 'invalid_type':
-      if (!('input' in issue) || issue.input === undefined) return '必填';
-      if (issue.input === null) return `应为${KINDS_ZH[issue.expected] ?? issue.expected}，不能为 null`;
-      return `应为${KINDS_ZH[issue.expected] ?? issue.expected}${got}`;
-    case 'too_small':
-      if (issue.origin === 'string' && Number(issue.minimum) === 1) return '不能为空';
-      if (issue.origin === 'array') return `至少 ${String(issue.minimum)} 项`;
-      return `应 ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}${got}`;
-    case 'too_big':
-      if (issue.origin === 'array') return `至多 ${String(issue.maximum)} 项`;
-      if (issue.origin === 'string') return `至多 ${String(issue.maximum)} 个字符${got}`;
-      return `应 ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}${got}`;
-    case 'invalid_value':
-      return `应为 ${issue.values.map((value) => JSON.stringify(value)).join('、')} 之一${got}`;
-    default:
-      return `${REFINEMENTS_ZH[issue.message] ?? issue.message}${got}`;
+      return say(issue.message, REFINEMENTS_ZH[issue.message] ?? issue.message);
   }
 }
 

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CatalogData } from '@app/contracts';
-import { CATALOG_FILE_NAMES, CatalogError, CatalogFileName, type CatalogProblem } from './catalog-error';
+import {
+  CATALOG_FILE_NAMES,
+  CatalogError,
+  CatalogFileName,
+  notJsonProblem,
+  type CatalogProblem,
+} from './catalog-error';
 import { CatalogFiles, catalogWarnings, CatalogWarningOptions, parseCatalog } from './parse-catalog';
 
 /** Only `settings.json` may be absent (all its fields have defaults). */
@@ -27,7 +33,7 @@ function unreadable(file: CatalogFileName, error: unknown): CatalogProblem {
 
 function decode(texts: FileText[], dir: string): CatalogFiles {
   const files: CatalogFiles = {};
-  const problems = [];
+  const problems: CatalogProblem[] = [];
   for (const { file, text } of texts) {
     if (text === undefined) {
       if (!OPTIONAL_FILES.has(file))
@@ -38,11 +44,7 @@ function decode(texts: FileText[], dir: string): CatalogFiles {
       // a byte-order mark from a Windows editor is not an error
       files[file] = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
     } catch (error) {
-      problems.push({
-        file,
-        problem: `not valid JSON: ${(error as Error).message}`,
-        problemZh: `不是有效的 JSON：${(error as Error).message}`,
-      });
+      problems.push(notJsonProblem(file, error));
     }
   }
   if (problems.length > 0) throw new CatalogError(problems);

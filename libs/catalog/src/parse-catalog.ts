@@ -18,7 +18,6 @@ import {
   calendarSchema,
   departmentSchema,
   describeIssue,
-  describeIssueZh,
   feeSchema,
   fieldPath,
   itemSchema,
@@ -100,8 +99,7 @@ function parseEntries<S extends z.ZodType>(
         entryIndex: index,
         entryKey,
         field: fieldPath(issue.path),
-        problem: describeIssue(issue),
-        problemZh: describeIssueZh(issue),
+        ...describeIssue(issue),
       });
     }
   });
@@ -124,8 +122,7 @@ function parseObject<S extends z.ZodType>(
     problems.add({
       file,
       field: fieldPath(issue.path),
-      problem: describeIssue(issue),
-      problemZh: describeIssueZh(issue),
+      ...describeIssue(issue),
     });
   }
   return undefined;

@@ -5,6 +5,7 @@ import {
   CatalogFiles,
   CatalogProblem,
   formatCatalogProblem,
+  notJsonProblem,
 } from '@app/catalog';
 import { textProblem } from '@app/contracts';
 
@@ -88,11 +89,7 @@ export function decodeCatalogUpload(uploads: readonly UploadedCatalogFile[]): De
     try {
       parsed = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
     } catch (error) {
-      problems.push({
-        file: name,
-        problem: `not valid JSON: ${(error as Error).message}`,
-        problemZh: `不是有效的 JSON：${(error as Error).message}`,
-      });
+      problems.push(notJsonProblem(name, error));
       continue;
     }
     const unsafe = unsafeText(parsed, '');

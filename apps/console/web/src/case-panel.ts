@@ -53,7 +53,7 @@ export function stepNamesOf(item: WallCase['item']): StepNames {
 export function deadlineChanges(
   before: DeadlinesAfter | undefined,
   after: DeadlinesAfter,
-  stepName: StepNames = (code) => code,
+  stepName: StepNames = stepNamesOf(null),
 ): string[] {
   const texts = t();
   const changes: string[] = [];
