@@ -1,8 +1,8 @@
 // The evaluation API's contract between the console and its page: plain types only (no import),
 // so the page (apps/console/web) compiles against the same file as the server. The page imports
 // this file itself, not the `@app/contracts` index, so its bundle takes no runtime code of the
-// library. The console's service returns these types, so the compiler checks that
-// libs/evaluation's results fit them.
+// library. libs/evaluation computes its indicators as these types; the console's service returns
+// the rest of them, so the compiler checks that the library's scorecards and periods fit.
 
 export type GradeView = 'excellent' | 'good' | 'pass' | 'fail';
 export type ScoreLineCodeView =
@@ -25,21 +25,30 @@ export interface ScoreLineView {
 export interface SignalIndicatorView {
   raised: number;
   justified: number;
+  /** Raised and not closed as justified: what the score deducts for. */
   standing: number;
 }
 
+/** The indicators an office publishes per department and per item (考核指标). */
 export interface IndicatorsView {
+  /** 办结件数 */
   completed: number;
   onTime: number;
+  /** 按时办结率: on time / completed. */
   onTimeRate: number | null;
   early: number;
+  /** 提前办结率: early / completed. */
   earlyRate: number | null;
+  /** 平均用时: units used per completed case, two decimals. */
   averageDaysUsed: number | null;
+  /** 预警、黄牌、红牌 */
   signals: { warning: SignalIndicatorView; yellow: SignalIndicatorView; red: SignalIndicatorView };
   notices: { timely: number; late: number; pending: number };
+  /** 督办回复及时率: timely / (timely + late); pending notices are not judged yet. */
   responseTimeliness: number | null;
   events: number;
   lateReports: number;
+  /** 数据报送及时率: 1 − late reports / events. */
   dataTimeliness: number | null;
   sequenceErrors: number;
 }

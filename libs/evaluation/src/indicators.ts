@@ -1,5 +1,5 @@
-import type { Level } from '@app/contracts';
-import { standing, type Facts, type NoticeTally } from './facts';
+import type { IndicatorsView, SignalIndicatorView } from '@app/contracts';
+import { standing, type Facts } from './facts';
 
 /** A rate with four decimals (0.8571), or null when its denominator is 0 (nothing to judge). */
 export function ratio(numerator: number, denominator: number): number | null {
@@ -11,36 +11,9 @@ export function round(value: number, decimals: number): number {
   return Math.round((value + Number.EPSILON) * factor) / factor;
 }
 
-export interface SignalIndicator {
-  raised: number;
-  justified: number;
-  /** Raised and not closed as justified: what the score deducts for. */
-  standing: number;
-}
-
-/** The indicators an office publishes per department and per item (考核指标). */
-export interface Indicators {
-  /** 办结件数 */
-  completed: number;
-  onTime: number;
-  /** 按时办结率: on time / completed. */
-  onTimeRate: number | null;
-  early: number;
-  /** 提前办结率: early / completed. */
-  earlyRate: number | null;
-  /** 平均用时: units used per completed case, two decimals. */
-  averageDaysUsed: number | null;
-  /** 预警、黄牌、红牌 */
-  signals: Record<Level, SignalIndicator>;
-  notices: NoticeTally;
-  /** 督办回复及时率: timely / (timely + late); pending notices are not judged yet. */
-  responseTimeliness: number | null;
-  events: number;
-  lateReports: number;
-  /** 数据报送及时率: 1 − late reports / events. */
-  dataTimeliness: number | null;
-  sequenceErrors: number;
-}
+/** The indicators are the API's own type: one definition, which the page reads too. */
+export type SignalIndicator = SignalIndicatorView;
+export type Indicators = IndicatorsView;
 
 const signalIndicator = (t: { raised: number; justified: number }): SignalIndicator => ({
   raised: t.raised,
