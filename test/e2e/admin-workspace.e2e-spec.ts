@@ -90,8 +90,9 @@ describe('the administrator’s workspace (后台管理)', () => {
     });
     await expect(page.locator('[data-testid=catalog-problem-rows]').count()).resolves.toBe(0);
     expect(await cellsOffTheirRow(page, '[data-testid=catalog-versions] tr[data-version]')).toEqual([]);
-    // the form opens for the new candidate, five minutes ahead by default
+    // the form opens for the new candidate, five minutes ahead by default, written as the office does
     const proposed = await page.inputValue('[data-testid=publish-at]');
+    expect(proposed).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     await page.click('[data-testid=publish-confirm]');
     await page.waitForSelector('[data-testid=catalog-versions] tr[data-version="3"][data-kind=published]', {
       timeout: 10_000,
@@ -109,7 +110,9 @@ describe('the administrator’s workspace (后台管理)', () => {
       [3, 'published', 2, 'admin'],
     ]);
     // what the page proposed, read as Beijing time
-    expect(versions[2]?.effective_from.toISOString()).toBe(new Date(`${proposed}:00+08:00`).toISOString());
+    expect(versions[2]?.effective_from.toISOString()).toBe(
+      new Date(`${proposed.replace(' ', 'T')}:00+08:00`).toISOString(),
+    );
     expect(versions[2]!.effective_from.getTime()).toBeGreaterThan(Date.now() + 60_000);
     const audit = await bed.database.query<{ actor_username: string; action: string; target: string }>(
       `SELECT actor_username, action, target FROM operator_audit WHERE action = 'catalog.create' ORDER BY id`,
@@ -125,6 +128,16 @@ describe('the administrator’s workspace (后台管理)', () => {
     await adminTabReady(page, 'audit');
     await page.selectOption('[data-testid=audit-action]', 'catalog');
     await page.fill('[data-testid=audit-actor]', 'admin'); // not the seed of version 1 (system)
+    // days read YYYY-MM-DD whatever the browser's locale; another format is refused, in Chinese
+    await page.fill('[data-testid=audit-from]', '12/07/2026');
+    await expect(
+      page.evaluate(`document.querySelector('[data-testid=audit-from]').validationMessage`),
+    ).resolves.toBe('请按 YYYY-MM-DD 填写，例如 2026-12-07');
+    // what the calendar picks is written as YYYY-MM-DD: today, in Beijing
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await page.locator('[data-testid=audit-from] ~ input.date-picker-proxy').fill(today);
+    await expect(page.inputValue('[data-testid=audit-from]')).resolves.toBe(today);
+    await page.fill('[data-testid=audit-to]', today);
     await page.click('[data-testid=audit-search]');
     await page.waitForFunction(
       `document.querySelectorAll('[data-testid=audit-rows] tbody tr').length === 2`,

@@ -4,6 +4,7 @@ import { h, option } from './dom';
 import { type AdminContext, attempt, sectionHeading } from './admin-common';
 import { AdminSection } from './admin-section';
 import { beijingDateTime } from './admin-format';
+import { dateField } from './date-fields';
 import { adminTexts } from './admin-texts';
 import { button, field, submitButton, table } from './page-kit';
 import { language, t } from './i18n';
@@ -22,8 +23,8 @@ export class AdminAuditTab extends AdminSection {
   private readonly action = h('select', { data: { testid: 'audit-action' } });
   private readonly actor = h('input', { attrs: { size: '12' }, data: { testid: 'audit-actor' } });
   private readonly target = h('input', { attrs: { size: '16' }, data: { testid: 'audit-target' } });
-  private readonly from = h('input', { attrs: { type: 'date' }, data: { testid: 'audit-from' } });
-  private readonly to = h('input', { attrs: { type: 'date' }, data: { testid: 'audit-to' } });
+  private readonly from = dateField('date', { testid: 'audit-from' });
+  private readonly to = dateField('date', { testid: 'audit-to' });
 
   constructor(context: AdminContext) {
     super(context, 'admin-audit');
@@ -43,8 +44,8 @@ export class AdminAuditTab extends AdminSection {
       field(texts.action, this.action),
       field(texts.actor, this.actor),
       field(texts.target, this.target),
-      field(texts.from, this.from),
-      field(texts.to, this.to),
+      field(texts.from, this.from.root),
+      field(texts.to, this.to.root),
       submitButton(texts.search, { testid: 'audit-search' }),
       button(
         texts.export,
@@ -84,8 +85,8 @@ export class AdminAuditTab extends AdminSection {
     set('action', this.action.value);
     set('actor', this.actor.value);
     set('target', this.target.value);
-    set('from', this.from.value);
-    set('to', this.to.value);
+    set('from', this.from.input.value);
+    set('to', this.to.input.value);
     return query.toString();
   }
 

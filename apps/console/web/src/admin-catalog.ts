@@ -14,6 +14,7 @@ import {
   type ProblemRow,
 } from './admin-format';
 import { adminTexts } from './admin-texts';
+import { dateField } from './date-fields';
 import { departmentLabel, language } from './i18n';
 import { button, field, submitButton, table } from './page-kit';
 import { yuan } from './format';
@@ -252,10 +253,11 @@ export class AdminCatalogTab extends AdminSection {
 
   private openPublish(version: VersionRow): void {
     const texts = adminTexts().catalog;
-    const at = h('input', {
-      attrs: { type: 'datetime-local', value: beijingInputValue(defaultPublishInstant(Date.now())) },
-      data: { testid: 'publish-at' },
+    const publishAt = dateField('datetime', {
+      value: beijingInputValue(defaultPublishInstant(Date.now())),
+      testid: 'publish-at',
     });
+    const at = publishAt.input;
     const note = h('input', { attrs: { maxlength: '2000' }, data: { testid: 'publish-note' } });
     const confirm = button(
       texts.publish,
@@ -287,7 +289,7 @@ export class AdminCatalogTab extends AdminSection {
       h(
         'div',
         { class: 'framed admin-form' },
-        field(texts.publishAt, at),
+        field(texts.publishAt, publishAt.root),
         field(texts.note, note),
         confirm,
         button(adminTexts().cancel, () => this.publishBox.replaceChildren(), 'publish-cancel', 'ghost'),

@@ -15,9 +15,11 @@ describe('Beijing dates', () => {
     expect(beijingDateTime('not a date')).toBe('—');
   });
 
-  it('reads a datetime-local value as Beijing time, and back', () => {
+  it('reads a date-and-time field as Beijing time, and back', () => {
+    expect(beijingInputToIso('2026-11-26 09:05')).toBe('2026-11-26T01:05:00.000Z');
     expect(beijingInputToIso('2026-11-26T09:05')).toBe('2026-11-26T01:05:00.000Z');
-    expect(beijingInputValue(Date.parse('2026-11-26T01:05:00.000Z'))).toBe('2026-11-26T09:05');
+    expect(beijingInputValue(Date.parse('2026-11-26T01:05:00.000Z'))).toBe('2026-11-26 09:05');
+    expect(beijingInputToIso('2026-11-26 24:05')).toBeUndefined();
     expect(beijingInputToIso('2026-02-30T09:00')).toBeUndefined();
     expect(beijingInputToIso('')).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 // Pure helpers of 后台管理: Beijing dates as YYYY-MM-DD, and a catalogue's rejection as rows.
+import { dateTextParts } from './date-text';
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 const pad = (value: number) => String(value).padStart(2, '0');
@@ -19,21 +20,17 @@ export function beijingDay(iso: string | null | undefined): string {
   return beijingDateTime(iso).slice(0, 10);
 }
 
-/** The value of a `datetime-local` input (`YYYY-MM-DDTHH:mm`) for an instant, in Beijing time. */
+/** A date-and-time field's text (`YYYY-MM-DD HH:mm`) for an instant, in Beijing time. */
 export function beijingInputValue(instant: number): string {
-  return beijingDateTime(new Date(instant).toISOString()).replace(' ', 'T');
+  return beijingDateTime(new Date(instant).toISOString());
 }
 
-/** A `datetime-local` value read as Beijing time, as an ISO instant; undefined when it is not one. */
+/** A date-and-time field's text read as Beijing time, as an ISO instant; undefined when it is not one. */
 export function beijingInputToIso(value: string): string | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
-  if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0));
-  if (year === undefined || month === undefined || day === undefined) return undefined;
-  const utc = Date.UTC(year, month - 1, day, hour ?? 0, minute ?? 0, second ?? 0);
-  const check = new Date(utc);
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-  return new Date(utc - BEIJING_OFFSET_MS).toISOString();
+  const parts = dateTextParts('datetime', value);
+  if (!parts) return undefined;
+  const { year, month, day, hour, minute } = parts;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute) - BEIJING_OFFSET_MS).toISOString();
 }
 
 /** The default effective instant of a publication: five minutes from now, on the minute. */

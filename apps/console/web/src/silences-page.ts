@@ -7,6 +7,8 @@ import type { WallReference, WallSilence } from '../../../../libs/contracts/src/
 import { Api } from './api';
 import { h, option } from './dom';
 import { dateTime } from './format';
+import { dateField } from './date-fields';
+import { isDateText } from './date-text';
 import { aside, departmentLabel, learnTitles, ruleName } from './i18n';
 import { silencesTexts } from './silences-texts';
 import { submitButton, table } from './page-kit';
@@ -24,8 +26,8 @@ export function beijingParts(instant: number): { date: string; time: string } {
 
 /** The instant a Beijing date and time name, or null when they name none. */
 export function fromBeijing(date: string, time: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
-  const instant = Date.parse(`${date}T${time}:00+08:00`);
+  if (!isDateText('date', date) || !isDateText('time', time)) return null;
+  const instant = Date.parse(`${date.trim()}T${time.trim()}:00+08:00`);
   return Number.isNaN(instant) ? null : new Date(instant).toISOString();
 }
 
@@ -92,8 +94,9 @@ export class SilencesPage implements Page {
       },
     });
     const start = beijingParts(Date.now() + 24 * HOUR_MS);
-    const date = h('input', { attrs: { name: 'untilDate', type: 'date', required: '', value: start.date } });
-    const time = h('input', { attrs: { name: 'untilTime', type: 'time', required: '', value: start.time } });
+    const untilDate = dateField('date', { name: 'untilDate', required: true, value: start.date });
+    const untilTime = dateField('time', { name: 'untilTime', required: true, value: start.time });
+    const [date, time] = [untilDate.input, untilTime.input];
     const preset = (label: string, hours: number) =>
       h('button', {
         class: 'ghost',
@@ -103,6 +106,7 @@ export class SilencesPage implements Page {
           const parts = beijingParts(Date.now() + hours * HOUR_MS);
           date.value = parts.date;
           time.value = parts.time;
+          for (const input of [date, time]) input.dispatchEvent(new Event('input'));
         },
       });
     const error = h('p', { class: 'error', data: { testid: 'silence-error' } });
@@ -121,8 +125,8 @@ export class SilencesPage implements Page {
         h(
           'span',
           { class: 'until-row' },
-          date,
-          time,
+          untilDate.root,
+          untilTime.root,
           preset(texts.presets.hour, 1),
           preset(texts.presets.day, 24),
           preset(texts.presets.week, 7 * 24),
