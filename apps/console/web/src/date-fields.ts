@@ -46,7 +46,6 @@ export function dateField(kind: DateTextKind, options: DateFieldOptions = {}): D
     class: `date-text date-text-${kind}`,
     attrs: {
       type: 'text',
-      inputmode: 'numeric',
       autocomplete: 'off',
       placeholder: format,
       maxlength: String(format.length),
