@@ -71,6 +71,14 @@ describe('the auditor workspace in the browser', () => {
     const options = await attributes(page, '[data-testid=replay-catalog] option', 'value');
     expect(options).toContain(String(candidateId));
     await page.selectOption('[data-testid=replay-catalog]', String(candidateId));
+    // the window's days read YYYY-MM-DD; a day that does not exist is refused, in Chinese
+    const firstDay = await page.inputValue('[data-testid=replay-from]');
+    expect(firstDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await page.fill('[data-testid=replay-from]', '2026-02-30');
+    await expect(
+      page.evaluate(`document.querySelector('[data-testid=replay-from]').validationMessage`),
+    ).resolves.toBe('请按 YYYY-MM-DD 填写，例如 2026-12-07');
+    await page.fill('[data-testid=replay-from]', firstDay);
     await page.click('[data-testid=replay-start]');
 
     // the progress bar shows, then the result

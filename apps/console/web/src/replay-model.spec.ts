@@ -103,6 +103,7 @@ describe('the replay window', () => {
   it('refuses a last day before the first, and what is not YYYY-MM-DD', () => {
     expect(windowOf('2026-03-02', '2026-03-01')).toBeUndefined();
     expect(windowOf('2026-3-1', '2026-03-02')).toBeUndefined();
+    expect(windowOf('2026-02-30', '2026-03-02')).toBeUndefined();
     expect(windowOf('', '2026-03-02')).toBeUndefined();
   });
 

@@ -1,6 +1,7 @@
 // The auditor's workspace without the DOM: what the API answers, the diff table's filters and
 // counts, the window as the form asks for it, and the server-sent events of a run's progress.
 import type { DiffKind, ReplayRunRecord } from '../../../../libs/contracts/src/replay-views';
+import { isDateText } from './date-text';
 
 export interface DiffSignal {
   alertKey: string;
@@ -102,14 +103,13 @@ export function shanghaiMinute(instant: string | null | undefined): string {
   return new Date(Date.parse(instant) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
  * The replay window of two days (Asia/Shanghai, both included): `[from 00:00, the day after to
- * 00:00)` with the +08:00 offset; undefined when a day is not YYYY-MM-DD or the last is before the first.
+ * 00:00)` with the +08:00 offset; undefined when a day is not a real YYYY-MM-DD day (2026-02-30
+ * is not) or the last is before the first.
  */
 export function windowOf(fromDay: string, toDay: string): { from: string; to: string } | undefined {
-  if (!DAY.test(fromDay) || !DAY.test(toDay) || toDay < fromDay) return undefined;
+  if (!isDateText('date', fromDay) || !isDateText('date', toDay) || toDay < fromDay) return undefined;
   const after = new Date(Date.parse(`${toDay}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
   return { from: `${fromDay}T00:00:00+08:00`, to: `${after}T00:00:00+08:00` };
 }

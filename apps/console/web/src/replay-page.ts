@@ -13,6 +13,7 @@ import type { WallReference } from '../../../../libs/contracts/src/wall-protocol
 import { Api, ApiError } from './api';
 import { h, option } from './dom';
 import { count } from './format';
+import { dateField } from './date-fields';
 import { departmentLabel, learnTitles, t } from './i18n';
 import { exportDiff, followRun, loadDiff, DIFF_ROWS_LOADED } from './replay-api';
 import { DiffChart } from './replay-chart';
@@ -117,21 +118,6 @@ class ProgressBar {
     this.element.hidden = true;
     this.runId = undefined;
   }
-}
-
-/** A day typed as YYYY-MM-DD; `attrs` adds to what every such field has. */
-function dayInput(name: string, testid: string, attrs: Record<string, string> = {}): HTMLInputElement {
-  return h('input', {
-    attrs: {
-      type: 'text',
-      name,
-      pattern: '\\d{4}-\\d{2}-\\d{2}',
-      placeholder: 'YYYY-MM-DD',
-      size: '10',
-      ...attrs,
-    },
-    data: { testid },
-  });
 }
 
 /** The section of one of the page's tabs. */
@@ -363,16 +349,21 @@ export class ReplayPage implements Page {
   } {
     const texts = replayTexts();
     const { fromDay, toDay } = defaultWindow(Date.now());
-    const from = dayInput('from', `${prefix}-from`, { value: fromDay, required: '', inputmode: 'numeric' });
-    const to = dayInput('to', `${prefix}-to`, { value: toDay, required: '', inputmode: 'numeric' });
+    const from = dateField('date', {
+      name: 'from',
+      testid: `${prefix}-from`,
+      value: fromDay,
+      required: true,
+    });
+    const to = dateField('date', { name: 'to', testid: `${prefix}-to`, value: toDay, required: true });
     return {
-      from,
-      to,
+      from: from.input,
+      to: to.input,
       element: h(
         'span',
         { class: 'replay-window' },
-        h('label', {}, texts.from, from),
-        h('label', {}, texts.to, to),
+        h('label', {}, texts.from, from.root),
+        h('label', {}, texts.to, to.root),
       ),
     };
   }
@@ -873,16 +864,17 @@ export class ReplayPage implements Page {
       attrs: { type: 'text', name: 'itemCode', placeholder: texts.itemCode },
       data: { testid: 'replay-search-item' },
     });
-    const from = dayInput('from', 'replay-search-from');
-    const to = dayInput('to', 'replay-search-to');
+    const fromField = dateField('date', { name: 'from', testid: 'replay-search-from' });
+    const toField = dateField('date', { name: 'to', testid: 'replay-search-to' });
+    const [from, to] = [fromField.input, toField.input];
     const form = h(
       'form',
       { class: 'framed replay-form', data: { testid: 'replay-search-form' } },
       h('label', {}, texts.query, query),
       h('label', {}, texts.department, department),
       h('label', {}, texts.itemCode, item),
-      h('label', {}, texts.from, from),
-      h('label', {}, texts.to, to),
+      h('label', {}, texts.from, fromField.root),
+      h('label', {}, texts.to, toField.root),
       submitButton(texts.search, { testid: 'replay-search-submit' }),
     );
     form.onsubmit = (event) => {
