@@ -8,6 +8,8 @@
 // catalogues in the what-if view; searches a case. Other roles are refused, by the page and the
 // server. Saves docs/screenshots/workspace-auditor.png.
 import path from 'node:path';
+import { loadCatalogDirectorySync } from '@app/catalog';
+import { CATALOG_DIR } from '../support/system-bed';
 import { call, shorterLimitCandidate } from './support/auditor-setup';
 import { cellsOffTheirRow } from './support/table-layout';
 import { recentTraffic } from './support/traffic';
@@ -125,6 +127,15 @@ describe('the auditor workspace in the browser', () => {
     await page.click(`${rows}[data-key="${first?.alertKey}"]`);
     await page.waitForSelector(`[data-testid=replay-timeline][data-case="${caseId}"]`);
     expect(await page.textContent('[data-testid=replay-timeline] h3')).toContain(caseId);
+    // the item and its steps read by name, as the catalogue lists them, not by code
+    const item = loadCatalogDirectorySync(CATALOG_DIR).items.find(
+      (candidate) => candidate.code === (first?.replay ?? first?.live)?.itemCode,
+    );
+    expect(await page.textContent('[data-testid=replay-timeline] header')).toContain(item?.name ?? '?');
+    const deadlines = (await page.locator('.replay-deadlines').allTextContents()).join(' · ');
+    const stepsNamed = [...deadlines.matchAll(/环节 (.+?) 时限/g)].map((match) => match[1]);
+    expect(stepsNamed.length).toBeGreaterThan(0);
+    expect(stepsNamed.filter((name) => !item?.steps.some((step) => step.name === name))).toEqual([]);
     expect(
       await page.locator('[data-testid=replay-timeline-events] li.replay-event').count(),
     ).toBeGreaterThan(1);

@@ -341,6 +341,8 @@ describe('auditor replay against the live pipeline', () => {
 
     interface Timeline {
       caseId: string;
+      itemCode: string;
+      item: { name: string; steps: { code: string; name: string }[] } | null;
       departmentId: string;
       catalog: { version: string; source: string };
       projection: { promisedDeadline: string | null; legalDeadline: string | null; phase: string };
@@ -382,6 +384,12 @@ describe('auditor replay against the live pipeline', () => {
     );
     expect(timeline.events.map((event) => String(event.seq))).toEqual(stored.map((row) => row.seq));
     expect(timeline.catalog).toEqual({ version: '1', source: 'database' });
+    // the item and its steps by name, from the version that folded the case (version 1: the demo's)
+    const demoItem = demo.items.find((item) => item.code === timeline.itemCode);
+    expect(timeline.item).toEqual({
+      name: demoItem?.name,
+      steps: demoItem?.steps.map(({ code, name }) => ({ code, name })),
+    });
     const accepted = timeline.events.find(
       (event) => event.type === 'case.accepted' || event.type === 'penalty.filed',
     );

@@ -4,6 +4,14 @@ import { loadCatalogDirectory } from '@app/catalog';
 import type { AppConfig } from '@app/platform';
 import type { Logger } from 'pino';
 
+/** The names a case view shows for an item of the catalogue: the item's and its steps'. */
+export function caseItemOf(item: {
+  name: string;
+  steps: readonly { code: string; name: string }[];
+}): WallCaseItem {
+  return { name: item.name, steps: item.steps.map(({ code, name }) => ({ code, name })) };
+}
+
 /**
  * What the console needs from the catalogue: the departments (demo officers, names), the
  * working-day calendar of the response deadlines, and the items' and their steps' names (printed
@@ -24,12 +32,7 @@ export class ReferenceData {
       return new ReferenceData(
         catalog.departments,
         new WorkingCalendar(catalog.calendar),
-        new Map(
-          catalog.items.map((item) => [
-            item.code,
-            { name: item.name, steps: item.steps.map((step) => ({ code: step.code, name: step.name })) },
-          ]),
-        ),
+        new Map(catalog.items.map((item) => [item.code, caseItemOf(item)])),
       );
     } catch (error) {
       logger.warn(

@@ -63,6 +63,7 @@ const step = (seq: number, type: string, signals = [] as (typeof signal)[]): Tim
 const timeline: CaseTimelineView = {
   caseId: 'C-1',
   itemCode: 'XK-SCJG-001',
+  item: { name: '食品经营许可', steps: [{ code: 'review', name: '审查' }] },
   departmentId: 'scjgj',
   catalog: { version: '1', source: 'database' },
   watermark: '2026-03-20T00:00:00.000Z',
@@ -136,7 +137,11 @@ describe('a case timeline export', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as { entry: string; caseId?: string; seq?: number });
     expect(lines.map((line) => line.entry)).toEqual(['case', 'event', 'event', 'afterLastEvent', 'signal']);
-    expect(lines[0]).toMatchObject({ caseId: 'C-1', catalog: { version: '1' } });
+    expect(lines[0]).toMatchObject({
+      caseId: 'C-1',
+      item: { name: '食品经营许可' },
+      catalog: { version: '1' },
+    });
     expect(lines[2]?.seq).toBe(2);
   });
 });

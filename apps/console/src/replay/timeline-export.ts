@@ -1,4 +1,4 @@
-import type { Signal } from '@app/contracts';
+import type { Signal, WallCaseItem } from '@app/contracts';
 import type { SignalTransitionRecord } from '@app/persistence';
 import type { CaseTimelineFold, TimelineStep } from '@app/rules';
 import type { SignalView } from '../signals/signal-views';
@@ -7,6 +7,8 @@ import type { SignalView } from '../signals/signal-views';
 export interface CaseTimelineView {
   caseId: string;
   itemCode: string;
+  /** The item's and its steps' names in the version that folded the case; null when it lists no such item. */
+  item: WallCaseItem | null;
   departmentId: string;
   catalog: { version: string; source: string };
   watermark: string;
@@ -118,6 +120,7 @@ export function timelineJsonLines(timeline: CaseTimelineView): string {
       entry: 'case',
       caseId: timeline.caseId,
       itemCode: timeline.itemCode,
+      item: timeline.item,
       departmentId: timeline.departmentId,
       catalog: timeline.catalog,
       watermark: timeline.watermark,

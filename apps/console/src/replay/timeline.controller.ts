@@ -27,6 +27,7 @@ import {
 } from './timeline-export';
 import { ApiController, ReadRoute } from '../common/api-routes';
 import { viewOf } from '../signals/signal-views';
+import { caseItemOf } from '../reference/reference-data';
 
 /**
  * A case's timeline (办件全程回溯): every stored event in `occurredAt` then arrival order with the
@@ -120,11 +121,16 @@ export class TimelineController {
       this.reader.transitions(caseId),
       this.signals.findCase(caseId, { departmentId: null }),
     ]);
+    // the item's and its steps' names, from the catalogue version that folded the case
+    const item = history.all
+      .find((version) => String(version.version) === fold.catalogVersion)
+      ?.data.items.find((candidate) => candidate.code === first.event.itemCode);
     const folded = new Set(fold.signals.map((signal) => signal.alertKey));
     const liveKeys = new Set(live.map((signal) => signal.alertKey));
     return {
       caseId,
       itemCode: first.event.itemCode,
+      item: item ? caseItemOf(item) : null,
       departmentId: first.event.departmentId,
       catalog: { version: fold.catalogVersion, source },
       watermark: fold.afterLastEvent.watermark,

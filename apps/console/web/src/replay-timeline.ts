@@ -2,12 +2,13 @@
 // every event with the deadlines it set or moved, the signals the fold raised at it, the live
 // signals with each lifecycle action; the difference it was opened from side by side; exports.
 import type { Api } from './api';
-import { deadlineChanges, type DeadlinesAfter } from './case-panel';
+import { deadlineChanges, stepNamesOf, type DeadlinesAfter } from './case-panel';
 import { h } from './dom';
-import { ruleName, t } from './i18n';
+import { aside, ruleName, t } from './i18n';
 import { exportTimeline } from './replay-api';
 import { shanghaiMinute, type DiffRow, type DiffSignal } from './replay-model';
 import { replayTexts } from './replay-texts';
+import type { WallCaseItem } from '../../../../libs/contracts/src/wall-protocol';
 
 interface FoldSignal {
   alertKey: string;
@@ -20,6 +21,7 @@ interface FoldSignal {
 interface TimelineView {
   caseId: string;
   itemCode: string;
+  item: WallCaseItem | null;
   departmentId: string;
   catalog: { version: string; source: string };
   projection: { phase: string } | null;
@@ -135,9 +137,10 @@ export class TimelinePanel {
     const texts = replayTexts();
     const shared = t();
     const highlight = row?.alertKey;
+    const stepName = stepNamesOf(timeline.item);
     let before: DeadlinesAfter | undefined;
     const events = timeline.events.map((step) => {
-      const changes = deadlineChanges(before, step.after);
+      const changes = deadlineChanges(before, step.after, stepName);
       before = step.after;
       return h(
         'li',
@@ -222,7 +225,7 @@ export class TimelinePanel {
         h(
           'span',
           { class: 'muted' },
-          `${this.departmentName(timeline.departmentId)} · ${timeline.itemCode} · ${texts.catalogVersion(timeline.catalog.version, timeline.catalog.source)}`,
+          `${this.departmentName(timeline.departmentId)} · ${timeline.item ? `${timeline.item.name}${aside(timeline.itemCode)}` : timeline.itemCode} · ${texts.catalogVersion(timeline.catalog.version, timeline.catalog.source)}`,
           timeline.projection
             ? ` · ${texts.phaseNow}: ${shared.phases[timeline.projection.phase] ?? timeline.projection.phase}`
             : '',
