@@ -325,6 +325,28 @@ describe('the live alarm wall', () => {
     await supervisor.page.keyboard.press('Escape');
   });
 
+  it('fits a 1366 × 768 laptop in English: no chart cut off, no rule name running out of its cell', async () => {
+    const page = supervisor.page;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForTimeout(500);
+    // the charts panel holds both charts whole (its overflow is hidden: what does not fit is cut)
+    const chartsCut = await page.evaluate(`(() => {
+      const panel = document.querySelector('.charts-panel');
+      return panel.scrollHeight - panel.clientHeight;
+    })()`);
+    expect(chartsCut).toBeLessThanOrEqual(1);
+    // a rule's name stays inside its cell, ending in … when longer than the column
+    const outside =
+      await page.evaluate(`[...document.querySelectorAll('[data-testid=stream] li:not([hidden]) .what')]
+      .map((what) => [what.querySelector('strong'), what.getBoundingClientRect().right])
+      .filter(([name, right]) => name.getBoundingClientRect().right > right + 0.5)
+      .map(([name]) => name.textContent)`);
+    expect(outside).toEqual([]);
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+  });
+
   it('logs no console errors in any page', () => {
     const excused = supervisor.errors.length - unexpected(supervisor.errors, outages).length;
     process.stdout.write(

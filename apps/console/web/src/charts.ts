@@ -78,7 +78,8 @@ export class WallCharts {
         yAxis: {
           type: 'category',
           data: families.map((f) => familyName(f.family)),
-          axisLabel: { ...AXIS, color: '#c9d6ea', width: 190, overflow: 'truncate' },
+          // every bar its family's name: ECharts would otherwise drop every other label when short
+          axisLabel: { ...AXIS, color: '#c9d6ea', width: 190, overflow: 'truncate', interval: 0 },
           axisLine: { lineStyle: { color: '#2a4270' } },
         },
         series: levelBars('open', 16, (level) => families.map((f) => f.open[level])),
