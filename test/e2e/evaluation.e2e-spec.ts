@@ -91,6 +91,9 @@ describe('the performance evaluation in the browser', () => {
     const { page } = supervisor;
     await page.click('[data-testid=open-report]');
     await page.waitForSelector('[data-testid=report][data-loaded]');
+    // one language switch and one log-out: the workspace navigation's, not a second set in the report
+    await expect(page.getByRole('button', { name: 'English' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('button', { name: '退出' }).count()).resolves.toBe(1);
     await page.selectOption('[data-testid=period]', period);
     await page.waitForSelector(`[data-testid=report][data-loaded="${period}"]`);
     const expected = await api<EvaluationReportView>(`/api/evaluation/report?period=${period}`);
@@ -107,6 +110,10 @@ describe('the performance evaluation in the browser', () => {
       `${period.slice(0, 4)}年${Number(period.slice(5))}月`,
     );
     expect(await page.locator('.report-chart svg').count()).toBe(3);
+    // average days used, two decimals in every row
+    const averages = await page.locator('[data-testid=report-ranking] td.average-days').allTextContents();
+    expect(averages).toHaveLength(expected.departments.length);
+    expect(averages.filter((text) => !/^(\d+\.\d{2}|—)$/.test(text))).toEqual([]);
     // the scores' bars stand on zero
     const scoreAxis = await page.locator('.report-chart').first().locator('svg text').allTextContents();
     expect(scoreAxis).toContain('0');

@@ -48,6 +48,7 @@ export class ReportCharts {
           { yAxis: scheme.grades.pass, name: texts.evaluation.grades.pass },
         ]
       : [];
+    // the grids contain their labels: a department's name turned 30° reaches left of its bar
     const category = {
       type: 'category' as const,
       data: names,
@@ -63,7 +64,7 @@ export class ReportCharts {
     scoresChart.setOption(
       {
         animation: false,
-        grid: { left: 44, right: 12, top: 16, bottom: names.length > 6 ? 70 : 28 },
+        grid: { left: 8, right: 12, top: 16, bottom: 8, containLabel: true },
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         xAxis: category,
         yAxis: {
@@ -102,7 +103,7 @@ export class ReportCharts {
     signalsChart.setOption(
       {
         animation: false,
-        grid: { left: 36, right: 12, top: 32, bottom: names.length > 6 ? 70 : 28 },
+        grid: { left: 8, right: 12, top: 32, bottom: 8, containLabel: true },
         legend: { ...LEGEND, data: levels.map((l) => l.name) },
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         xAxis: category,
@@ -115,7 +116,7 @@ export class ReportCharts {
     ratesChart.setOption(
       {
         animation: false,
-        grid: { left: 44, right: 12, top: 32, bottom: names.length > 6 ? 70 : 28 },
+        grid: { left: 8, right: 12, top: 32, bottom: 8, containLabel: true },
         legend: { ...LEGEND, data: [texts.evaluation.onTimeRate, texts.evaluation.earlyRate] },
         tooltip: {
           trigger: 'axis',

@@ -13,7 +13,7 @@ import type { WallReference } from '../../../../libs/contracts/src/wall-protocol
 import { Api, type Session } from './api';
 import { h, option } from './dom';
 import { clock, count, percent } from './format';
-import { aside, departmentName, language, learnDepartments, setLanguage, t } from './i18n';
+import { aside, departmentName, learnDepartments, t } from './i18n';
 import { GRADE_COLORS, ReportCharts } from './report-charts';
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -75,7 +75,11 @@ function indicatorCells(i: IndicatorsView): HTMLElement[] {
     h('td', { text: count(i.completed) }),
     h('td', { text: percent(i.onTimeRate) }),
     h('td', { text: percent(i.earlyRate) }),
-    h('td', { text: i.averageDaysUsed === null ? '—' : String(i.averageDaysUsed) }),
+    // two decimals always, so the column's figures line up and compare (4.63 over 2.20, not 2.2)
+    h('td', {
+      class: 'average-days',
+      text: i.averageDaysUsed === null ? '—' : i.averageDaysUsed.toFixed(2),
+    }),
     h('td', { class: 'warning', text: count(i.signals.warning.standing) }),
     h('td', { class: 'yellow', text: count(i.signals.yellow.standing) }),
     h('td', { class: 'red', text: count(i.signals.red.standing) }),
@@ -208,21 +212,6 @@ export class ReportPage {
       go((kindSelect.value === 'quarter' ? periods.quarters : periods.months)[0]),
     );
     periodSelect.addEventListener('change', () => go(periodSelect.value));
-    const back = h('button', {
-      class: 'ghost',
-      text: texts.evaluation.backToWall,
-      onClick: () => (location.hash = ''),
-    });
-    const lang = h('button', {
-      class: 'ghost',
-      text: texts.language,
-      onClick: () => {
-        setLanguage(language() === 'zh' ? 'en' : 'zh');
-        this.renderNav();
-        this.render();
-        void this.renderDetail();
-      },
-    });
     const csv = h('button', {
       class: 'ghost',
       text: texts.evaluation.exportCsv,
@@ -246,16 +235,10 @@ export class ReportPage {
       data: { testid: 'print' },
       onClick: () => window.print(),
     });
+    // the workspace navigation above has the other pages, the language switch and logging out
     this.nav.replaceChildren(
-      h('div', { class: 'report-nav-left' }, back, kindSelect, periodSelect),
-      h(
-        'div',
-        { class: 'report-nav-right' },
-        csv,
-        print,
-        lang,
-        h('button', { class: 'ghost', text: texts.logout, onClick: () => this.logout() }),
-      ),
+      h('div', { class: 'report-nav-left' }, kindSelect, periodSelect),
+      h('div', { class: 'report-nav-right' }, csv, print),
     );
   }
 
