@@ -26,6 +26,14 @@ describe('the administrator’s workspace (后台管理)', () => {
   });
 
   it('creates a department officer through the page, recorded in the operator audit', async () => {
+    // five tabs, no two named alike (回调与通道 beside 通知渠道 read as the same thing)
+    await expect(page.locator('.admin-tabs a').allTextContents()).resolves.toEqual([
+      '用户',
+      '事项目录',
+      '部门回调',
+      '通知渠道',
+      '操作审计',
+    ]);
     await page.fill('[data-testid=user-username]', 'wang.wu');
     await page.fill('[data-testid=user-display-name]', '王五');
     await page.selectOption('[data-testid=user-role]', 'department_officer');

@@ -3,7 +3,7 @@ import { bilingual } from './i18n';
 
 export const adminTexts = bilingual({
   zh: {
-    tabs: { users: '用户', catalog: '事项目录', webhooks: '回调与通道', audit: '操作审计' },
+    tabs: { users: '用户', catalog: '事项目录', webhooks: '部门回调', audit: '操作审计' },
     loading: '加载中…',
     saved: '已保存',
     cancel: '取消',
@@ -143,7 +143,7 @@ export const adminTexts = bilingual({
     },
   },
   en: {
-    tabs: { users: 'Users', catalog: 'Catalogue', webhooks: 'Webhooks & channels', audit: 'Operator audit' },
+    tabs: { users: 'Users', catalog: 'Catalogue', webhooks: 'Department webhooks', audit: 'Operator audit' },
     loading: 'Loading…',
     saved: 'Saved',
     cancel: 'Cancel',

@@ -1,4 +1,4 @@
-// 后台管理 · 回调与通道: the notification channels, each department's signed webhook (create,
+// 后台管理 · 部门回调: the notification channels, each department's signed webhook (create,
 // change, rotate the secret, remove) and the dead deliveries to send again.
 import { h } from './dom';
 import { type AdminContext, departmentOption, sectionHeading } from './admin-common';

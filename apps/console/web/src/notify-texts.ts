@@ -342,7 +342,7 @@ const en: NotifyTexts = {
   milliseconds: (ms: number) => `${ms} ms`,
   noAttempts: 'Not tried yet',
 
-  channelsTab: 'Channels',
+  channelsTab: 'Notification channels',
   channelsTitle: 'Notification channels',
   channelsHint:
     'The mail server and the SMS gateway are set once for the office; each department’s contacts, subscriptions and group robots (the supervision office’s own included) are set below. Passwords and secrets are never shown again.',
