@@ -5,16 +5,10 @@ import { h } from './dom';
 import { type AdminContext, attempt, sectionHeading } from './admin-common';
 import { AdminSection } from './admin-section';
 import { ApiError } from './api';
-import {
-  beijingDateTime,
-  beijingInputToIso,
-  beijingInputValue,
-  defaultPublishInstant,
-  problemRows,
-  type ProblemRow,
-} from './admin-format';
+import { beijingDateTime, defaultPublishInstant, problemRows, type ProblemRow } from './admin-format';
 import { adminTexts } from './admin-texts';
 import { dateField } from './date-fields';
+import { beijingInputToIso, beijingInputValue } from './date-text';
 import { departmentLabel, language } from './i18n';
 import { button, field, submitButton, table } from './page-kit';
 import { yuan } from './format';

@@ -1,11 +1,4 @@
-import {
-  beijingDateTime,
-  beijingDay,
-  beijingInputToIso,
-  beijingInputValue,
-  defaultPublishInstant,
-  problemRows,
-} from './admin-format';
+import { beijingDateTime, beijingDay, defaultPublishInstant, problemRows } from './admin-format';
 
 describe('Beijing dates', () => {
   it('writes instants as YYYY-MM-DD HH:mm in Beijing time', () => {
@@ -13,15 +6,6 @@ describe('Beijing dates', () => {
     expect(beijingDay('2026-11-25T16:30:00.000Z')).toBe('2026-11-26');
     expect(beijingDateTime(null)).toBe('—');
     expect(beijingDateTime('not a date')).toBe('—');
-  });
-
-  it('reads a date-and-time field as Beijing time, and back', () => {
-    expect(beijingInputToIso('2026-11-26 09:05')).toBe('2026-11-26T01:05:00.000Z');
-    expect(beijingInputToIso('2026-11-26T09:05')).toBe('2026-11-26T01:05:00.000Z');
-    expect(beijingInputValue(Date.parse('2026-11-26T01:05:00.000Z'))).toBe('2026-11-26 09:05');
-    expect(beijingInputToIso('2026-11-26 24:05')).toBeUndefined();
-    expect(beijingInputToIso('2026-02-30T09:00')).toBeUndefined();
-    expect(beijingInputToIso('')).toBeUndefined();
   });
 
   it('proposes publishing five minutes ahead, on the minute', () => {

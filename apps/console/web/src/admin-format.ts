@@ -1,5 +1,4 @@
 // Pure helpers of 后台管理: Beijing dates as YYYY-MM-DD, and a catalogue's rejection as rows.
-import { dateTextParts } from './date-text';
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 const pad = (value: number) => String(value).padStart(2, '0');
@@ -18,19 +17,6 @@ export function beijingDateTime(iso: string | null | undefined): string {
 /** `YYYY-MM-DD` in Beijing time. */
 export function beijingDay(iso: string | null | undefined): string {
   return beijingDateTime(iso).slice(0, 10);
-}
-
-/** A date-and-time field's text (`YYYY-MM-DD HH:mm`) for an instant, in Beijing time. */
-export function beijingInputValue(instant: number): string {
-  return beijingDateTime(new Date(instant).toISOString());
-}
-
-/** A date-and-time field's text read as Beijing time, as an ISO instant; undefined when it is not one. */
-export function beijingInputToIso(value: string): string | undefined {
-  const parts = dateTextParts('datetime', value);
-  if (!parts) return undefined;
-  const { year, month, day, hour, minute } = parts;
-  return new Date(Date.UTC(year, month - 1, day, hour, minute) - BEIJING_OFFSET_MS).toISOString();
 }
 
 /** The default effective instant of a publication: five minutes from now, on the minute. */

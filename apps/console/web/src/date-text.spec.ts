@@ -1,4 +1,11 @@
-import { dateTextParts, fromPickerValue, isDateText, pickerValue } from './date-text';
+import {
+  beijingInputToIso,
+  beijingInputValue,
+  dateTextParts,
+  fromPickerValue,
+  isDateText,
+  pickerValue,
+} from './date-text';
 
 describe('date-text', () => {
   it.each([
@@ -41,5 +48,14 @@ describe('date-text', () => {
     expect(fromPickerValue('2026-12-07')).toBe('2026-12-07');
     expect(fromPickerValue('2026-12-07T09:30')).toBe('2026-12-07 09:30');
     expect(fromPickerValue('2026-12-07T09:30:15')).toBe('2026-12-07 09:30');
+  });
+
+  it('reads a date-and-time field as Beijing time, and back', () => {
+    expect(beijingInputToIso('2026-11-26 09:05')).toBe('2026-11-26T01:05:00.000Z');
+    expect(beijingInputToIso('2026-11-26T09:05')).toBe('2026-11-26T01:05:00.000Z');
+    expect(beijingInputValue(Date.parse('2026-11-26T01:05:00.000Z'))).toBe('2026-11-26 09:05');
+    expect(beijingInputToIso('2026-11-26 24:05')).toBeUndefined();
+    expect(beijingInputToIso('2026-02-30T09:00')).toBeUndefined();
+    expect(beijingInputToIso('')).toBeUndefined();
   });
 });

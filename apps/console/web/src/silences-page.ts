@@ -8,7 +8,7 @@ import { Api } from './api';
 import { h, option } from './dom';
 import { dateTime } from './format';
 import { dateField } from './date-fields';
-import { isDateText } from './date-text';
+import { beijingInputToIso, beijingInputValue } from './date-text';
 import { aside, departmentLabel, learnTitles, ruleName } from './i18n';
 import { silencesTexts } from './silences-texts';
 import { submitButton, table } from './page-kit';
@@ -16,20 +16,9 @@ import type { Page, WorkspaceContext } from './workspace';
 import './silences-page.css';
 
 const HOUR_MS = 3_600_000;
-const BEIJING_OFFSET_MS = 8 * HOUR_MS;
 
-/** `YYYY-MM-DD` and `HH:mm` in Beijing time (UTC+8, no daylight saving) of an instant. */
-export function beijingParts(instant: number): { date: string; time: string } {
-  const iso = new Date(instant + BEIJING_OFFSET_MS).toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
-}
-
-/** The instant a Beijing date and time name, or null when they name none. */
-export function fromBeijing(date: string, time: string): string | null {
-  if (!isDateText('date', date) || !isDateText('time', time)) return null;
-  const instant = Date.parse(`${date.trim()}T${time.trim()}:00+08:00`);
-  return Number.isNaN(instant) ? null : new Date(instant).toISOString();
-}
+/** The Beijing day and time of an instant, for the silence's two fields. */
+const dayAndTime = (instant: number) => beijingInputValue(instant).split(' ') as [string, string];
 
 export class SilencesPage implements Page {
   readonly element = h('main', { class: 'workspace silences', data: { testid: 'silences' } });
@@ -93,9 +82,9 @@ export class SilencesPage implements Page {
         maxlength: '2000',
       },
     });
-    const start = beijingParts(Date.now() + 24 * HOUR_MS);
-    const untilDate = dateField('date', { name: 'untilDate', required: true, value: start.date });
-    const untilTime = dateField('time', { name: 'untilTime', required: true, value: start.time });
+    const [startDay, startTime] = dayAndTime(Date.now() + 24 * HOUR_MS);
+    const untilDate = dateField('date', { name: 'untilDate', required: true, value: startDay });
+    const untilTime = dateField('time', { name: 'untilTime', required: true, value: startTime });
     const [date, time] = [untilDate.input, untilTime.input];
     const preset = (label: string, hours: number) =>
       h('button', {
@@ -103,9 +92,7 @@ export class SilencesPage implements Page {
         text: label,
         attrs: { type: 'button' },
         onClick: () => {
-          const parts = beijingParts(Date.now() + hours * HOUR_MS);
-          date.value = parts.date;
-          time.value = parts.time;
+          [date.value, time.value] = dayAndTime(Date.now() + hours * HOUR_MS);
           for (const input of [date, time]) input.dispatchEvent(new Event('input'));
         },
       });
@@ -138,7 +125,7 @@ export class SilencesPage implements Page {
     form.noValidate = true; // the page says what is missing, in its language
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const endsAt = fromBeijing(date.value, time.value);
+      const endsAt = beijingInputToIso(`${date.value.trim()} ${time.value.trim()}`);
       const problem =
         !department.value && !rule.value
           ? texts.needMatcher
